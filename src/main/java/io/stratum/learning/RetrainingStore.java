@@ -1,0 +1,12 @@
+package io.stratum.learning;
+
+import java.util.List;
+
+/** Labelled examples for retraining: every human verdict on an AI decision lands here. */
+public interface RetrainingStore {
+
+    /** Stores the feedback; the same decision id recorded twice keeps the first record. */
+    Feedback record(Feedback feedback);
+
+    List<Feedback> feedback(String model, int limit);
+}
