@@ -1,0 +1,198 @@
+package io.stratum.governance;
+
+import io.stratum.orchestration.AiDecisionMade;
+import io.stratum.orchestration.AiDecisionReviewed;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tamper-evident log of AI decisions and the humans' final word on them. Append-only: a decision and its review
+ * are two entries; each entry's hash covers its fields and the previous entry's hash. Entries are written in the
+ * transaction that made the decision, so a rolled-back step leaves no entry behind.
+ */
+@Service
+public class DecisionLog {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+
+    DecisionLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One log row. {@code kind} is {@code DECISION} or {@code REVIEW}. */
+    public record Entry(long seq, String kind, String decisionId, String processInstanceId, String businessKey,
+                        String processDefinitionKey, String activityId, String model, Integer modelVersion,
+                        String inputFingerprint, String output, Double confidence, String alternatives,
+                        String explanation, String actor, String reason, Instant recordedAt, String prevHash,
+                        String hash) {
+
+        String content() {
+            return String.join("|", String.valueOf(seq), kind, decisionId, n(processInstanceId), n(businessKey),
+                    n(processDefinitionKey), n(activityId), n(model), n(modelVersion), n(inputFingerprint),
+                    n(output), confidence == null ? "" : String.format(Locale.ROOT, "%.6f", confidence),
+                    n(alternatives), n(explanation), n(actor), n(reason), String.valueOf(recordedAt.toEpochMilli()),
+                    prevHash);
+        }
+
+        private static String n(Object o) {
+            return o == null ? "" : o.toString();
+        }
+    }
+
+    /** A decision with the human's final word, as auditors read it. */
+    public record Decision(String decisionId, String processInstanceId, String businessKey, String activityId,
+                           String model, Integer modelVersion, String inputFingerprint, String output,
+                           Double confidence, String alternatives, String explanation, Instant decidedAt,
+                           String finalValue, String finalActor, String finalReason, Instant finalizedAt,
+                           boolean overridden) {
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    /** Result of recomputing the chain: the first broken entry, if any. */
+    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String problem) {
+    }
+
+    @EventListener
+    @Transactional
+    public void on(AiDecisionMade e) {
+        append(new Entry(0, "DECISION", e.decisionId(), e.processInstanceId(), e.businessKey(),
+                e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
+                e.output(), e.confidence(), e.alternatives() == null ? null : String.join(", ", e.alternatives()),
+                e.explanation(), "model:" + e.model(), null, at(e.at()), null, null));
+    }
+
+    @EventListener
+    @Transactional
+    public void on(AiDecisionReviewed e) {
+        append(new Entry(0, "REVIEW", e.decisionId(), e.processInstanceId(), null, null, null, e.model(), null,
+                null, e.finalValue(), null, null, "proposed: " + e.proposed(), e.actor(), e.reason(), at(e.at()),
+                null, null));
+    }
+
+    private static Instant at(Instant i) {
+        return (i != null ? i : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void append(Entry e) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM decision_log WHERE decision_id = ? AND kind = ?")
+                .params(e.decisionId(), e.kind()).query(Long.class).single() > 0;
+        if (exists) {
+            return;
+        }
+        // Locks the head row until this transaction ends: appends are serialised, the chain stays linear.
+        Head head = jdbc.sql("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE")
+                .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        long seq = head.seq() + 1;
+        String prev = head.hash();
+        Entry chained = new Entry(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
+                e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
+                e.output(), e.confidence(), e.alternatives(), e.explanation(), e.actor(), e.reason(), e.recordedAt(),
+                prev, null);
+        String hash = sha256(chained.content());
+        jdbc.sql("""
+                INSERT INTO decision_log (seq, kind, decision_id, process_instance_id, business_key,
+                    process_definition_key, activity_id, model, model_version, input_fingerprint, output_value,
+                    confidence, alternatives, explanation, actor, reason, recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
+                        e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
+                        e.output(), e.confidence(), e.alternatives(), e.explanation(), e.actor(), e.reason(),
+                        Timestamp.from(e.recordedAt()), prev, hash)
+                .update();
+        jdbc.sql("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, hash).update();
+    }
+
+    /** Decisions of one process instance with the human's final word where there is one, oldest first. */
+    public List<Decision> decisions(String processInstanceId) {
+        List<Entry> entries = jdbc.sql("SELECT * FROM decision_log WHERE process_instance_id = ? ORDER BY seq")
+                .param(processInstanceId).query(DecisionLog::map).list();
+        Map<String, Entry> reviews = new LinkedHashMap<>();
+        entries.stream().filter(x -> x.kind().equals("REVIEW")).forEach(x -> reviews.put(x.decisionId(), x));
+        List<Decision> out = new ArrayList<>();
+        for (Entry d : entries) {
+            if (!d.kind().equals("DECISION")) {
+                continue;
+            }
+            Optional<Entry> r = Optional.ofNullable(reviews.get(d.decisionId()));
+            out.add(new Decision(d.decisionId(), d.processInstanceId(), d.businessKey(), d.activityId(), d.model(),
+                    d.modelVersion(), d.inputFingerprint(), d.output(), d.confidence(), d.alternatives(),
+                    d.explanation(), d.recordedAt(), r.map(Entry::output).orElse(null),
+                    r.map(Entry::actor).orElse(null), r.map(Entry::reason).orElse(null),
+                    r.map(Entry::recordedAt).orElse(null),
+                    r.map(x -> !java.util.Objects.equals(x.output(), d.output())).orElse(false)));
+        }
+        return out;
+    }
+
+    /** Recomputes every hash in sequence order and names the first entry that does not match. */
+    public Verification verify() {
+        List<Entry> entries = jdbc.sql("SELECT * FROM decision_log ORDER BY seq").query(DecisionLog::map).list();
+        String prev = GENESIS;
+        long expectedSeq = 1;
+        for (Entry e : entries) {
+            if (e.seq() != expectedSeq) {
+                return new Verification(false, entries.size(), expectedSeq, "entry " + expectedSeq + " is missing");
+            }
+            if (!e.prevHash().equals(prev)) {
+                return new Verification(false, entries.size(), e.seq(),
+                        "entry " + e.seq() + " does not link to the previous entry");
+            }
+            if (!sha256(e.content()).equals(e.hash())) {
+                return new Verification(false, entries.size(), e.seq(),
+                        "entry " + e.seq() + " was changed after it was written");
+            }
+            prev = e.hash();
+            expectedSeq++;
+        }
+        String head = jdbc.sql("SELECT last_hash FROM decision_log_head WHERE id = 1").query(String.class).single();
+        if (!head.equals(prev)) {
+            return new Verification(false, entries.size(), expectedSeq, "entries after " + (expectedSeq - 1)
+                    + " were removed");
+        }
+        return new Verification(true, entries.size(), null, null);
+    }
+
+    private static Entry map(ResultSet rs, int row) throws SQLException {
+        Object version = rs.getObject("model_version");
+        Object confidence = rs.getObject("confidence");
+        return new Entry(rs.getLong("seq"), rs.getString("kind"), rs.getString("decision_id"),
+                rs.getString("process_instance_id"), rs.getString("business_key"),
+                rs.getString("process_definition_key"), rs.getString("activity_id"), rs.getString("model"),
+                version == null ? null : ((Number) version).intValue(), rs.getString("input_fingerprint"),
+                rs.getString("output_value"), confidence == null ? null : ((Number) confidence).doubleValue(),
+                rs.getString("alternatives"), rs.getString("explanation"), rs.getString("actor"),
+                rs.getString("reason"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
