@@ -1,0 +1,73 @@
+package io.stratum.orchestration;
+
+import io.stratum.ingestion.Inquiry;
+import io.stratum.ingestion.InquiryWorkflow;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static io.stratum.orchestration.SupportTriageProcess.Var.*;
+
+/**
+ * Starts the support-triage process for an inquiry, with the inquiry id as business key. Idempotent: when an instance
+ * with that business key exists, running or finished (history), its id is returned and nothing new starts.
+ * The process continues asynchronously after the start event, so this returns as soon as the instance is stored.
+ */
+@Component
+public class TriageWorkflow implements InquiryWorkflow {
+
+    private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+
+    public TriageWorkflow(RuntimeService runtimeService, HistoryService historyService) {
+        this.runtimeService = runtimeService;
+        this.historyService = historyService;
+    }
+
+    @Override
+    public String start(Inquiry inquiry) {
+        if (inquiry == null || inquiry.id() == null || inquiry.id().isBlank()) {
+            throw new IllegalArgumentException("An inquiry needs an id to start its triage");
+        }
+        List<ProcessInstance> running = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(SupportTriageProcess.KEY).processInstanceBusinessKey(inquiry.id())
+                .listPage(0, 1);
+        if (!running.isEmpty()) {
+            return running.get(0).getId();
+        }
+        List<HistoricProcessInstance> earlier = historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(SupportTriageProcess.KEY).processInstanceBusinessKey(inquiry.id())
+                .orderByProcessInstanceStartTime().asc().listPage(0, 1);
+        if (!earlier.isEmpty()) {
+            return earlier.get(0).getId();
+        }
+        VariableMap variables = Variables.createVariables()
+                .putValue(INQUIRY_ID, inquiry.id())
+                .putValue(CHANNEL, inquiry.channel())
+                .putValue(FROM, inquiry.from())
+                .putValue(SUBJECT, clip(inquiry.subject()))
+                .putValue(BODY, clip(inquiry.body()))
+                .putValue(CUSTOMER_ID, inquiry.customerId());
+        return runtimeService.startProcessInstanceByKey(SupportTriageProcess.KEY, inquiry.id(), variables).getId();
+    }
+
+    /**
+     * Camunda stores string variables in a VARCHAR(4000) column; the full text stays in the inbox (by inquiry id),
+     * the process carries enough of it to classify and review.
+     */
+    static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT - CLIPPED.length()) + CLIPPED;
+    }
+
+    static final int MAX_TEXT = 4000;
+    private static final String CLIPPED = "\n[... clipped; full text in the inbox]";
+}
