@@ -51,23 +51,24 @@ public class TriageWorkflow implements InquiryWorkflow {
                 .putValue(INQUIRY_ID, inquiry.id())
                 .putValue(CHANNEL, inquiry.channel())
                 .putValue(FROM, inquiry.from())
-                .putValue(SUBJECT, clip(inquiry.subject()))
-                .putValue(BODY, clip(inquiry.body()))
+                .putValue(SUBJECT, clip(inquiry.subject(), MAX_SUBJECT))
+                .putValue(BODY, clip(inquiry.body(), MAX_BODY))
                 .putValue(CUSTOMER_ID, inquiry.customerId());
         return runtimeService.startProcessInstanceByKey(SupportTriageProcess.KEY, inquiry.id(), variables).getId();
     }
 
     /**
-     * Camunda stores string variables in a VARCHAR(4000) column; the full text stays in the inbox (by inquiry id),
-     * the process carries enough of it to classify and review.
+     * Camunda stores string variables in a VARCHAR(4000) column, and the classify steps build "subject\nbody" as one
+     * such variable; so both are clipped to fit together. The full text stays in the inbox (by inquiry id).
      */
-    static String clip(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
             return text;
         }
-        return text.substring(0, MAX_TEXT - CLIPPED.length()) + CLIPPED;
+        return text.substring(0, max - CLIPPED.length()) + CLIPPED;
     }
 
-    static final int MAX_TEXT = 4000;
-    private static final String CLIPPED = "\n[... clipped; full text in the inbox]";
+    static final int MAX_SUBJECT = 500;
+    static final int MAX_BODY = 3400;
+    private static final String CLIPPED = " [... clipped; full text in the inbox]";
 }

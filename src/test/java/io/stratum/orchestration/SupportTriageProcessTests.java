@@ -295,19 +295,28 @@ class SupportTriageProcessTests {
                 .contains("support-urgency").contains("the text has no words the model knows");
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
 
-        // When the approver decides
+        // When an approver completes the task without claiming it (as Tasklist may), authenticated as themselves
         Task task = reviewTask(pi);
-        engine.getTaskService().claim(task.getId(), "approver");
-        engine.getTaskService().complete(task.getId(), Map.of("topic", "billing", "urgency", "low",
-                "reply", "We will check.", "overrideReason", ""));
+        engine.getIdentityService().setAuthenticatedUserId("approver2");
+        try {
+            engine.getTaskService().complete(task.getId(), Map.of("topic", "billing", "urgency", "low",
+                    "reply", "We will check.", "overrideReason", ""));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
         executeJob(pi, CREATE_TICKET);
 
-        // Then only the topic decision has feedback (urgency was never predicted) and the ticket is created
+        // Then only the topic decision has feedback (urgency was never predicted), by the authenticated user
         ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
         verify(store).record(feedback.capture());
         assertThat(feedback.getValue().model()).isEqualTo("support-topic");
+        assertThat(feedback.getValue().actor()).isEqualTo("approver2");
         assertThat(feedback.getValue().reason()).isNull();
-        verify(tickets).open(any());
+        ArgumentCaptor<Tickets.TicketRequest> ticket = ArgumentCaptor.forClass(Tickets.TicketRequest.class);
+        verify(tickets).open(ticket.capture());
+        assertThat(ticket.getValue().decidedBy()).isEqualTo("approver2");
+        assertThat(ticket.getValue().urgency()).isEqualTo("low");
+        assertThat(ticket.getValue().priority()).isEqualTo("P4");
         bpmn(pi).isEnded();
     }
 
@@ -347,6 +356,29 @@ class SupportTriageProcessTests {
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult()
                 .getIncidentMessage()).contains("No model named 'support-topic'");
         bpmn(pi).hasNotPassed(REVIEW_TRIAGE);
+    }
+
+    @Test
+    void longMessageIsClippedSoItFitsTheEngineVariables() {
+        // Given a message far longer than a Camunda string variable may be
+        classifies("support-topic", "technical", 0.93);
+        classifies("support-urgency", "low", 0.93);
+        String body = "The export fails again. ".repeat(1000);
+        Inquiry inquiry = new Inquiry("inq-7", "email", "jane@acme.example", "Export ".repeat(200), body, null,
+                null, NOW);
+
+        // When it is triaged
+        ProcessInstance pi = instance(workflow.start(inquiry));
+        executeJob(pi, LOAD_CUSTOMER);
+        executeJob(pi, CLASSIFY);
+        executeJob(pi, CREATE_TICKET);
+
+        // Then the process completes, and the model saw the clipped text (the full one stays in the inbox)
+        bpmn(pi).isEnded();
+        ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+        verify(classifier).classify(eq("support-topic"), text.capture());
+        assertThat(text.getValue()).startsWith("Export Export").contains("The export fails again.")
+                .contains("[... clipped; full text in the inbox]").hasSizeLessThan(4000);
     }
 
     // --- helpers
