@@ -3,8 +3,10 @@ package io.stratum.orchestration;
 import io.stratum.ingestion.Inquiry;
 import io.stratum.ingestion.InquiryWorkflow;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -18,16 +20,23 @@ import static io.stratum.orchestration.SupportTriageProcess.Var.*;
  * Starts the support-triage process for an inquiry, with the inquiry id as business key. Idempotent: when an instance
  * with that business key exists, running or finished (history), its id is returned and nothing new starts.
  * The process continues asynchronously after the start event, so this returns as soon as the instance is stored.
+ * <p>
+ * Starting a triage is the inbox's act, not the caller's: it runs without the caller's Camunda authentication, so
+ * the idempotency check sees every instance and an intake user needs no process permissions (Spring Security
+ * already guards the intake endpoint).
  */
 @Component
 public class TriageWorkflow implements InquiryWorkflow {
 
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
+    private final IdentityService identityService;
 
-    public TriageWorkflow(RuntimeService runtimeService, HistoryService historyService) {
+    public TriageWorkflow(RuntimeService runtimeService, HistoryService historyService,
+                          IdentityService identityService) {
         this.runtimeService = runtimeService;
         this.historyService = historyService;
+        this.identityService = identityService;
     }
 
     @Override
@@ -35,6 +44,18 @@ public class TriageWorkflow implements InquiryWorkflow {
         if (inquiry == null || inquiry.id() == null || inquiry.id().isBlank()) {
             throw new IllegalArgumentException("An inquiry needs an id to start its triage");
         }
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            return findOrStart(inquiry);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+
+    private String findOrStart(Inquiry inquiry) {
         List<ProcessInstance> running = runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(SupportTriageProcess.KEY).processInstanceBusinessKey(inquiry.id())
                 .listPage(0, 1);

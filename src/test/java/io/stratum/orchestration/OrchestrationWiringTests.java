@@ -10,6 +10,7 @@ import io.stratum.intelligence.ReplyDrafter;
 import io.stratum.intelligence.TextClassifier;
 import io.stratum.learning.RetrainingStore;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -56,7 +57,8 @@ class OrchestrationWiringTests {
             .withBean(Mailer.class, () -> mock(Mailer.class))
             .withBean(RetrainingStore.class, () -> mock(RetrainingStore.class))
             .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
-            .withBean(HistoryService.class, () -> mock(HistoryService.class));
+            .withBean(HistoryService.class, () -> mock(HistoryService.class))
+            .withBean(IdentityService.class, () -> mock(IdentityService.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {

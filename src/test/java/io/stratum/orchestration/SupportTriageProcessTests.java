@@ -97,7 +97,8 @@ class SupportTriageProcessTests {
         Mocks.register("escalateReviewDelegate", new EscalateReviewDelegate(mailer, settings));
         Mocks.register("createTicketDelegate", new CreateTicketDelegate(tickets, progress));
         Mocks.register("sendAcknowledgementDelegate", new SendAcknowledgementDelegate(mailer, progress));
-        workflow = new TriageWorkflow(engine.getRuntimeService(), engine.getHistoryService());
+        workflow = new TriageWorkflow(engine.getRuntimeService(), engine.getHistoryService(),
+                engine.getIdentityService());
 
         when(customers.resolve(any(), any())).thenReturn(
                 new Customer("cust-7", "Acme Ltd", "acme.example", "silver", new BigDecimal("20000")));
@@ -379,6 +380,36 @@ class SupportTriageProcessTests {
         verify(classifier).classify(eq("support-topic"), text.capture());
         assertThat(text.getValue()).startsWith("Export Export").contains("The export fails again.")
                 .contains("[... clipped; full text in the inbox]").hasSizeLessThan(4000);
+    }
+
+    @Test
+    void startIsIdempotentAndIndependentOfTheCallersAuthorizations() {
+        // Given authorizations are on and the caller has no permission on any process
+        var config = extension.getProcessEngineConfiguration();
+        engine.getIdentityService().setAuthentication("intake-bot", List.of("nobody"));
+        config.setAuthorizationEnabled(true);
+        String first;
+        String second;
+        try {
+            // When the same inquiry is started twice
+            first = workflow.start(inquiry("inq-8"));
+            second = workflow.start(inquiry("inq-8"));
+
+            // Then the caller's authentication is back afterwards
+            assertThat(engine.getIdentityService().getCurrentAuthentication().getUserId()).isEqualTo("intake-bot");
+        } finally {
+            config.setAuthorizationEnabled(false);
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        // and one instance exists, keyed by the inquiry id, with the inquiry's variables
+        assertThat(second).isEqualTo(first);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("inq-8")
+                .count()).isEqualTo(1);
+        assertThat(engine.getRuntimeService().getVariables(first)).containsEntry("inquiryId", "inq-8")
+                .containsEntry("channel", "rest").containsEntry("from", "jane@acme.example")
+                .containsEntry("subject", "Invoice charged twice").containsEntry("customerId", null);
+        bpmn(instance(first)).isWaitingAt(LOAD_CUSTOMER);
     }
 
     // --- helpers
