@@ -15,7 +15,7 @@ import static io.stratum.orchestration.SupportTriageProcess.Var.*;
 /**
  * Opens the ticket from the working values ({@code topic}, {@code urgency}, {@code priority}, {@code team},
  * {@code slaHours}, {@code reply}); {@code decidedBy} is {@code reviewedBy} when a person reviewed, else {@code ai}.
- * Writes {@code ticketId} and {@code decidedBy} and reports the ticket to ingestion. Idempotent per inquiry
+ * Writes {@code ticketId} and {@code decidedBy} and reports the ticket (and status TICKETED) to ingestion. Idempotent per inquiry
  * (Tickets.open returns the first ticket again), so a retried job is harmless.
  */
 @Component
@@ -46,5 +46,6 @@ public class CreateTicketDelegate implements JavaDelegate {
         execution.setVariable(TICKET_ID, ticket.id());
         execution.setVariable(DECIDED_BY, decidedBy);
         progress.ticketed(inquiryId, ticket.id());
+        progress.status(inquiryId, SupportTriageProcess.Status.TICKETED);
     }
 }

@@ -154,8 +154,11 @@ class SupportTriageProcessTests {
         verify(mailer).send(eq("ack:inq-1"), eq("jane@acme.example"), eq("Re: Invoice charged twice"),
                 contains("Thanks, we are looking into your invoice."));
         verify(progress).triaged(eq("inq-1"), eq("CLASSIFIED"), contains("\"label\":\"billing\""));
-        verify(progress).ticketed("inq-1", "T-inq-1");
-        verify(progress).status("inq-1", "DONE");
+        var inOrder = org.mockito.Mockito.inOrder(progress);
+        inOrder.verify(progress).triaged(eq("inq-1"), eq("CLASSIFIED"), anyString());
+        inOrder.verify(progress).ticketed("inq-1", "T-inq-1");
+        inOrder.verify(progress).status("inq-1", "TICKETED");
+        inOrder.verify(progress).status("inq-1", "DONE");
         verify(progress, never()).status("inq-1", "REVIEW");
 
         // and each decision is one JSON variable plus convenience variables, and was published
