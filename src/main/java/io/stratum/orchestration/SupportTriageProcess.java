@@ -32,6 +32,7 @@ public final class SupportTriageProcess {
         public static final String ESCALATE_REVIEW = "Task_EscalateReview";
         public static final String REVIEW_ESCALATED = "Event_ReviewEscalated";
         public static final String RECOMPUTE_PRIORITY = "Task_RecomputePriority";
+        public static final String REMEMBER_REPLY = "Task_RememberReply";
         public static final String CREATE_TICKET = "Task_CreateTicket";
         public static final String SEND_ACKNOWLEDGEMENT = "Task_SendAcknowledgement";
         public static final String INQUIRY_TRIAGED = "Event_InquiryTriaged";

@@ -95,6 +95,7 @@ class SupportTriageProcessTests {
         Mocks.register("prepareReviewDelegate", new PrepareReviewDelegate(progress, settings));
         Mocks.register("recordFeedbackListener", new RecordFeedbackListener(store, events));
         Mocks.register("escalateReviewDelegate", new EscalateReviewDelegate(mailer, settings));
+        Mocks.register("rememberReplyDelegate", new RememberReplyDelegate(drafter));
         Mocks.register("createTicketDelegate", new CreateTicketDelegate(tickets, progress));
         Mocks.register("sendAcknowledgementDelegate", new SendAcknowledgementDelegate(mailer, progress));
         workflow = new TriageWorkflow(engine.getRuntimeService(), engine.getHistoryService(),
@@ -138,7 +139,8 @@ class SupportTriageProcessTests {
         // Then it went straight through, with priority and team from DMN (high x silver -> P2 / 24h)
         bpmn(pi).hasPassedInOrder(LOAD_CUSTOMER, CLASSIFY_TOPIC, CLASSIFY_URGENCY, DECIDE_PRIORITY, DRAFT_REPLY,
                         CONFIDENT, CREATE_TICKET, SEND_ACKNOWLEDGEMENT, INQUIRY_TRIAGED)
-                .hasNotPassed(REVIEW_TRIAGE).isEnded();
+                .hasNotPassed(REVIEW_TRIAGE, REMEMBER_REPLY).isEnded();
+        verify(drafter, never()).remember(anyString(), anyString(), anyString());
         ArgumentCaptor<Tickets.TicketRequest> ticket = ArgumentCaptor.forClass(Tickets.TicketRequest.class);
         verify(tickets).open(ticket.capture());
         assertThat(ticket.getValue()).satisfies(t -> {
@@ -217,8 +219,9 @@ class SupportTriageProcessTests {
         executeJob(pi, CREATE_TICKET);
 
         // Then priority is recomputed from the human's urgency (critical x silver -> P2 / 8h) and the ticket is theirs
-        bpmn(pi).hasPassedInOrder(REVIEW_TRIAGE, RECOMPUTE_PRIORITY, CREATE_TICKET, SEND_ACKNOWLEDGEMENT,
-                INQUIRY_TRIAGED).isEnded();
+        bpmn(pi).hasPassedInOrder(REVIEW_TRIAGE, RECOMPUTE_PRIORITY, REMEMBER_REPLY, CREATE_TICKET,
+                SEND_ACKNOWLEDGEMENT, INQUIRY_TRIAGED).isEnded();
+        verify(drafter).remember("Invoice charged twice\nI was charged twice for March.", "billing", "We are on it.");
         ArgumentCaptor<Tickets.TicketRequest> ticket = ArgumentCaptor.forClass(Tickets.TicketRequest.class);
         verify(tickets).open(ticket.capture());
         assertThat(ticket.getValue().urgency()).isEqualTo("critical");
