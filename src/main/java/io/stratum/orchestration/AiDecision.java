@@ -1,0 +1,80 @@
+package io.stratum.orchestration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.intelligence.Prediction;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One AI decision as stored in a process variable (Spin JSON): what the model said, about which input, under which
+ * decision id. The input text travels along so the review listener can file feedback on exactly what was classified.
+ */
+public record AiDecision(String model, int version, String label, double confidence, List<Alternative> alternatives,
+                         String explanation, String decisionId, String input) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public record Alternative(String label, double confidence) {
+    }
+
+    static AiDecision of(Prediction p, String decisionId, String input) {
+        List<Alternative> alternatives = p.alternatives() == null ? List.of()
+                : p.alternatives().stream().map(a -> new Alternative(a.label(), a.confidence())).toList();
+        return new AiDecision(p.model(), p.version(), p.label(), p.confidence(), alternatives, p.explanation(),
+                decisionId, input);
+    }
+
+    /** Runners-up as "label=0.12" strings, best first (the event and audit format). */
+    List<String> alternativesAsStrings() {
+        return alternatives.stream().map(a -> a.label() + "=" + round(a.confidence())).toList();
+    }
+
+    /** Runners-up for people: "account 12 %, general 5 %". */
+    String alternativesAsText() {
+        return alternatives.stream().map(a -> a.label() + " " + percent(a.confidence()))
+                .collect(Collectors.joining(", "));
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write AI decision " + decisionId + " as JSON", e);
+        }
+    }
+
+    JsonValue toVariable() {
+        return SpinValues.jsonValue(toJson()).create();
+    }
+
+    /** Reads the decision from a Spin JSON (or plain JSON string) variable; null when the variable is absent. */
+    static AiDecision fromVariable(TypedValue value) {
+        if (value == null || value.getValue() == null) {
+            return null;
+        }
+        String json = value instanceof JsonValue spin ? spin.getValueSerialized() : String.valueOf(value.getValue());
+        if (json == null) {
+            json = String.valueOf(value.getValue());
+        }
+        try {
+            return JSON.readValue(json, AiDecision.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Variable is not an AI decision: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String percent(double confidence) {
+        return Math.round(confidence * 100) + " %";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

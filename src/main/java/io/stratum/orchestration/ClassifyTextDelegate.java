@@ -1,0 +1,105 @@
+package io.stratum.orchestration;
+
+import io.stratum.intelligence.ClassificationException;
+import io.stratum.intelligence.ConfidenceThresholds;
+import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.TextClassifier;
+import io.stratum.intelligence.UnknownModelException;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static io.stratum.orchestration.SupportTriageProcess.Var.*;
+
+/**
+ * "Classify text": a generic step configured in the BPMN by input parameters {@code model} (registered model name),
+ * {@code text} (an expression over process variables) and {@code resultVariable}. Writes the decision as one Spin JSON
+ * variable plus {@code <resultVariable>Label}, {@code ...Confidence} and {@code ...Confident} (confidence at or above
+ * the model's configured threshold) on the process instance, and publishes {@link AiDecisionMade}.
+ * <p>
+ * A model that cannot classify raises the BPMN error {@code ClassificationFailed} (the process routes to a person),
+ * after setting {@code aiFailed}/{@code aiFailedMessage}. An unknown model name is a modelling error and every other
+ * exception is technical: both propagate and become an incident.
+ */
+@Component
+public class ClassifyTextDelegate implements JavaDelegate {
+
+    private final TextClassifier classifier;
+    private final ConfidenceThresholds thresholds;
+    private final ApplicationEventPublisher events;
+
+    public ClassifyTextDelegate(TextClassifier classifier, ConfidenceThresholds thresholds,
+                                ApplicationEventPublisher events) {
+        this.classifier = classifier;
+        this.thresholds = thresholds;
+        this.events = events;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String model = required(execution, IN_MODEL);
+        String resultVariable = required(execution, IN_RESULT_VARIABLE);
+        Object textValue = execution.getVariable(IN_TEXT);
+        String text = textValue == null ? "" : textValue.toString();
+
+        Prediction prediction;
+        try {
+            prediction = classifier.classify(model, text);
+        } catch (UnknownModelException e) {
+            throw e;
+        } catch (ClassificationException e) {
+            String message = "Model '" + model + "' could not classify: " + e.getMessage();
+            // Results land on the process instance: this activity's input parameters make it a local scope.
+            execution.getProcessInstance().setVariable(AI_FAILED, true);
+            execution.getProcessInstance().setVariable(AI_FAILED_MESSAGE, message);
+            throw new BpmnError(SupportTriageProcess.CLASSIFICATION_FAILED, message);
+        }
+
+        AiDecision decision = AiDecision.of(prediction, UUID.randomUUID().toString(), text);
+        boolean confident = prediction.confidence() >= thresholds.threshold(model);
+        DelegateExecution instance = execution.getProcessInstance();
+        instance.setVariable(resultVariable, decision.toVariable());
+        instance.setVariable(resultVariable + LABEL_SUFFIX, decision.label());
+        instance.setVariable(resultVariable + CONFIDENCE_SUFFIX, decision.confidence());
+        instance.setVariable(resultVariable + CONFIDENT_SUFFIX, confident);
+
+        events.publishEvent(new AiDecisionMade(decision.decisionId(), execution.getProcessInstanceId(),
+                execution.getProcessBusinessKey(), processDefinitionKey(execution),
+                execution.getCurrentActivityId(), decision.model(), decision.version(), sha256(text),
+                decision.label(), decision.confidence(), decision.alternativesAsStrings(), decision.explanation(),
+                ClockUtil.now().toInstant()));
+    }
+
+    static String processDefinitionKey(DelegateExecution execution) {
+        // Definition ids are "<key>:<version>:<id>"; keys are NCNames and never contain ':'.
+        String id = execution.getProcessDefinitionId();
+        return id == null ? null : id.substring(0, id.indexOf(':') < 0 ? id.length() : id.indexOf(':'));
+    }
+
+    private static String required(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalStateException("Activity '" + execution.getCurrentActivityId()
+                    + "' needs the input parameter '" + name + "' (see the Classify text element template)");
+        }
+        return value.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.stratum.orchestration;
+
+import io.stratum.action.Mailer;
+import io.stratum.action.Tickets;
+import io.stratum.ingestion.Customers;
+import io.stratum.ingestion.InquiryProgress;
+import io.stratum.ingestion.InquiryWorkflow;
+import io.stratum.intelligence.ConfidenceThresholds;
+import io.stratum.intelligence.ReplyDrafter;
+import io.stratum.intelligence.TextClassifier;
+import io.stratum.learning.RetrainingStore;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The orchestration beans as Spring wires them (other layers mocked): every bean the BPMN names exists, the port is
+ * implemented, and the settings bind from application.yaml and are validated.
+ */
+class OrchestrationWiringTests {
+
+    @Configuration
+    @ComponentScan(basePackageClasses = SupportTriageProcess.class)
+    @EnableConfigurationProperties(OrchestrationSettings.class)
+    static class Orchestration {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Orchestration.class)
+            .withBean(TextClassifier.class, () -> mock(TextClassifier.class))
+            .withBean(ConfidenceThresholds.class, () -> mock(ConfidenceThresholds.class))
+            .withBean(ReplyDrafter.class, () -> mock(ReplyDrafter.class))
+            .withBean(Customers.class, () -> mock(Customers.class))
+            .withBean(InquiryProgress.class, () -> mock(InquiryProgress.class))
+            .withBean(Tickets.class, () -> mock(Tickets.class))
+            .withBean(Mailer.class, () -> mock(Mailer.class))
+            .withBean(RetrainingStore.class, () -> mock(RetrainingStore.class))
+            .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
+            .withBean(HistoryService.class, () -> mock(HistoryService.class))
+            .withBean(IdentityService.class, () -> mock(IdentityService.class));
+
+    @Test
+    void everyBeanTheDiagramNamesExists() throws Exception {
+        // Given the bean names used in delegate and listener expressions of the BPMN
+        String bpmn = Files.readString(Path.of("processes/support-triage.bpmn"));
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("(?:delegateExpression|expression)=\"\\$\\{([A-Za-z]+)").matcher(bpmn);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener");
+
+        // When the orchestration layer starts, Then each of them is a bean, and the ingestion port is implemented
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            names.forEach(name -> assertThat(context.containsBean(name)).as("bean %s", name).isTrue());
+            assertThat(context).getBean(InquiryWorkflow.class).isInstanceOf(TriageWorkflow.class);
+        });
+    }
+
+    @Test
+    void settingsBindFromApplicationYaml() {
+        // Given application.yaml's defaults, When bound, Then the review SLA, escalation address and priority are set
+        runner.run(context -> {
+            OrchestrationSettings settings = context.getBean(OrchestrationSettings.class);
+            assertThat(settings.defaultReviewSla()).isEqualTo(Duration.ofHours(4));
+            assertThat(settings.escalationAddress()).isEqualTo("support-leads@stratum.local");
+            assertThat(settings.escalatedTaskPriority()).isEqualTo(80);
+        });
+    }
+
+    @Test
+    void invalidSettingsStopTheStart() {
+        // Given an escalation address that is no address, When started, Then the context fails naming the property
+        runner.withPropertyValues("stratum.orchestration.escalation-address=nobody").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("escalationAddress");
+        });
+    }
+}
