@@ -24,6 +24,7 @@ import java.util.List;
  *                            which a start that never finished (crash) may be claimed again
  * @param maxImportSize       largest accepted customer CSV import
  * @param demoCustomers       load the demo customer list when the customer table is empty
+ * @param retry               background restart of failed workflow starts
  */
 @Validated
 @ConfigurationProperties("stratum.ingestion")
@@ -34,7 +35,19 @@ public record IngestionSettings(
         @NotNull @DefaultValue("PT30S") Duration startTimeout,
         @NotNull @DefaultValue("1MB") DataSize maxImportSize,
         @DefaultValue("true") boolean demoCustomers,
+        @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue Mail mail) {
+
+    /**
+     * Background restart of inquiries whose workflow start failed (engine down, ...).
+     *
+     * @param interval  delay between runs, and how long a failed inquiry rests before it is tried again
+     * @param batchSize inquiries per run
+     */
+    public record Retry(@DefaultValue("true") boolean enabled,
+                        @NotNull @DefaultValue("PT1M") Duration interval,
+                        @Positive @DefaultValue("20") int batchSize) {
+    }
 
     /** @param imap the IMAP mailbox polled for inquiries; off while {@code host} is empty */
     public record Mail(@Valid @NotNull @DefaultValue Imap imap) {

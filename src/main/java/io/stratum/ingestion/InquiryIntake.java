@@ -124,6 +124,33 @@ class InquiryIntake {
         return new Outcome(inquiry.id(), processInstanceId, true);
     }
 
+    /**
+     * Starts inquiries whose workflow start failed at least {@code retry.interval} ago. Needed for those without an
+     * externalId, which no client can retry. The start claim keeps this safe next to client retries and other nodes.
+     *
+     * @return how many were started
+     */
+    int restartFailed() {
+        IngestionSettings.Retry retry = settings.retry();
+        int started = 0;
+        for (String id : inquiries.failedStarts(retry.interval(), retry.batchSize())) {
+            Inquiry inquiry = inquiries.find(id).map(InquiryRecords.Stored::inquiry).orElse(null);
+            if (inquiry == null || !inquiries.claimStart(id, settings.startTimeout())) {
+                continue;
+            }
+            try {
+                inquiries.started(id, workflow.start(inquiry));
+                started++;
+            } catch (RuntimeException e) {
+                String reason = "workflow start failed: " + e.getClass().getSimpleName() + ": "
+                        + firstLine(e.getMessage());
+                log.warn("Restart of inquiry {} failed again: {}", id, reason);
+                inquiries.startFailed(id, reason);
+            }
+        }
+        return started;
+    }
+
     /** Another request is starting the same inquiry: wait (bounded) for its result and report that. */
     private Outcome awaitConcurrentStart(String inquiryId) {
         Instant deadline = clock.instant().plus(settings.startTimeout());

@@ -89,6 +89,15 @@ class InquiryRecords {
                 .update();
     }
 
+    /** Inquiries whose start failed and was not retried for {@code quietFor}, oldest first. */
+    java.util.List<String> failedStarts(Duration quietFor, int max) {
+        return jdbc.sql("""
+                        SELECT id FROM inquiry WHERE status = ? AND process_instance_id IS NULL AND updated_at < ?
+                        ORDER BY updated_at LIMIT ?""")
+                .params(FAILED, Timestamp.from(clock.instant().minus(quietFor)), max)
+                .query(String.class).list();
+    }
+
     void startFailed(String id, String reason) {
         jdbc.sql("UPDATE inquiry SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?")
                 .params(FAILED, Inbox.truncate(reason, 2000), now(), id, STARTING)

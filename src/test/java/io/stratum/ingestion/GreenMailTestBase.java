@@ -14,7 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * A real GreenMail SMTP + IMAP server on 127.0.0.1 with dynamic ports, wired into one shared Spring context
  * (SMTP for the outbox, IMAP for the e-mail channel). The scheduler never polls on its own here: tests call poll().
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Background restarts off (tests call restartFailed() themselves); interval 0: a failed start is due at once.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S"})
 @ActiveProfiles("test")
 @Import({RecordingInquiryWorkflow.Config.class, TemporaryOpenSecurityForIngestionTests.class})
 public abstract class GreenMailTestBase {

@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
 /** One shared Spring context (real HTTP, H2) for the ingestion and action API tests. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Background restarts off (tests call restartFailed() themselves); interval 0: a failed start is due at once.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S"})
 @ActiveProfiles("test")
 @Import({RecordingInquiryWorkflow.Config.class, TemporaryOpenSecurityForIngestionTests.class})
 public @interface IngestionHttpTest {

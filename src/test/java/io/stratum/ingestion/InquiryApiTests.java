@@ -255,6 +255,27 @@ class InquiryApiTests {
         assertThat(workflow.startsOf(inquiryId)).isEqualTo(1);
     }
 
+    @Autowired
+    InquiryIntake intake;
+
+    @Test
+    void aFailedStartWithoutExternalIdIsRestartedInTheBackgroundOnce() throws Exception {
+        workflow.failNext(1);
+        ResponseEntity<JsonNode> failed = post(inquiry(Map.of("channel", "web", "from", "eve@acme.example",
+                "body", "No external id here")));
+        assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        String inquiryId = failed.getBody().get("inquiryId").asText();
+
+        assertThat(intake.restartFailed()).isGreaterThanOrEqualTo(1);
+        assertThat(workflow.startsOf(inquiryId)).isEqualTo(1);
+        JsonNode view = api().getForEntity("/api/inquiries/" + inquiryId, JsonNode.class).getBody();
+        assertThat(view.get("status").asText()).isEqualTo("STARTED");
+        assertThat(view.get("processInstanceId").asText()).isEqualTo("pi-" + inquiryId);
+
+        intake.restartFailed();
+        assertThat(workflow.startsOf(inquiryId)).isEqualTo(1);
+    }
+
     @Test
     void concurrentDuplicatesStartOnceAndAllGetTheWinnersIds() throws Exception {
         String body = inquiry(Map.of("channel", "web", "from", "dup@acme.example", "body", "Twice?",

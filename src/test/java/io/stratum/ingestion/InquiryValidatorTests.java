@@ -16,6 +16,7 @@ class InquiryValidatorTests {
     static IngestionSettings settings(int maxBodyChars) {
         return new IngestionSettings(DataSize.ofKilobytes(64), maxBodyChars, List.of("web", "email", "chat", "api"),
                 Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
+                new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20),
                 new IngestionSettings.Mail(new IngestionSettings.Imap("", 993, "imaps", "", "", "INBOX",
                         Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))));
     }
