@@ -9,7 +9,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -76,7 +75,8 @@ class OutboxMailer implements Mailer {
         }
         try {
             deliver(message);
-        } catch (MailException | MessagingException e) {
+        } catch (MessagingException | RuntimeException e) {
+            // Any failure (MailException included) leaves the row FAILED, never stuck in SENDING.
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             jdbc.sql("UPDATE outbox_message SET status = ?, error = ?, updated_at = ? WHERE id = ?")
                     .params(FAILED, TicketStore.cut(error, 2000), now(), message.id())
