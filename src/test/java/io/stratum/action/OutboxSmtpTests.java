@@ -45,6 +45,29 @@ class OutboxSmtpTests extends GreenMailTestBase {
     }
 
     @Test
+    void concurrentSendsWithTheSameKeyDeliverOneMail() throws Exception {
+        String key = "ack:" + UUID.randomUUID();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var futures = java.util.stream.IntStream.range(0, 6).mapToObj(i -> pool.submit(() -> {
+                go.await();
+                return mailer.send(key, "carol@initech.example", "Hello", "Once");
+            })).toList();
+            go.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : futures) {
+                ids.add(f.get().id());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        assertThat(mailer.send(key, "carol@initech.example", "Hello", "Once").status()).isEqualTo("SENT");
+    }
+
+    @Test
     void aFailedSendIsRecordedThrownAndSentOnceByTheRetry() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
