@@ -1,0 +1,106 @@
+package io.stratum.ingestion;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable inbox: every raw input is stored here before it is parsed, validated or acted on, so nothing is lost,
+ * not even rejected input. Each statement commits on its own (no surrounding transaction), on purpose.
+ */
+@Repository
+class Inbox {
+
+    static final String RECEIVED = "RECEIVED";
+    static final String ACCEPTED = "ACCEPTED";
+    static final String DUPLICATE = "DUPLICATE";
+    static final String REJECTED = "REJECTED";
+    static final String FAILED = "FAILED";
+
+    private static final int MAX_REASON = 2000;
+
+    record Entry(String id, String source, String externalId, String contentType, String payload, String charset,
+                 long payloadBytes, String status, String reason, String inquiryId, Instant receivedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Inbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Stores raw bytes as received; returns the inbox id. */
+    String store(String source, String contentType, String externalId, byte[] raw) {
+        String id = UUID.randomUUID().toString();
+        String charset = StandardCharsets.UTF_8.name();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            // Not UTF-8: ISO-8859-1 maps every byte to one char, so the original bytes stay recoverable.
+            charset = StandardCharsets.ISO_8859_1.name();
+            text = new String(raw, StandardCharsets.ISO_8859_1);
+        }
+        jdbc.sql("""
+                        INSERT INTO inbox (id, source, external_id, content_type, payload, payload_charset, payload_bytes,
+                                           status, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, source, truncate(externalId, 500), truncate(contentType, 200), text, charset,
+                        (long) raw.length, RECEIVED, now())
+                .update();
+        return id;
+    }
+
+    /** Records input that was too large to keep: the fact and size are stored, the bytes are not. */
+    String storeOversized(String source, String contentType, long size, String reason) {
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO inbox (id, source, content_type, payload_bytes, status, reason, received_at,
+                                           processed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, source, truncate(contentType, 200), size, REJECTED, truncate(reason, MAX_REASON), now(),
+                        now())
+                .update();
+        return id;
+    }
+
+    void mark(String id, String status, String reason, String inquiryId) {
+        jdbc.sql("UPDATE inbox SET status = ?, reason = ?, inquiry_id = ?, processed_at = ? WHERE id = ?")
+                .params(status, truncate(reason, MAX_REASON), inquiryId, now(), id)
+                .update();
+    }
+
+    Optional<Entry> find(String id) {
+        return jdbc.sql("""
+                        SELECT id, source, external_id, content_type, payload, payload_charset, payload_bytes, status,
+                               reason, inquiry_id, received_at
+                        FROM inbox WHERE id = ?""")
+                .param(id)
+                .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getTimestamp(11).toInstant()))
+                .optional();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

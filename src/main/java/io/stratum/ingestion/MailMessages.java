@@ -1,0 +1,180 @@
+package io.stratum.ingestion;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns an RFC 822 message into an inquiry draft: sender, subject, readable text body, Message-ID. */
+final class MailMessages {
+
+    private static final Pattern DROP_BLOCKS =
+            Pattern.compile("(?is)<(script|style|head)\\b[^>]*>.*?</\\1\\s*>|<!--.*?-->");
+    private static final Pattern BREAKS =
+            Pattern.compile("(?i)<br\\s*/?>|</(p|div|li|tr|h[1-6]|blockquote|pre|table)\\s*>|<(p|div|li|tr|h[1-6])\\b[^>]*>");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});");
+
+    private MailMessages() {
+    }
+
+    static InquiryDraft toDraft(MimeMessage message) throws MessagingException, IOException {
+        String from = sender(message);
+        String subject = message.getSubject();
+        String body = text(message);
+        if ((body == null || body.isBlank()) && subject != null && !subject.isBlank()) {
+            // Subject-only mails ("Printer broken") are real inquiries: the subject is all the text there is.
+            body = subject;
+        }
+        return new InquiryDraft(InquiryValidator.EMAIL, from, subject, body, null, externalId(message));
+    }
+
+    /** The Message-ID, or a fingerprint of the raw message when it has none, so re-reading never duplicates. */
+    static String externalId(MimeMessage message) throws MessagingException {
+        String id = message.getMessageID();
+        if (id != null && !id.isBlank()) {
+            return id.strip();
+        }
+        return null;
+    }
+
+    static String fingerprint(byte[] raw) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sender(MimeMessage message) throws MessagingException {
+        var from = message.getFrom();
+        if (from == null || from.length == 0) {
+            var replyTo = message.getReplyTo();
+            from = replyTo;
+        }
+        if (from == null || from.length == 0) {
+            return null;
+        }
+        return from[0] instanceof InternetAddress ia ? ia.getAddress() : from[0].toString();
+    }
+
+    /** Plain text preferred; HTML converted to text when it is all there is. Attachments are skipped. */
+    static String text(Part part) throws MessagingException, IOException {
+        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            return null;
+        }
+        if (part.isMimeType("text/plain")) {
+            return content(part);
+        }
+        if (part.isMimeType("text/html")) {
+            return htmlToText(content(part));
+        }
+        if (part.isMimeType("multipart/alternative")) {
+            Multipart mp = (Multipart) part.getContent();
+            String html = null;
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart bp = mp.getBodyPart(i);
+                if (bp.isMimeType("text/plain")) {
+                    String t = content(bp);
+                    if (t != null && !t.isBlank()) {
+                        return t;
+                    }
+                } else if (html == null) {
+                    html = text(bp);
+                }
+            }
+            return html;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) part.getContent();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < mp.getCount(); i++) {
+                String t = text(mp.getBodyPart(i));
+                if (t != null && !t.isBlank()) {
+                    if (!sb.isEmpty()) {
+                        sb.append("\n\n");
+                    }
+                    sb.append(t.strip());
+                }
+            }
+            return sb.toString();
+        }
+        if (part.isMimeType("message/rfc822")) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String content(Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        if (content instanceof InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    static String htmlToText(String html) {
+        if (html == null) {
+            return null;
+        }
+        String s = DROP_BLOCKS.matcher(html).replaceAll(" ");
+        s = s.replaceAll("\\s+", " ");
+        s = BREAKS.matcher(s).replaceAll("\n");
+        s = TAG.matcher(s).replaceAll("");
+        s = decodeEntities(s);
+        s = s.replaceAll("[ \\t]+", " ").replaceAll(" ?\\n ?", "\n");
+        return InquiryValidator.normaliseText(s);
+    }
+
+    private static String decodeEntities(String s) {
+        Matcher m = ENTITY.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String e = m.group(1);
+            String rep;
+            if (e.startsWith("#x") || e.startsWith("#X")) {
+                rep = codePoint(Integer.parseInt(e.substring(2), 16), m.group());
+            } else if (e.startsWith("#")) {
+                rep = codePoint(Integer.parseInt(e.substring(1)), m.group());
+            } else {
+                rep = switch (e.toLowerCase(Locale.ROOT)) {
+                    case "amp" -> "&";
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "quot" -> "\"";
+                    case "apos" -> "'";
+                    case "nbsp" -> " ";
+                    case "ndash" -> "\u2013";
+                    case "mdash" -> "\u2014";
+                    case "euro" -> "\u20ac";
+                    case "hellip" -> "\u2026";
+                    default -> m.group();
+                };
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(rep));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String codePoint(int cp, String original) {
+        return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : original;
+    }
+}
