@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.stratum.ReviewEverything;
 import io.stratum.StratumIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.TaskService;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completed by the approver through Camunda's REST API, out to ticket, mail, retraining store and decision log.
  */
 @StratumIntegrationTest
-@Import(TriageTestSupport.ReviewEverything.class)
+@Import(ReviewEverything.class)
 class SupportTriageEndToEndTests {
 
     @RegisterExtension

@@ -2,11 +2,7 @@ package io.stratum.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratum.intelligence.ConfidenceThresholds;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,16 +22,6 @@ final class TriageTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private TriageTestSupport() {
-    }
-
-    /** Sends every decision to review, whatever the model's confidence: the review path is what these tests drive. */
-    @TestConfiguration
-    static class ReviewEverything {
-        @Bean
-        @Primary
-        ConfidenceThresholds reviewEverything() {
-            return model -> 1.01;
-        }
     }
 
     static JsonNode submit(TestRestTemplate http, Map<String, Object> inquiry) throws Exception {
