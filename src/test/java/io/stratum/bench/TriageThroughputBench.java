@@ -1,0 +1,151 @@
+package io.stratum.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stratum.StratumApplication;
+import io.stratum.intelligence.ConfidenceThresholds;
+import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.TextClassifier;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./stratum bench triage-throughput [--warmup N] [--instances N] [--clients N]}: straight-through triage
+ * instances per second on the embedded default (H2 file database, history FULL, job executor), first with the
+ * production classifiers, then with the classifier replaced by a constant (same server, same BPMN). Inquiries go in
+ * through {@code POST /api/inquiries}; an instance counts when its history says it ended. Every decision is made
+ * confident (threshold 0) so all instances take the straight-through path.
+ */
+@SpringBootTest(classes = StratumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"stratum.data-dir=target/bench/triage-throughput-data",
+                "spring.datasource.url=jdbc:h2:file:./target/bench/triage-throughput-data/db/stratum",
+                "stratum.intelligence.bootstrap-cache=target/bootstrap-cache",
+                "camunda.bpm.job-execution.enabled=true",
+                "logging.level.root=WARN"})
+class TriageThroughputBench {
+
+    static final AtomicBoolean CONSTANT = new AtomicBoolean();
+
+    @TestConfiguration
+    static class Switches {
+        /** The production classifier, or a constant answer when the baseline runs. */
+        @Bean
+        @Primary
+        TextClassifier switchableClassifier(@Qualifier("championTextClassifier") TextClassifier real) {
+            return (model, text) -> CONSTANT.get()
+                    ? new Prediction(model, 0, model.equals("support-topic") ? "billing" : "normal", 0.99,
+                    List.of(), "constant baseline")
+                    : real.classify(model, text);
+        }
+
+        @Bean
+        @Primary
+        ConfidenceThresholds straightThrough() {
+            return model -> 0.0;
+        }
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    HistoryService history;
+
+    @Test
+    void measure() throws Exception {
+        Map<String, String> args = BenchArgs.parse(System.getProperty("bench.args", ""));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "3000"));
+        int instances = Integer.parseInt(args.getOrDefault("instances", "5000"));
+        int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
+
+        run("warm-up", warmup, clients);
+        double ai = run("ai", instances, clients);
+        CONSTANT.set(true);
+        run("warm-up constant", Math.min(warmup, 1000), clients);
+        double baseline = run("baseline", instances, clients);
+        CONSTANT.set(false);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("instances", instances);
+        result.put("clients", clients);
+        result.put("ai_per_s", round(ai));
+        result.put("baseline_per_s", round(baseline));
+        result.put("ratio", round(ai / baseline));
+        System.out.printf("%n%-12s %12s%n%-12s %12.1f%n%-12s %12.1f%n%-12s %12.2f%n", "run", "instances/s",
+                "ai", ai, "baseline", baseline, "ratio", ai / baseline);
+        Path out = Path.of("target", "bench", "triage-throughput.json");
+        Files.createDirectories(out.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
+        System.out.printf("RESULT triage-throughput ai=%.1f baseline=%.1f ratio=%.2f%n", ai, baseline, ai / baseline);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** Submits n inquiries from `clients` threads and waits until all their instances have ended. */
+    private double run(String name, int n, int clients) throws Exception {
+        long endedBefore = history.createHistoricProcessInstanceQuery().processDefinitionKey("support-triage")
+                .finished().count();
+        List<String> texts = BenchTexts.inquiries();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                HttpHeaders headers = new HttpHeaders();
+                headers.setContentType(MediaType.APPLICATION_JSON);
+                ObjectMapper json = new ObjectMapper();
+                Random random = new Random(Thread.currentThread().getId());
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    String text = texts.get(random.nextInt(texts.size()));
+                    String body = json.writeValueAsString(Map.of("channel", "api", "from",
+                            "bench" + i + "@acme.example", "subject", "Inquiry " + i, "body", text));
+                    ResponseEntity<String> res = http.withBasicAuth("demo", "demo").postForEntity("/api/inquiries",
+                            new HttpEntity<>(body, headers), String.class);
+                    if (!res.getStatusCode().is2xxSuccessful()) {
+                        throw new IllegalStateException("intake refused: " + res.getStatusCode() + " " + res.getBody());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        long target = endedBefore + n;
+        while (history.createHistoricProcessInstanceQuery().processDefinitionKey("support-triage").finished()
+                .count() < target) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s%n", name, n, seconds, n / seconds);
+        return n / seconds;
+    }
+}
