@@ -38,6 +38,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**").hasAnyAuthority(auditors)
                         .requestMatchers("/api/audit/**", "/api/feedback/**", "/api/outbox/**").hasAnyAuthority(auditors)
                         .requestMatchers("/engine-rest/**", "/api/**").authenticated()
+                        // API description and its browsable UI: any signed-in user, like the API itself.
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Stratum")
                         .authenticationEntryPoint((req, res, e) -> problem(json, res, HttpStatus.UNAUTHORIZED,
