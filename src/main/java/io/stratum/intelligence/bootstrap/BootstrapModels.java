@@ -60,7 +60,7 @@ public final class BootstrapModels {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(PhraseBook.load().source().getBytes(StandardCharsets.UTF_8));
-            md.update(("generator=" + SupportInquiryGenerator.VERSION + ";n=" + examples + ";seed=" + seed
+            md.update(("generator=" + SupportInquiryGenerator.VERSION + ";trainer=" + HeadTrainer.VERSION + ";n=" + examples + ";seed=" + seed
                     + ";config=" + config + ";encoder=" + SentenceEncoder.MODEL_ID).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

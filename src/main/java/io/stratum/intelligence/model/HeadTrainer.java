@@ -27,6 +27,9 @@ import java.util.TreeSet;
  */
 public final class HeadTrainer {
 
+    /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
+    public static final int VERSION = 2;
+
     private HeadTrainer() {
     }
 
@@ -300,11 +303,14 @@ public final class HeadTrainer {
         }
     }
 
-    /** Temperature minimising the hold-out negative log-likelihood (coarse-to-fine 1-D search). */
+    /**
+     * Temperature minimising the hold-out negative log-likelihood, never below 1: a small or easy hold-out
+     * (bootstrap data is separable) would otherwise sharpen confidences that real phrasing does not earn.
+     */
     static double fitTemperature(double[][] logits, int[] truth) {
         double best = 1.0;
         double bestNll = Double.MAX_VALUE;
-        for (double t = 0.25; t <= 8.0; t *= 1.05) {
+        for (double t = 1.0; t <= 8.0; t *= 1.05) {
             double nll = 0;
             for (int i = 0; i < logits.length; i++) {
                 nll -= Math.log(Math.max(TextModel.softmax(logits[i], t)[truth[i]], 1e-12));
