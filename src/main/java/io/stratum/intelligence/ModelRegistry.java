@@ -84,7 +84,7 @@ public class ModelRegistry {
      *
      * @param artefact directory holding weights.bin and labels.txt
      */
-    public ModelVersion register(String name, Path artefact, Map<String, Object> metrics, String trainingData,
+    public synchronized ModelVersion register(String name, Path artefact, Map<String, Object> metrics, String trainingData,
                                  String createdBy, boolean asChampion) {
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM model_version WHERE name = ?").param(name)
                 .query(Integer.class).single() + 1;
@@ -122,7 +122,7 @@ public class ModelRegistry {
      * Makes a version the champion: loads it first (a broken artefact never becomes champion), retires the
      * previous champion in the same transaction, then swaps the served model atomically.
      */
-    public void promote(String name, int version, String actor) {
+    public synchronized void promote(String name, int version, String actor) {
         ModelVersion target = versions(name).stream().filter(v -> v.version() == version).findFirst()
                 .orElseThrow(() -> new UnknownModelException(name + " v" + version));
         TextModel model = load(target);

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private HeadTrainer() {
     }
@@ -92,9 +92,11 @@ public final class HeadTrainer {
         float[] b1;
         float[] w2;
         float[] bias;
+        float[] sparseBias;
 
         TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature) {
-            return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, temperature);
+            return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
+                    cfg.hashedWeight(), temperature);
         }
     }
 
@@ -109,6 +111,9 @@ public final class HeadTrainer {
         try (NDManager manager = engine.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             params.put("bias", manager.zeros(new Shape(classes)));
+            if (cfg.features() == FeatureSet.COMBINED) {
+                params.put("sparseBias", manager.zeros(new Shape(classes)));
+            }
             SparseAdam sparseW = useSparse ? new SparseAdam(buckets, classes, cfg.learningRate()) : null;
             if (useDense && hidden == 0) {
                 params.put("w1", manager.randomNormal(0f, 0.01f, new Shape(dim, classes), DataType.FLOAT32));
@@ -139,6 +144,7 @@ public final class HeadTrainer {
             }
             Weights w = new Weights();
             w.bias = params.get("bias").toFloatArray();
+            w.sparseBias = params.containsKey("sparseBias") ? params.get("sparseBias").toFloatArray() : null;
             w.sparse = useSparse ? sparseW.weights : null;
             w.w1 = useDense ? params.get("w1").toFloatArray() : null;
             w.b1 = params.containsKey("b1") ? params.get("b1").toFloatArray() : null;
@@ -187,7 +193,11 @@ public final class HeadTrainer {
         }
         try (GradientCollector gc = engine.newGradientCollector()) {
             NDArray logits = params.get("bias").reshape(1, classes).repeat(0, b);
-            if (useSparse) {
+            NDArray loss = null;
+            if (useSparse && useDense) { // two experts, each with its own loss (see TextModel#logits)
+                NDArray s = sparseLogits.add(params.get("sparseBias"));
+                loss = s.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            } else if (useSparse) {
                 logits = logits.add(sparseLogits);
             }
             if (useDense && hidden == 0) {
@@ -196,7 +206,8 @@ public final class HeadTrainer {
                 NDArray h = x.matMul(params.get("w1")).add(params.get("b1")).maximum(0f);
                 logits = logits.add(h.matMul(params.get("w2")));
             }
-            NDArray loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            NDArray own = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            loss = loss == null ? own : loss.add(own);
             gc.backward(loss);
         }
         for (Map.Entry<String, NDArray> p : params.entrySet()) {

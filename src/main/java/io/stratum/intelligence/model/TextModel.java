@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class TextModel {
 
-    private static final String MAGIC = "stratum-text-model-1";
+    private static final String MAGIC = "stratum-text-model-2";
 
     private final FeatureSet features;
     private final List<String> labels;
@@ -39,10 +39,15 @@ public final class TextModel {
     private final float[] denseB1;       // [H]
     private final float[] denseW2;       // [H * C]
     private final float[] bias;          // [C]
+    private final float[] sparseBias;    // [C], COMBINED only: the n-gram expert's own bias
+    private final double hashedWeight;   // COMBINED only
     private final double temperature;
 
     TextModel(FeatureSet features, List<String> labels, HashedNgrams ngrams, float[] sparseW, int hidden,
-              float[] denseW1, float[] denseB1, float[] denseW2, float[] bias, double temperature) {
+              float[] denseW1, float[] denseB1, float[] denseW2, float[] bias, float[] sparseBias,
+              double hashedWeight, double temperature) {
+        this.sparseBias = sparseBias;
+        this.hashedWeight = hashedWeight;
         this.features = features;
         this.labels = List.copyOf(labels);
         this.ngrams = ngrams;
@@ -80,16 +85,46 @@ public final class TextModel {
         return softmax(logits(sparse, embedding), temperature);
     }
 
+    /**
+     * COMBINED is a product of two experts, each a softmax trained on its own features: the weighted sum of their
+     * log-probabilities (measured better on BANKING77 than one joint head, whose n-gram weights fit the training
+     * set before the embedding weights have learnt).
+     */
     double[] logits(SparseVector sparse, float[] embedding) {
+        if (features == FeatureSet.COMBINED) {
+            if (embedding == null) {
+                throw new IllegalArgumentException("this model needs a sentence embedding");
+            }
+            double[] s = expert(sparseBias, sparse, null);
+            double[] d = expert(bias, null, embedding);
+            double[] out = new double[s.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = hashedWeight * s[k] + (1 - hashedWeight) * d[k];
+            }
+            return out;
+        }
+        return raw(bias, sparse, embedding);
+    }
+
+    private double[] expert(float[] b, SparseVector sparse, float[] embedding) {
+        double[] l = raw(b, sparse, embedding);
+        double[] p = softmax(l, 1.0);
+        for (int k = 0; k < l.length; k++) {
+            l[k] = Math.log(Math.max(p[k], 1e-12));
+        }
+        return l;
+    }
+
+    private double[] raw(float[] bias, SparseVector sparse, float[] embedding) {
         int c = labels.size();
         double[] out = new double[c];
         for (int k = 0; k < c; k++) {
             out[k] = bias[k];
         }
-        if (features.usesHashed()) {
+        if (sparse != null && features.usesHashed()) {
             addSparse(out, sparse);
         }
-        if (features.usesEmbedding()) {
+        if (features.usesEmbedding() && (embedding != null || features == FeatureSet.EMBEDDING)) {
             if (embedding == null) {
                 throw new IllegalArgumentException("this model needs a sentence embedding");
             }
@@ -170,9 +205,8 @@ public final class TextModel {
         double sparsePart = 0;
         double densePart = 0;
         if (features.usesHashed()) {
-            double[] s = new double[c];
-            addSparse(s, sparse);
-            sparsePart = s[label] - mean(s);
+            double[] s = features == FeatureSet.COMBINED ? expert(sparseBias, sparse, null) : raw(bias, sparse, null);
+            sparsePart = (features == FeatureSet.COMBINED ? hashedWeight : 1) * (s[label] - mean(s));
             List<Map.Entry<String, Double>> terms = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             int[] idx = sparse.indices();
@@ -199,9 +233,8 @@ public final class TextModel {
             }
         }
         if (features.usesEmbedding() && embedding != null) {
-            double[] dsc = new double[c];
-            addDense(dsc, embedding);
-            densePart = dsc[label] - mean(dsc);
+            double[] dsc = features == FeatureSet.COMBINED ? expert(bias, null, embedding) : raw(bias, null, embedding);
+            densePart = (features == FeatureSet.COMBINED ? 1 - hashedWeight : 1) * (dsc[label] - mean(dsc));
             if (sb.length() > 0) {
                 sb.append("; ");
             }
@@ -238,12 +271,14 @@ public final class TextModel {
             out.writeInt(ngrams == null ? 0 : ngrams.bits());
             out.writeInt(hidden);
             out.writeDouble(temperature);
+            out.writeDouble(hashedWeight);
             writeFloats(out, ngrams == null ? null : ngrams.idf());
             writeFloats(out, sparseW);
             writeFloats(out, denseW1);
             writeFloats(out, denseB1);
             writeFloats(out, denseW2);
             writeFloats(out, bias);
+            writeFloats(out, sparseBias);
         }
     }
 
@@ -263,10 +298,11 @@ public final class TextModel {
             int bits = in.readInt();
             int hidden = in.readInt();
             double temperature = in.readDouble();
+            double hashedWeight = in.readDouble();
             float[] idf = readFloats(in);
             HashedNgrams ngrams = idf == null ? null : HashedNgrams.of(bits, idf);
             return new TextModel(features, labels, ngrams, readFloats(in), hidden, readFloats(in), readFloats(in),
-                    readFloats(in), readFloats(in), temperature);
+                    readFloats(in), readFloats(in), readFloats(in), hashedWeight, temperature);
         }
     }
 

@@ -47,6 +47,7 @@ public final class SentenceEncoder implements AutoCloseable {
     private final ZooModel<String[], float[][]> model;
     private final BlockingQueue<Predictor<String[], float[][]>> predictors;
     private final List<Predictor<String[], float[][]>> all = new ArrayList<>();
+    private final RecentEmbeddings recent = new RecentEmbeddings(1024);
 
     private SentenceEncoder(HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model, int poolSize) {
         this.tokenizer = tokenizer;
@@ -95,8 +96,18 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * One text's embedding. Triage asks for the same inquiry several times in a row (topic, urgency, reply
+     * draft), so recent results are kept: one encoder run per inquiry instead of three.
+     */
     public float[] embed(String text) {
-        return embedBatch(new String[] {text})[0];
+        float[] cached = recent.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        float[] v = embedBatch(new String[] {text})[0];
+        recent.put(text, v);
+        return v;
     }
 
     /** Embeds many texts in batches of similar length (less padding), preserving order. */
@@ -143,6 +154,7 @@ public final class SentenceEncoder implements AutoCloseable {
         all.forEach(Predictor::close);
         model.close();
         tokenizer.close();
+        sweepOrtTempDirs();
     }
 
     private static Path unpack(String resource, Path target) throws IOException {
@@ -256,5 +268,27 @@ public final class SentenceEncoder implements AutoCloseable {
     /** Exposed for tests: the model this encoder wraps. */
     Model model() {
         return model;
+    }
+
+    /** A small LRU map; callers must not modify returned vectors. */
+    private static final class RecentEmbeddings {
+        private final java.util.LinkedHashMap<String, float[]> map;
+
+        RecentEmbeddings(int capacity) {
+            this.map = new java.util.LinkedHashMap<>(capacity * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized float[] get(String text) {
+            return map.get(text);
+        }
+
+        synchronized void put(String text, float[] v) {
+            map.put(text, v);
+        }
     }
 }
