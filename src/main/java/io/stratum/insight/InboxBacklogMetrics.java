@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,19 +27,13 @@ public class InboxBacklogMetrics {
 
     private final JdbcClient jdbc;
     private final MeterRegistry registry;
-    private final Clock clock;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> counts = Map.of();
     private volatile long readAt = Long.MIN_VALUE;
 
     public InboxBacklogMetrics(JdbcClient jdbc, MeterRegistry registry) {
-        this(jdbc, registry, Clock.systemUTC());
-    }
-
-    InboxBacklogMetrics(JdbcClient jdbc, MeterRegistry registry, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
-        this.clock = clock;
         KNOWN_STATUSES.forEach(this::register);
     }
 
@@ -57,8 +50,8 @@ public class InboxBacklogMetrics {
     }
 
     synchronized Map<String, Long> counts() {
-        long now = clock.millis();
-        if (readAt == Long.MIN_VALUE || now - readAt >= CACHE.toMillis()) {
+        long now = System.nanoTime();
+        if (readAt == Long.MIN_VALUE || now - readAt >= CACHE.toNanos()) {
             Map<String, Long> fresh = new HashMap<>();
             jdbc.sql("SELECT status, COUNT(*) AS n FROM inquiry WHERE status <> :done GROUP BY status")
                     .param("done", FINAL_STATUS)

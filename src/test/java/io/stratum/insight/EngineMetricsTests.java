@@ -77,7 +77,7 @@ class EngineMetricsTests {
                 .isEqualTo(1);
         assertThat(registry.get("stratum.process.instance.duration").tags("process", "quick", "state", "completed")
                 .timer().count()).isEqualTo(1);
-        assertThat(registry.get("stratum.user.tasks.created").tags("process", "review-flow", "task", "Task_Review")
+        assertThat(registry.get("stratum.user.tasks.opened").tags("process", "review-flow", "task", "Task_Review")
                 .counter().count()).isEqualTo(1);
 
         // the SLA timer fires after an hour (non-interrupting)

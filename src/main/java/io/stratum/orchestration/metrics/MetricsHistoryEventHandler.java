@@ -62,7 +62,7 @@ class MetricsHistoryEventHandler implements HistoryEventHandler {
                         .register(registry).record(duration(task)));
             } else if (HistoryEventTypes.TASK_INSTANCE_CREATE.getEventName().equals(type)) {
                 String taskKey = orUnknown(task.getTaskDefinitionKey());
-                afterCommit(() -> Counter.builder("stratum.user.tasks.created")
+                afterCommit(() -> Counter.builder("stratum.user.tasks.opened")
                         .description("User tasks created")
                         .tags("process", key(event), "task", taskKey).register(registry).increment());
             }

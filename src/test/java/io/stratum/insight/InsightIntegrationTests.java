@@ -1,0 +1,272 @@
+package io.stratum.insight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.ReviewEverything;
+import io.stratum.StratumIntegrationTest;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One real server: a triage run through REST, the engine's job executor and a person's review, then Stratum's
+ * meters in /actuator/prometheus; the OpenAPI description; a new process built from the "Classify text" element
+ * template, deployed through /engine-rest/deployment/create as Camunda Modeler does and run to its end.
+ */
+@StratumIntegrationTest
+// Spring Boot tests replace metric exporters by a simple registry unless asked: this one checks the real endpoint.
+@AutoConfigureObservability(tracing = false)
+@Import(ReviewEverything.class)
+@TestPropertySource(properties = "camunda.bpm.job-execution.enabled=true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InsightIntegrationTests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PROCESS = "support-triage";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    ManagementService management;
+
+    @Test
+    @Order(1)
+    void aTriageRunShowsUpInPrometheusWithItsTags() throws Exception {
+        JsonNode accepted = post("demo", "/api/inquiries", Map.of("channel", "web", "from", "jane@acme.example",
+                "subject", "Charged twice", "body", "My credit card was charged twice for invoice 4711. "
+                        + "Please refund the duplicate payment.", "externalId", "insight-" + UUID.randomUUID()),
+                HttpStatus.ACCEPTED);
+        String inquiryId = accepted.path("inquiryId").asText();
+        String pi = accepted.path("processInstanceId").asText();
+
+        Task task = await("review task", Duration.ofSeconds(120), () -> tasks.createTaskQuery().processInstanceId(pi)
+                .taskDefinitionKey("ReviewTriage").singleResult());
+        // the review waits past its SLA: make the boundary timer due now, the job executor fires it
+        Job sla = management.createJobQuery().processInstanceId(pi).timers().singleResult();
+        management.setJobDuedate(sla.getId(), new Date(System.currentTimeMillis() - 1000));
+        await("SLA escalation", Duration.ofSeconds(60),
+                () -> management.createJobQuery().processInstanceId(pi).timers().count() == 0);
+
+        String proposed = get("approver", "/engine-rest/task/" + task.getId() + "/form-variables")
+                .path("topic").path("value").asText();
+        String corrected = proposed.equals("account") ? "billing" : "account";
+        post("approver", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "approver"),
+                HttpStatus.NO_CONTENT);
+        post("approver", "/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", Map.of(
+                "topic", Map.of("value", corrected), "urgency", Map.of("value", "high"),
+                "reply", Map.of("value", "We will refund the duplicate charge."),
+                "overrideReason", Map.of("value", "insight test"))), HttpStatus.NO_CONTENT);
+        await("inquiry done", Duration.ofSeconds(60),
+                () -> "DONE".equals(getUnchecked("demo", "/api/inquiries/" + inquiryId).path("status").asText()));
+
+        String metrics = await("process end counted", Duration.ofSeconds(10), () -> {
+            String body = scrape("auditor");
+            return sum(body, "stratum_process_instance_duration_seconds_count",
+                    Map.of("process", PROCESS, "state", "completed")) >= 1 ? body : null;
+        });
+        // kept for people reading the test output
+        java.nio.file.Files.createDirectories(Path.of("target/insight"));
+        java.nio.file.Files.writeString(Path.of("target/insight/prometheus-after-triage.txt"), metrics);
+        assertThat(sum(metrics, "stratum_process_instances_started_total", Map.of("process", PROCESS))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_process_instance_duration_seconds_bucket",
+                Map.of("process", PROCESS, "le", "+Inf"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_user_tasks_opened_total", Map.of("process", PROCESS, "task", "ReviewTriage")))
+                .isEqualTo(1);
+        assertThat(sum(metrics, "stratum_user_task_duration_seconds_count",
+                Map.of("process", PROCESS, "task", "ReviewTriage"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_sla_breaches_total",
+                Map.of("process", PROCESS, "activity", "Event_ReviewSlaBreached"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_decisions_total",
+                Map.of("model", "support-topic", "label", proposed, "process", PROCESS))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_decisions_total", Map.of("model", "support-urgency"))).isEqualTo(1);
+        assertThat(metrics).containsPattern("stratum_ai_decisions_total\\{[^}]*version=\"\\d+\"");
+        assertThat(sum(metrics, "stratum_ai_decision_confidence_count", Map.of("model", "support-topic")))
+                .isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_decision_confidence_bucket", Map.of("model", "support-topic",
+                "le", "1.0"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_reviews_total", Map.of("model", "support-topic"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_overrides_total", Map.of("model", "support-topic"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_inbox_backlog", Map.of("status", "REVIEW"))).isZero();
+        assertThat(sum(metrics, "camunda_engine_metric_total", Map.of("metric", "root-process-instance-start")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sum(metrics, "camunda_engine_metric_total", Map.of("metric", "executed-decision-elements")))
+                .isGreaterThanOrEqualTo(1);
+
+        // Metrics are for auditors and admins, not for every user
+        assertThat(http.withBasicAuth("demo", "demo").getForEntity("/actuator/prometheus", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.withBasicAuth("analyst", "analyst").getForEntity("/actuator/prometheus", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    @Order(2)
+    void openApiDescribesStratumsOwnApiToSignedInUsers() throws Exception {
+        JsonNode docs = get("analyst", "/v3/api-docs");
+        List<String> paths = new ArrayList<>();
+        docs.path("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).contains("/api/inquiries", "/api/models", "/api/audit/decisions");
+        assertThat(paths).allMatch(p -> p.startsWith("/api/"));
+        assertThat(docs.path("components").path("securitySchemes").path("basic").path("scheme").asText())
+                .isEqualTo("basic");
+        assertThat(http.getForEntity("/v3/api-docs", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> ui = http.withBasicAuth("approver", "approver")
+                .getForEntity("/swagger-ui/index.html", String.class);
+        assertThat(ui.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ui.getBody()).contains("Swagger UI");
+        assertThat(http.withBasicAuth("approver", "approver").getForEntity("/swagger-ui.html", String.class)
+                .getStatusCode().is2xxSuccessful()).isTrue(); // redirect followed to the UI
+    }
+
+    @Test
+    @Order(3)
+    void anAnalystDeploysAProcessBuiltFromTheClassifyTextTemplateAsModelerDoes() throws Exception {
+        String key = "insight-classify-" + UUID.randomUUID().toString().substring(0, 8);
+        String bpmn = ModelerDiagram.classifyTextProcess(key, Path.of(
+                "deployment/modeler/element-templates/stratum.json"), Map.of(
+                "model", "support-topic", "text", "${message}", "resultVariable", "verdict"));
+
+        // what Camunda Modeler sends: multipart form with name, source, changed-only flag and the diagram file
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("deployment-name", key);
+        form.add("deployment-source", "Camunda Modeler");
+        form.add("deploy-changed-only", "true");
+        form.add("data", new ByteArrayResource(bpmn.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return key + ".bpmn";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<String> deployed = http.withBasicAuth("analyst", "analyst")
+                .postForEntity("/engine-rest/deployment/create", new HttpEntity<>(form, headers), String.class);
+        assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(deployed.getBody()).path("deployedProcessDefinitions").size()).isEqualTo(1);
+
+        JsonNode started = post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of(
+                "variables", Map.of("message", Map.of("value",
+                        "I was charged twice on my credit card, please refund one payment")),
+                "withVariablesInReturn", true), HttpStatus.OK);
+        assertThat(started.path("ended").asBoolean()).as(started.toString()).isTrue();
+        JsonNode variables = started.path("variables");
+        assertThat(variables.path("verdictLabel").path("value").asText()).isNotBlank();
+        assertThat(variables.path("verdictConfidence").path("value").asDouble()).isBetween(0.0, 1.0);
+        JsonNode decision = JSON.readTree(variables.path("verdict").path("value").asText());
+        assertThat(decision.path("model").asText()).isEqualTo("support-topic");
+        assertThat(decision.path("decisionId").asText()).isNotBlank();
+
+        String metrics = scrape("auditor");
+        assertThat(sum(metrics, "stratum_process_instance_duration_seconds_count", Map.of("process", key,
+                "state", "completed"))).isEqualTo(1);
+        assertThat(sum(metrics, "stratum_ai_decisions_total", Map.of("model", "support-topic", "process", key)))
+                .isEqualTo(1);
+    }
+
+    // --- helpers
+
+    String scrape(String user) {
+        ResponseEntity<String> res = http.withBasicAuth(user, user).getForEntity("/actuator/prometheus", String.class);
+        assertThat(res.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return res.getBody();
+    }
+
+    /** Sum of the samples of one metric whose labels include the given ones; -1 when there is none. */
+    static double sum(String exposition, String name, Map<String, String> labels) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)})?\\s+(\\S+)", Pattern.MULTILINE);
+        Matcher m = line.matcher(exposition);
+        double total = 0;
+        boolean found = false;
+        while (m.find()) {
+            Map<String, String> sample = parseLabels(m.group(2) == null ? "" : m.group(2));
+            if (sample.entrySet().containsAll(labels.entrySet())) {
+                total += Double.parseDouble(m.group(3));
+                found = true;
+            }
+        }
+        return found ? total : -1;
+    }
+
+    static Map<String, String> parseLabels(String labels) {
+        Map<String, String> map = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(labels);
+        while (m.find()) {
+            map.put(m.group(1), m.group(2));
+        }
+        return map;
+    }
+
+    JsonNode get(String user, String path) throws Exception {
+        ResponseEntity<String> res = http.withBasicAuth(user, user).getForEntity(path, String.class);
+        assertThat(res.getStatusCode()).as(path + " " + res.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(res.getBody());
+    }
+
+    JsonNode getUnchecked(String user, String path) {
+        try {
+            return get(user, path);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode post(String user, String path, Object body, HttpStatus expected) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> res = http.withBasicAuth(user, user).postForEntity(path,
+                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
+        assertThat(res.getStatusCode()).as(path + " " + res.getBody()).isEqualTo(expected);
+        return res.getBody() == null ? JSON.nullNode() : JSON.readTree(res.getBody());
+    }
+
+    static <T> T await(String what, Duration timeout, Supplier<T> probe) throws InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            T value = probe.get();
+            if (value != null && !(value instanceof Boolean b && !b)) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+}
