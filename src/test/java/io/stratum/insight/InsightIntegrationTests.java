@@ -35,6 +35,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -57,6 +59,7 @@ class InsightIntegrationTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROCESS = "support-triage";
+    static final Path TEMPLATES = Path.of("deployment/modeler/element-templates/stratum.json");
 
     @Autowired
     TestRestTemplate http;
@@ -161,27 +164,10 @@ class InsightIntegrationTests {
     @Order(3)
     void anAnalystDeploysAProcessBuiltFromTheClassifyTextTemplateAsModelerDoes() throws Exception {
         String key = "insight-classify-" + UUID.randomUUID().toString().substring(0, 8);
-        String bpmn = ModelerDiagram.classifyTextProcess(key, Path.of(
-                "deployment/modeler/element-templates/stratum.json"), Map.of(
+        String bpmn = ModelerDiagram.classifyTextProcess(key, TEMPLATES, Map.of(
                 "model", "support-topic", "text", "${message}", "resultVariable", "verdict"));
 
-        // what Camunda Modeler sends: multipart form with name, source, changed-only flag and the diagram file
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("deployment-name", key);
-        form.add("deployment-source", "Camunda Modeler");
-        form.add("deploy-changed-only", "true");
-        form.add("data", new ByteArrayResource(bpmn.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return key + ".bpmn";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        ResponseEntity<String> deployed = http.withBasicAuth("analyst", "analyst")
-                .postForEntity("/engine-rest/deployment/create", new HttpEntity<>(form, headers), String.class);
-        assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
-        assertThat(JSON.readTree(deployed.getBody()).path("deployedProcessDefinitions").size()).isEqualTo(1);
+        deployAsModeler("analyst", key, bpmn);
 
         JsonNode started = post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of(
                 "variables", Map.of("message", Map.of("value",
@@ -202,7 +188,76 @@ class InsightIntegrationTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    @Order(4)
+    void anUnknownModelInAnAsyncStepBecomesACountedIncident() throws Exception {
+        String key = "insight-incident-" + UUID.randomUUID().toString().substring(0, 8);
+        String bpmn = ModelerDiagram.classifyTextProcess(key, TEMPLATES, Map.of("model", "no-such-model",
+                "text", "${message}", "resultVariable", "verdict", "camunda:asyncBefore", "true"));
+        deployAsModeler("analyst", key, bpmn);
+        post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
+                Map.of("message", Map.of("value", "hello"))), HttpStatus.OK);
+
+        String metrics = await("incident counted", Duration.ofSeconds(60), () -> {
+            String body = scrape("auditor");
+            return sum(body, "stratum_incidents_opened_total", Map.of("process", key, "type", "failedJob",
+                    "activity", "Activity_Classify")) == 1 ? body : null;
+        });
+        assertThat(sum(metrics, "stratum_process_instances_started_total", Map.of("process", key))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
+        JsonNode dashboard = JSON.readTree(Path.of("deployment/grafana/stratum-dashboard.json").toFile());
+        List<String> queries = new ArrayList<>();
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> queries.add(t.path("expr").asText())));
+        dashboard.path("templating").path("list").forEach(v -> {
+            if (v.has("definition")) {
+                queries.add(v.path("definition").asText());
+            }
+        });
+        assertThat(queries).hasSizeGreaterThan(10);
+
+        String metrics = scrape("auditor");
+        Set<String> exposed = new TreeSet<>();
+        Matcher sample = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE).matcher(metrics);
+        while (sample.find()) {
+            exposed.add(sample.group(1));
+        }
+        Set<String> queried = new TreeSet<>();
+        for (String query : queries) {
+            Matcher name = Pattern.compile("\\b((?:stratum|camunda)_[a-z0-9_]+)\\b").matcher(query);
+            while (name.find()) {
+                queried.add(name.group(1));
+            }
+        }
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(queried.stream().filter(n -> !exposed.contains(n)).toList())
+                .as("dashboard metrics missing from /actuator/prometheus").isEmpty();
+    }
+
     // --- helpers
+
+    void deployAsModeler(String user, String name, String bpmn) throws Exception {
+        // what Camunda Modeler sends: multipart form with name, source, changed-only flag and the diagram file
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("deployment-name", name);
+        form.add("deployment-source", "Camunda Modeler");
+        form.add("deploy-changed-only", "true");
+        form.add("data", new ByteArrayResource(bpmn.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name + ".bpmn";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<String> deployed = http.withBasicAuth(user, user)
+                .postForEntity("/engine-rest/deployment/create", new HttpEntity<>(form, headers), String.class);
+        assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(deployed.getBody()).path("deployedProcessDefinitions").size()).isEqualTo(1);
+    }
 
     String scrape(String user) {
         ResponseEntity<String> res = http.withBasicAuth(user, user).getForEntity("/actuator/prometheus", String.class);
