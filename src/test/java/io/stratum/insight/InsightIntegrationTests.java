@@ -237,6 +237,38 @@ class InsightIntegrationTests {
                 .as("dashboard metrics missing from /actuator/prometheus").isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void aReviewBuiltFromTheRequestReviewTemplateFilesFeedback() throws Exception {
+        String key = "insight-review-" + UUID.randomUUID().toString().substring(0, 8);
+        String bpmn = ModelerDiagram.classifyAndReviewProcess(key, TEMPLATES,
+                Map.of("model", "support-topic", "text", "${message}", "resultVariable", "verdict"),
+                // no form in this one-file deployment: the review is completed through the REST API
+                Map.of("camunda:formRef", "", "reviewedDecisions", "verdict=label"));
+        deployAsModeler("analyst", key, bpmn);
+        String pi = post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
+                Map.of("message", Map.of("value", "Please reset my password, I cannot log in"))), HttpStatus.OK)
+                .path("id").asText();
+
+        Task task = tasks.createTaskQuery().processInstanceId(pi).singleResult();
+        assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_Review");
+        String proposed = (String) tasks.getVariable(task.getId(), "verdictLabel");
+        String corrected = "billing".equals(proposed) ? "account" : "billing";
+        post("approver", "/engine-rest/task/" + task.getId() + "/complete", Map.of("variables",
+                Map.of("label", Map.of("value", corrected))), HttpStatus.NO_CONTENT);
+
+        JsonNode mine = null;
+        for (JsonNode f : get("auditor", "/api/feedback?model=support-topic")) {
+            if (pi.equals(f.path("processInstanceId").asText())) {
+                mine = f;
+            }
+        }
+        assertThat(mine).as("feedback filed for " + pi).isNotNull();
+        assertThat(mine.path("predicted").asText()).isEqualTo(proposed);
+        assertThat(mine.path("corrected").asText()).isEqualTo(corrected);
+        assertThat(mine.path("actor").asText()).isEqualTo("approver");
+    }
+
     // --- helpers
 
     void deployAsModeler(String user, String name, String bpmn) throws Exception {

@@ -8,44 +8,94 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes a small BPMN diagram the way Camunda Modeler does after an analyst applied the "Classify text" element
- * template: the template's property bindings become attributes and input parameters, the element remembers its
- * template (camunda:modelerTemplate), and the diagram carries DI.
+ * Writes small BPMN diagrams the way Camunda Modeler does after an analyst applied Stratum's element templates: each
+ * template's property bindings become attributes, input parameters and extension properties, the element remembers
+ * its template (camunda:modelerTemplate), and the diagram carries DI. Values given by the caller override the
+ * template's defaults; an empty value leaves the binding out.
  */
 final class ModelerDiagram {
 
-    static final String TEMPLATE_ID = "io.stratum.classify-text";
+    static final String CLASSIFY_TEXT = "io.stratum.classify-text";
+    static final String REQUEST_REVIEW = "io.stratum.request-review";
 
     private ModelerDiagram() {
     }
 
+    /** Start, "Classify text" service task, end. */
     static String classifyTextProcess(String key, Path templates, Map<String, String> inputs) throws IOException {
+        String classify = element("bpmn:serviceTask", "Activity_Classify", "Classify message",
+                apply(templates, CLASSIFY_TEXT, inputs), "Flow_1", "Flow_2");
+        return diagram(key, classify, "", false);
+    }
+
+    /** Start, "Classify text" service task, "Request review" user task, end. */
+    static String classifyAndReviewProcess(String key, Path templates, Map<String, String> classifyInputs,
+                                           Map<String, String> reviewInputs) throws IOException {
+        String classify = element("bpmn:serviceTask", "Activity_Classify", "Classify message",
+                apply(templates, CLASSIFY_TEXT, classifyInputs), "Flow_1", "Flow_2");
+        String review = element("bpmn:userTask", "Activity_Review", "Review classification",
+                apply(templates, REQUEST_REVIEW, reviewInputs), "Flow_2", "Flow_3");
+        return diagram(key, classify, review, true);
+    }
+
+    record Applied(String templateId, int version, String attributes, String extensions) {
+    }
+
+    static Applied apply(Path templates, String templateId, Map<String, String> values) throws IOException {
         JsonNode template = null;
         for (JsonNode t : new ObjectMapper().readTree(templates.toFile())) {
-            if (TEMPLATE_ID.equals(t.path("id").asText())) {
+            if (templateId.equals(t.path("id").asText())) {
                 template = t;
             }
         }
         if (template == null) {
-            throw new IllegalStateException("No template " + TEMPLATE_ID + " in " + templates);
+            throw new IllegalStateException("No template " + templateId + " in " + templates);
         }
         StringBuilder attributes = new StringBuilder();
         StringBuilder parameters = new StringBuilder();
+        StringBuilder properties = new StringBuilder();
         for (JsonNode property : template.path("properties")) {
             JsonNode binding = property.path("binding");
             String name = binding.path("name").asText();
-            String value = inputs.getOrDefault(name, property.path("value").asText(""));
+            String value = values.getOrDefault(name, property.path("value").asText(""));
+            if (value.isEmpty()) {
+                continue;
+            }
             switch (binding.path("type").asText()) {
                 case "property" -> {
-                    if (!value.isEmpty() && !"false".equals(value)) {
+                    if (!"false".equals(value)) {
                         attributes.append(' ').append(name).append("=\"").append(xml(value)).append('"');
                     }
                 }
                 case "camunda:inputParameter" -> parameters.append("          <camunda:inputParameter name=\"")
                         .append(xml(name)).append("\">").append(xml(value)).append("</camunda:inputParameter>\n");
+                case "camunda:property" -> properties.append("          <camunda:property name=\"").append(xml(name))
+                        .append("\" value=\"").append(xml(value)).append("\" />\n");
                 default -> throw new IllegalStateException("Binding not handled here: " + binding);
             }
         }
+        String extensions = (properties.isEmpty() ? "" : "        <camunda:properties>\n" + properties
+                + "        </camunda:properties>\n")
+                + (parameters.isEmpty() ? "" : "        <camunda:inputOutput>\n" + parameters
+                + "        </camunda:inputOutput>\n");
+        return new Applied(templateId, template.path("version").asInt(), attributes.toString(), extensions);
+    }
+
+    private static String element(String type, String id, String name, Applied applied, String in, String out) {
+        return """
+                    <%1$s id="%2$s" name="%3$s" camunda:modelerTemplate="%4$s" camunda:modelerTemplateVersion="%5$d"%6$s>
+                      <bpmn:extensionElements>
+                %7$s      </bpmn:extensionElements>
+                      <bpmn:incoming>%8$s</bpmn:incoming>
+                      <bpmn:outgoing>%9$s</bpmn:outgoing>
+                    </%1$s>
+                """.formatted(type, id, name, applied.templateId(), applied.version(), applied.attributes(),
+                applied.extensions(), in, out);
+    }
+
+    private static String diagram(String key, String classify, String review, boolean withReview) {
+        String last = withReview ? "Flow_3" : "Flow_2";
+        String endX = withReview ? "542" : "392";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
@@ -59,18 +109,9 @@ final class ModelerDiagram {
                       <bpmn:outgoing>Flow_1</bpmn:outgoing>
                     </bpmn:startEvent>
                     <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Activity_Classify" />
-                    <bpmn:serviceTask id="Activity_Classify" name="Classify message" \
-                camunda:modelerTemplate="%2$s" camunda:modelerTemplateVersion="%3$d"%4$s>
-                      <bpmn:extensionElements>
-                        <camunda:inputOutput>
-                %5$s        </camunda:inputOutput>
-                      </bpmn:extensionElements>
-                      <bpmn:incoming>Flow_1</bpmn:incoming>
-                      <bpmn:outgoing>Flow_2</bpmn:outgoing>
-                    </bpmn:serviceTask>
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Classify" targetRef="EndEvent_1" />
-                    <bpmn:endEvent id="EndEvent_1" name="Classified">
-                      <bpmn:incoming>Flow_2</bpmn:incoming>
+                %2$s%3$s    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Classify" targetRef="%4$s" />
+                %5$s    <bpmn:endEvent id="EndEvent_1" name="Done">
+                      <bpmn:incoming>%6$s</bpmn:incoming>
                     </bpmn:endEvent>
                   </bpmn:process>
                   <bpmndi:BPMNDiagram id="BPMNDiagram_1">
@@ -81,8 +122,8 @@ final class ModelerDiagram {
                       <bpmndi:BPMNShape id="Activity_Classify_di" bpmnElement="Activity_Classify">
                         <dc:Bounds x="240" y="80" width="100" height="80" />
                       </bpmndi:BPMNShape>
-                      <bpmndi:BPMNShape id="EndEvent_1_di" bpmnElement="EndEvent_1">
-                        <dc:Bounds x="392" y="102" width="36" height="36" />
+                %7$s      <bpmndi:BPMNShape id="EndEvent_1_di" bpmnElement="EndEvent_1">
+                        <dc:Bounds x="%8$s" y="102" width="36" height="36" />
                       </bpmndi:BPMNShape>
                       <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1">
                         <di:waypoint x="188" y="120" />
@@ -90,12 +131,26 @@ final class ModelerDiagram {
                       </bpmndi:BPMNEdge>
                       <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">
                         <di:waypoint x="340" y="120" />
-                        <di:waypoint x="392" y="120" />
+                        <di:waypoint x="390" y="120" />
                       </bpmndi:BPMNEdge>
-                    </bpmndi:BPMNPlane>
+                %9$s    </bpmndi:BPMNPlane>
                   </bpmndi:BPMNDiagram>
                 </bpmn:definitions>
-                """.formatted(key, TEMPLATE_ID, template.path("version").asInt(), attributes, parameters);
+                """.formatted(key, classify, review, withReview ? "Activity_Review" : "EndEvent_1",
+                withReview ? "    <bpmn:sequenceFlow id=\"Flow_3\" sourceRef=\"Activity_Review\" targetRef=\"EndEvent_1\" />\n" : "",
+                last,
+                withReview ? """
+                              <bpmndi:BPMNShape id="Activity_Review_di" bpmnElement="Activity_Review">
+                                <dc:Bounds x="390" y="80" width="100" height="80" />
+                              </bpmndi:BPMNShape>
+                        """ : "",
+                endX,
+                withReview ? """
+                              <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3">
+                                <di:waypoint x="490" y="120" />
+                                <di:waypoint x="542" y="120" />
+                              </bpmndi:BPMNEdge>
+                        """ : "");
     }
 
     private static String xml(String value) {

@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,9 +25,15 @@ public class EngineMetricsPlugin extends AbstractProcessEnginePlugin {
     /** How long an engine meter's sum is reused before the database is asked again. */
     static final long CACHE_NANOS = 5_000_000_000L;
 
+    /** Null when the application runs without Micrometer (then this plugin does nothing). */
     private final MeterRegistry registry;
     /** Micrometer holds function-counter state weakly. */
     private final List<EngineMeter> engineMeters = new ArrayList<>();
+
+    @Autowired
+    public EngineMetricsPlugin(ObjectProvider<MeterRegistry> registry) {
+        this(registry.getIfAvailable());
+    }
 
     public EngineMetricsPlugin(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +41,9 @@ public class EngineMetricsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (registry == null) {
+            return;
+        }
         List<HistoryEventHandler> handlers =
                 configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
                         : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
@@ -44,7 +55,7 @@ public class EngineMetricsPlugin extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine engine) {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        if (!configuration.isMetricsEnabled() || configuration.getMetricsRegistry() == null) {
+        if (registry == null || !configuration.isMetricsEnabled() || configuration.getMetricsRegistry() == null) {
             return;
         }
         for (String name : configuration.getMetricsRegistry().getDbMeters().keySet()) {
