@@ -2,6 +2,7 @@ package io.stratum.insight;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * {@code stratum_inbox_backlog{status}}: inquiries not yet done, per status (RECEIVED, STARTING, STARTED, FAILED,
@@ -27,13 +29,20 @@ public class InboxBacklogMetrics {
 
     private final JdbcClient jdbc;
     private final MeterRegistry registry;
+    private final LongSupplier nanoTime;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> counts = Map.of();
     private volatile long readAt = Long.MIN_VALUE;
 
+    @Autowired
     public InboxBacklogMetrics(JdbcClient jdbc, MeterRegistry registry) {
+        this(jdbc, registry, System::nanoTime);
+    }
+
+    InboxBacklogMetrics(JdbcClient jdbc, MeterRegistry registry, LongSupplier nanoTime) {
         this.jdbc = jdbc;
         this.registry = registry;
+        this.nanoTime = nanoTime;
         KNOWN_STATUSES.forEach(this::register);
     }
 
@@ -50,7 +59,7 @@ public class InboxBacklogMetrics {
     }
 
     synchronized Map<String, Long> counts() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (readAt == Long.MIN_VALUE || now - readAt >= CACHE.toNanos()) {
             Map<String, Long> fresh = new HashMap<>();
             jdbc.sql("SELECT status, COUNT(*) AS n FROM inquiry WHERE status <> :done GROUP BY status")
