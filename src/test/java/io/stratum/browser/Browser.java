@@ -1,6 +1,7 @@
 package io.stratum.browser;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -58,13 +59,40 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
-    /** Logs in to a Camunda webapp (tasklist, cockpit, admin) with its own login form. */
+    /**
+     * Presses an element the way a mouse does (mousedown, mouseup, click), dispatched in the page. Synthesised CDP
+     * mouse input does not reach the Camunda webapps' handlers in this headless Chromium (measured with Selenium and
+     * Playwright alike), while DOM events do.
+     */
+    void press(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("""
+                const el = arguments[0];
+                el.scrollIntoView({block: 'center'});
+                for (const type of ['mousedown', 'mouseup']) {
+                  el.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true, view: window}));
+                }
+                el.click();""", element);
+    }
+
+    /** Types into an input as a user would, and lets the page's framework see the change. */
+    void type(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+        ((JavascriptExecutor) driver).executeScript("""
+                const el = arguments[0];
+                if (el.value !== arguments[1]) { el.value = arguments[1]; }
+                el.dispatchEvent(new Event('input', {bubbles: true}));
+                el.dispatchEvent(new Event('change', {bubbles: true}));""", input, text);
+    }
+
+    /** Logs in to a Camunda webapp (tasklist, cockpit, admin) through its own login form. */
     void loginToCamunda(String baseUrl, String app, String user, String password) {
-        driver.get(baseUrl + "/camunda/app/" + app + "/default/");
-        waitFor(By.cssSelector("input#inputUsername, input[name='username']"), Duration.ofSeconds(60))
-                .sendKeys(user);
-        driver.findElement(By.cssSelector("input#inputPassword, input[name='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        driver.get(baseUrl + "/camunda/app/" + app + "/default/#/login");
+        type(waitFor(By.cssSelector("input[placeholder='Username']"), Duration.ofSeconds(60)), user);
+        type(driver.findElement(By.cssSelector("input[type='password']")), password);
+        ((JavascriptExecutor) driver).executeScript("""
+                arguments[0].dispatchEvent(new Event('submit', {bubbles: true, cancelable: true}));""",
+                driver.findElement(By.cssSelector("form[name='signinForm']")));
     }
 
     @Override

@@ -66,29 +66,32 @@ class ReviewTriageBrowserTests {
         try (Browser browser = new Browser()) {
             try {
                 browser.loginToCamunda("http://127.0.0.1:" + port, "tasklist", "approver", "approver");
-                browser.waitClickable(By.xpath("//a[contains(normalize-space(.), 'Review triage')]"),
-                        Duration.ofSeconds(60)).click();
-                browser.waitClickable(By.xpath("//button[normalize-space(.)='Claim'] | //a[normalize-space(.)='Claim']"),
-                        Duration.ofSeconds(30)).click();
+                browser.press(browser.waitFor(By.xpath("//a[contains(normalize-space(.), 'Review triage')]"),
+                        Duration.ofSeconds(60)));
+                browser.press(browser.waitFor(By.xpath("//button[normalize-space(.)='Claim']"),
+                        Duration.ofSeconds(30)));
 
-                // The AI's proposal is visible in the rendered form
+                // The AI's proposal is visible in the rendered Camunda Form
                 WebElement proposal = browser.waitFor(By.xpath(
-                        "//label[contains(normalize-space(.), 'Proposed topic')]/following::input[1]"),
-                        Duration.ofSeconds(30));
+                        "//label[normalize-space(.)='Proposed topic']/following::input[1]"), Duration.ofSeconds(30));
                 assertThat(proposal.getAttribute("value")).isEqualTo(proposed);
+                assertThat(browser.driver.findElement(By.xpath("//label[starts-with(normalize-space(.), 'Topic')]"
+                        + "/following::*[contains(@class, 'fjs-select-display')][1]")).getText()).isEqualTo(proposed);
 
                 // Change the topic in the select, give a reason, complete
-                WebElement topicGroup = browser.driver.findElement(By.xpath(
-                        "//label[normalize-space(.)='Topic' or starts-with(normalize-space(.), 'Topic')]/.."));
-                topicGroup.findElement(By.cssSelector(".fjs-input-group, .fjs-select-display, input")).click();
-                browser.waitClickable(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item')][normalize-space(.)='"
-                        + corrected + "']"), Duration.ofSeconds(10)).click();
-                browser.driver.findElement(By.xpath(
-                        "//label[starts-with(normalize-space(.), 'Reason')]/following::input[1]"))
-                        .sendKeys("browser test: it is about a return");
+                browser.press(browser.driver.findElement(By.xpath("//label[starts-with(normalize-space(.), 'Topic')]"
+                        + "/following::*[contains(@class, 'fjs-select-display')][1]")));
+                browser.press(browser.waitFor(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item')]"
+                        + "[normalize-space(.)='" + corrected + "']"), Duration.ofSeconds(10)));
+                browser.type(browser.driver.findElement(By.xpath(
+                        "//label[starts-with(normalize-space(.), 'Reason')]/following::input[1]")),
+                        "browser test: it is about a return");
                 browser.screenshot("review-triage-form");
-                browser.waitClickable(By.xpath("//button[normalize-space(.)='Complete']"), Duration.ofSeconds(10))
-                        .click();
+                WebElement complete = browser.waitFor(By.xpath("//button[normalize-space(.)='Complete']"),
+                        Duration.ofSeconds(10));
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                        .until(d -> complete.isEnabled());
+                browser.press(complete);
 
                 Feedback feedback = awaitFeedback(pi);
                 assertThat(feedback.predicted()).isEqualTo(proposed);

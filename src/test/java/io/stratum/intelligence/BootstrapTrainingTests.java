@@ -105,6 +105,21 @@ class BootstrapTrainingTests {
     }
 
     @Test
+    void clearInquiriesClearTheConfiguredThresholdAndVagueOnesAreLessSure() {
+        double threshold = 0.85; // application.yaml stratum.intelligence.models.support-topic.threshold
+        List<String> clear = List.of("I was charged twice for my premium plan, please refund one payment",
+                "My parcel has not arrived, the tracking number shows no update for a week",
+                "The app crashes every time I open it on my Android phone");
+        for (String text : clear) {
+            Prediction p = TextPipeline.predict("support-topic", 1, topic, encoder, text);
+            assertThat(p.confidence()).as(text).isGreaterThanOrEqualTo(threshold);
+        }
+        Prediction vague = TextPipeline.predict("support-topic", 1, topic, encoder,
+                "I have an issue with the thing I got from you, and the money, and my login");
+        assertThat(vague.confidence()).isLessThan(threshold);
+    }
+
+    @Test
     void predictionCarriesVersionAlternativesAndExplanation() {
         Prediction p = TextPipeline.predict("support-topic", 3, topic, encoder,
                 "I was charged twice for my premium plan, please refund one payment");

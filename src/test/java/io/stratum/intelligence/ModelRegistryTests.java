@@ -70,7 +70,7 @@ class ModelRegistryTests {
         assertThat(p.label()).isEqualTo("shipping");
         assertThat(p.version()).isEqualTo(registry.champion(BootstrapModels.TOPIC_MODEL).version());
         assertThat(p.alternatives()).hasSize(3);
-        assertThat(thresholds.threshold(BootstrapModels.TOPIC_MODEL)).isEqualTo(0.7);
+        assertThat(thresholds.threshold(BootstrapModels.TOPIC_MODEL)).isEqualTo(0.85);
         assertThatThrownBy(() -> classifier.classify("no-such-model", "hi")).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> thresholds.threshold("no-such-model")).isInstanceOf(UnknownModelException.class);
     }

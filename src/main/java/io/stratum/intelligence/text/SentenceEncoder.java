@@ -1,6 +1,5 @@
 package io.stratum.intelligence.text;
 
-import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
@@ -263,11 +262,6 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             return out;
         }
-    }
-
-    /** Exposed for tests: the model this encoder wraps. */
-    Model model() {
-        return model;
     }
 
     /** A small LRU map; callers must not modify returned vectors. */
