@@ -11,7 +11,9 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every diagram in processes/ can be opened in Modeler and drawn by Cockpit: each BPMN flow node (boundary events and
@@ -45,7 +48,29 @@ class DiagramCoverageTests {
     Stream<DynamicTest> everyBpmnElementIsDrawn() throws IOException {
         List<Path> files = files(".bpmn");
         assertThat(files).isNotEmpty();
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
+                () -> assertBpmnDrawn(file)));
+    }
+
+    @Test
+    void aMissingShapeOrEdgeIsReported(@TempDir Path dir) throws IOException {
+        String diagram = ModelerDiagram.classifyTextProcess("coverage",
+                Path.of("deployment/modeler/element-templates/stratum.json"), java.util.Map.of());
+        Path complete = dir.resolve("complete.bpmn");
+        Files.writeString(complete, diagram);
+        assertBpmnDrawn(complete);
+        Path noShape = dir.resolve("no-shape.bpmn");
+        Files.writeString(noShape, diagram.replaceFirst(
+                "(?s)<bpmndi:BPMNShape id=\"Activity_Classify_di\".*?</bpmndi:BPMNShape>", ""));
+        assertThatThrownBy(() -> assertBpmnDrawn(noShape)).hasMessageContaining("Activity_Classify");
+        Path noEdge = dir.resolve("no-edge.bpmn");
+        Files.writeString(noEdge, diagram.replaceFirst(
+                "(?s)<bpmndi:BPMNEdge id=\"Flow_2_di\".*?</bpmndi:BPMNEdge>", ""));
+        assertThatThrownBy(() -> assertBpmnDrawn(noEdge)).hasMessageContaining("Flow_2");
+    }
+
+    static void assertBpmnDrawn(Path file) {
+        {
             BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
             Set<String> shaped = new HashSet<>();
             model.getModelElementsByType(BpmnShape.class).forEach(s -> shaped.add(s.getBpmnElement().getId()));
@@ -66,7 +91,7 @@ class DiagramCoverageTests {
                     .as(file + ": flows without BPMNEdge").isEmpty();
             assertThat(model.getModelElementsByType(BpmnEdge.class))
                     .allSatisfy(e -> assertThat(e.getWaypoints()).as(e.getId()).hasSizeGreaterThanOrEqualTo(2));
-        }));
+        }
     }
 
     @TestFactory
