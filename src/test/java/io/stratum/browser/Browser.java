@@ -74,7 +74,10 @@ final class Browser implements AutoCloseable {
                 el.click();""", element);
     }
 
-    /** Types into an input as a user would, and lets the page's framework see the change. */
+    /**
+     * Types into an input as a user would, lets the page's framework see the change and leaves the field. Camunda
+     * Forms debounce their inputs, so the value is committed a moment after the last keystroke.
+     */
     void type(WebElement input, String text) {
         input.clear();
         input.sendKeys(text);
@@ -82,8 +85,18 @@ final class Browser implements AutoCloseable {
                 const el = arguments[0];
                 if (el.value !== arguments[1]) { el.value = arguments[1]; }
                 el.dispatchEvent(new Event('input', {bubbles: true}));
-                el.dispatchEvent(new Event('change', {bubbles: true}));""", input, text);
+                el.dispatchEvent(new Event('change', {bubbles: true}));
+                el.dispatchEvent(new FocusEvent('blur'));
+                el.dispatchEvent(new FocusEvent('focusout', {bubbles: true}));""", input, text);
+        try {
+            Thread.sleep(FORM_DEBOUNCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** Longer than form-js's input debounce (300 ms). */
+    private static final Duration FORM_DEBOUNCE = Duration.ofMillis(1000);
 
     /** Logs in to a Camunda webapp (tasklist, cockpit, admin) through its own login form. */
     void loginToCamunda(String baseUrl, String app, String user, String password) {

@@ -115,6 +115,17 @@ class AccessTests {
     }
 
     @Test
+    void onlyAnalystsAndAdminsImportCustomers() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        String csv = "id,name,emailDomain,tier,contractValue\nC-9001,Access Check Ltd,access.example,silver,1000\n";
+        assertThat(http.withBasicAuth("approver", "approver").postForEntity("/api/customers/import",
+                new HttpEntity<>(csv, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/customers/import",
+                new HttpEntity<>(csv, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
+    }
+
+    @Test
     void builtInUsersHaveTheirGroups() {
         String body = http.withBasicAuth("demo", "demo").getForObject("/engine-rest/group?member=demo", String.class);
         assertThat(body).contains("camunda-admin").contains("model-owners");

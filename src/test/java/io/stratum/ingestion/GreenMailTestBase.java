@@ -15,11 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * (SMTP for the outbox, IMAP for the e-mail channel). The scheduler never polls on its own here: tests call poll().
  */
 // Background restarts off (tests call restartFailed() themselves); interval 0: a failed start is due at once.
-// Unique engine/application names: Camunda registers them JVM-wide, so a second cached context would clash.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S",
-                "camunda.bpm.generate-unique-process-engine-name=true",
-                "camunda.bpm.generate-unique-process-application-name=true"})
+        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S"})
 @ActiveProfiles("test")
 @Import(RecordingInquiryWorkflow.Config.class)
 public abstract class GreenMailTestBase {

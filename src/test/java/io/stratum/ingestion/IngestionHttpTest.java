@@ -13,11 +13,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // Background restarts off (tests call restartFailed() themselves); interval 0: a failed start is due at once.
-// Unique engine/application names: Camunda registers them JVM-wide, so a second cached context would clash.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S",
-                "camunda.bpm.generate-unique-process-engine-name=true",
-                "camunda.bpm.generate-unique-process-application-name=true"})
+        properties = {"stratum.ingestion.retry.enabled=false", "stratum.ingestion.retry.interval=PT0S"})
 @ActiveProfiles("test")
 @Import(RecordingInquiryWorkflow.Config.class)
 public @interface IngestionHttpTest {
