@@ -13,6 +13,31 @@ public final class EmbeddedPostgresSupport {
     private EmbeddedPostgresSupport() {
     }
 
+    private static EmbeddedPostgres shared;
+
+    /**
+     * One server for the whole test JVM, stopped when the JVM exits: a Spring context closes after its class's
+     * {@code @AfterAll}, and its job executor must not lose the database before that.
+     */
+    public static synchronized EmbeddedPostgres shared() {
+        if (shared == null) {
+            try {
+                EmbeddedPostgres pg = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting anyway
+                    }
+                }));
+                shared = pg;
+            } catch (IOException e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            }
+        }
+        return shared;
+    }
+
     public static EmbeddedPostgres start() throws IOException {
         return EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
