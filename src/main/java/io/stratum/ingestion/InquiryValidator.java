@@ -111,7 +111,7 @@ class InquiryValidator {
             found.add(new FieldProblem("customerId", "must be 1-64 letters, digits, '.', '_' or '-'"));
         }
 
-        String externalId = draft.externalId() == null ? null : draft.externalId().trim();
+        String externalId = draft.externalId() == null ? null : draft.externalId().strip();
         if (externalId != null && externalId.isEmpty()) {
             found.add(new FieldProblem("externalId", "must not be blank when given"));
         } else if (externalId != null && externalId.length() > MAX_EXTERNAL_ID) {
