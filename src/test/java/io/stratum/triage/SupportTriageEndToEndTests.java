@@ -1,16 +1,15 @@
 package io.stratum.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stratum.ReviewEverything;
 import io.stratum.StratumIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
@@ -41,9 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ReviewEverything.class)
 class SupportTriageEndToEndTests {
 
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    /** Started before the Spring context, which needs its port. */
+    static final GreenMail smtp = startSmtp();
+
+    private static GreenMail startSmtp() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {

@@ -1,0 +1,34 @@
+package io.stratum.intelligence;
+
+import io.stratum.intelligence.model.TextPipeline;
+import io.stratum.intelligence.text.SentenceEncoder;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.stereotype.Service;
+
+/** Classifies with whatever version is champion when the call starts; the call finishes on that version. */
+@Service
+@DependsOn("modelBootstrapper")
+class ChampionTextClassifier implements TextClassifier {
+
+    private final ModelRegistry registry;
+    private final SentenceEncoder encoder;
+
+    ChampionTextClassifier(ModelRegistry registry, SentenceEncoder encoder) {
+        this.registry = registry;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public Prediction classify(String model, String text) {
+        ModelRegistry.Champion champion = registry.champion(model);
+        try {
+            return TextPipeline.predict(champion.name(), champion.version(), champion.model(), encoder,
+                    text == null ? "" : text);
+        } catch (ClassificationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ClassificationException("Model " + model + " v" + champion.version()
+                    + " could not classify the text: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.stratum.intelligence;
+
+import io.stratum.intelligence.text.SentenceEncoder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The MiniLM encoder is loaded once per application (about a second and 90 MB) and shared. */
+@Configuration(proxyBeanMethods = false)
+class IntelligenceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SentenceEncoder sentenceEncoder(IntelligenceSettings settings) {
+        // One intra-op thread per predictor: on few cores, concurrency across requests beats splitting one request.
+        return SentenceEncoder.open(settings.bootstrapCache().resolve("encoder"), settings.encoderPool(),
+                settings.maxTokens(), 1);
+    }
+}

@@ -1,0 +1,193 @@
+package io.stratum.intelligence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.intelligence.model.TextModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Model versions on disk ({@code <modelsDir>/<name>/<version>/}: weights.bin, labels.txt, metadata.json) and in
+ * table {@code model_version}. Serves the champion of each model from an AtomicReference: a promotion swaps it in
+ * one step, and a prediction that already read the old champion finishes on it.
+ */
+@Service
+public class ModelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+    /** The model currently serving a name. */
+    public record Champion(String name, int version, TextModel model) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Path modelsDir;
+    private final Map<String, AtomicReference<Champion>> champions = new ConcurrentHashMap<>();
+
+    public ModelRegistry(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, IntelligenceSettings settings) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.modelsDir = settings.modelsDir();
+    }
+
+    public Champion champion(String name) {
+        AtomicReference<Champion> ref = champions.get(name);
+        Champion c = ref == null ? null : ref.get();
+        if (c == null) {
+            c = loadChampion(name).orElseThrow(() -> new UnknownModelException(name));
+        }
+        return c;
+    }
+
+    public boolean hasChampion(String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM model_version WHERE name = ? AND status = 'champion'")
+                .param(name).query(Integer.class).single() > 0;
+    }
+
+    public List<String> names() {
+        return jdbc.sql("SELECT DISTINCT name FROM model_version ORDER BY name").query(String.class).list();
+    }
+
+    public List<ModelVersion> versions(String name) {
+        return jdbc.sql("SELECT * FROM model_version WHERE name = ? ORDER BY version").param(name)
+                .query(this::row).list();
+    }
+
+    /**
+     * Copies a trained model's files into the next version directory and records it.
+     *
+     * @param artefact directory holding weights.bin and labels.txt
+     */
+    public synchronized ModelVersion register(String name, Path artefact, Map<String, Object> metrics, String trainingData,
+                                 String createdBy, boolean asChampion) {
+        int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM model_version WHERE name = ?").param(name)
+                .query(Integer.class).single() + 1;
+        Path dir = modelsDir.resolve(name).resolve(Integer.toString(version));
+        Instant now = Instant.now();
+        try {
+            Files.createDirectories(dir);
+            for (String file : List.of("weights.bin", "labels.txt")) {
+                Files.copy(artefact.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("name", name);
+            meta.put("version", version);
+            meta.put("trainingData", trainingData);
+            meta.put("createdAt", now.toString());
+            meta.put("createdBy", createdBy);
+            meta.put("metrics", metrics);
+            json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("metadata.json").toFile(), meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store model " + name + " v" + version + ": " + e.getMessage(), e);
+        }
+        jdbc.sql("""
+                INSERT INTO model_version (name, version, status, path, metrics, training_data, created_at, created_by)
+                VALUES (?, ?, 'challenger', ?, ?, ?, ?, ?)""")
+                .params(name, version, dir.toAbsolutePath().toString(), write(metrics), trainingData, utc(now), createdBy)
+                .update();
+        log.info("Registered model {} v{} ({})", name, version, trainingData);
+        if (asChampion) {
+            promote(name, version, createdBy);
+        }
+        return versions(name).stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+    }
+
+    /**
+     * Makes a version the champion: loads it first (a broken artefact never becomes champion), retires the
+     * previous champion in the same transaction, then swaps the served model atomically.
+     */
+    public synchronized void promote(String name, int version, String actor) {
+        ModelVersion target = versions(name).stream().filter(v -> v.version() == version).findFirst()
+                .orElseThrow(() -> new UnknownModelException(name + " v" + version));
+        TextModel model = load(target);
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE model_version SET status = 'retired' WHERE name = ? AND status = 'champion'")
+                    .param(name).update();
+            jdbc.sql("UPDATE model_version SET status = 'champion', promoted_at = ?, promoted_by = ? "
+                            + "WHERE name = ? AND version = ?")
+                    .params(utc(Instant.now()), actor, name, version).update();
+        });
+        champions.computeIfAbsent(name, k -> new AtomicReference<>()).set(new Champion(name, version, model));
+        log.info("Model {} v{} is champion (promoted by {})", name, version, actor);
+    }
+
+    private synchronized Optional<Champion> loadChampion(String name) {
+        AtomicReference<Champion> ref = champions.get(name);
+        if (ref != null && ref.get() != null) {
+            return Optional.of(ref.get());
+        }
+        Optional<ModelVersion> current = versions(name).stream()
+                .filter(v -> ModelVersion.CHAMPION.equals(v.status())).findFirst();
+        return current.map(v -> {
+            Champion c = new Champion(name, v.version(), load(v));
+            champions.computeIfAbsent(name, k -> new AtomicReference<>()).set(c);
+            return c;
+        });
+    }
+
+    private TextModel load(ModelVersion v) {
+        try {
+            return TextModel.load(Path.of(v.path()));
+        } catch (IOException e) {
+            throw new ClassificationException("Model " + v.name() + " v" + v.version() + " cannot be read from "
+                    + v.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ModelVersion row(ResultSet rs, int n) throws SQLException {
+        return new ModelVersion(rs.getString("name"), rs.getInt("version"), rs.getString("status"),
+                rs.getString("path"), read(rs.getString("metrics")), rs.getString("training_data"),
+                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "promoted_at"),
+                rs.getString("promoted_by"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+
+    private String write(Map<String, Object> metrics) {
+        try {
+            return json.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, Object> read(String metrics) {
+        try {
+            return metrics == null ? Map.of() : json.readValue(metrics, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            return Map.of("unreadable", metrics);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.stratum.intelligence.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.stratum.intelligence.text.HashedNgrams;
+import io.stratum.intelligence.text.SparseVector;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Trains a softmax head with DJL (PyTorch engine, CPU, seeded): logits = b + Σ tfidf·W_sparse[bucket]
+ * + f(embedding), where f is linear or a one-hidden-layer ReLU MLP. The sparse part is a gather of weight rows
+ * (an embedding-bag), so the 2^18-bucket input never becomes a dense matrix.
+ * A stratified hold-out gives honest metrics and the softmax temperature (confidence calibration).
+ */
+public final class HeadTrainer {
+
+    /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
+    public static final int VERSION = 3;
+
+    private HeadTrainer() {
+    }
+
+    /** What training produced: the model and its hold-out metrics. */
+    public record Result(TextModel model, Map<String, Object> metrics) {
+    }
+
+    /**
+     * @param embeddings one sentence embedding per text, or null when the config does not use them
+     */
+    public static Result train(List<String> texts, List<String> labels, float[][] embeddings, TrainingConfig cfg) {
+        if (texts.size() != labels.size() || texts.isEmpty()) {
+            throw new IllegalArgumentException("need as many labels as texts, and at least one example");
+        }
+        if (cfg.features().usesEmbedding() && (embeddings == null || embeddings.length != texts.size())) {
+            throw new IllegalArgumentException("features " + cfg.features() + " need one embedding per text");
+        }
+        long started = System.nanoTime();
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        int[] y = labels.stream().mapToInt(classes::indexOf).toArray();
+        int[][] split = stratifiedSplit(y, classes.size(), cfg.holdout(), cfg.seed());
+        int[] trainIdx = split[0];
+        int[] testIdx = split[1];
+
+        HashedNgrams ngrams = null;
+        SparseVector[] sparse = new SparseVector[texts.size()];
+        if (cfg.features().usesHashed()) {
+            List<String> trainTexts = Arrays.stream(trainIdx).mapToObj(texts::get).toList();
+            ngrams = HashedNgrams.fit(trainTexts, cfg.hashBits());
+            for (int i = 0; i < texts.size(); i++) {
+                sparse[i] = ngrams.transform(texts.get(i));
+            }
+        }
+        Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
+        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0);
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        double temperature = 1.0;
+        if (testIdx.length > 0) {
+            double[][] logits = new double[testIdx.length][];
+            for (int i = 0; i < testIdx.length; i++) {
+                int n = testIdx[i];
+                logits[i] = uncalibrated.logits(sparse[n], embeddings == null ? null : embeddings[n]);
+            }
+            int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
+            temperature = fitTemperature(logits, truth);
+            metrics.putAll(evaluate(logits, truth, classes.size()));
+        }
+        TextModel model = w.toModel(cfg, classes, ngrams, temperature);
+        metrics.put("temperature", round(temperature));
+        metrics.put("trainExamples", trainIdx.length);
+        metrics.put("holdoutExamples", testIdx.length);
+        metrics.put("trainSeconds", round((System.nanoTime() - started) / 1e9));
+        return new Result(model, metrics);
+    }
+
+    private static final class Weights {
+        float[] sparse;
+        float[] w1;
+        float[] b1;
+        float[] w2;
+        float[] bias;
+        float[] sparseBias;
+
+        TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature) {
+            return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
+                    cfg.hashedWeight(), temperature);
+        }
+    }
+
+    private static Weights fit(SparseVector[] sparse, float[][] emb, int[] y, int[] trainIdx, int classes,
+                               int buckets, TrainingConfig cfg) {
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) cfg.seed());
+        boolean useSparse = cfg.features().usesHashed();
+        boolean useDense = cfg.features().usesEmbedding();
+        int dim = useDense ? emb[0].length : 0;
+        int hidden = cfg.hidden();
+        try (NDManager manager = engine.newBaseManager()) {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            params.put("bias", manager.zeros(new Shape(classes)));
+            if (cfg.features() == FeatureSet.COMBINED) {
+                params.put("sparseBias", manager.zeros(new Shape(classes)));
+            }
+            SparseAdam sparseW = useSparse ? new SparseAdam(buckets, classes, cfg.learningRate()) : null;
+            if (useDense && hidden == 0) {
+                params.put("w1", manager.randomNormal(0f, 0.01f, new Shape(dim, classes), DataType.FLOAT32));
+            } else if (useDense) {
+                float scale = (float) Math.sqrt(2.0 / dim);
+                params.put("w1", manager.randomNormal(0f, scale, new Shape(dim, hidden), DataType.FLOAT32));
+                params.put("b1", manager.zeros(new Shape(hidden)));
+                params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(1.0 / hidden), new Shape(hidden, classes),
+                        DataType.FLOAT32));
+            }
+            params.values().forEach(p -> p.setRequiresGradient(true));
+            Optimizer optimizer = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(cfg.learningRate()))
+                    .optWeightDecays(cfg.weightDecay())
+                    .build();
+
+            Random random = new Random(cfg.seed());
+            int[] order = trainIdx.clone();
+            for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+                shuffle(order, random);
+                for (int start = 0; start < order.length; start += cfg.batchSize()) {
+                    int end = Math.min(order.length, start + cfg.batchSize());
+                    try (NDManager batch = manager.newSubManager()) {
+                        step(batch, engine, params, sparseW, optimizer, sparse, emb, y,
+                                Arrays.copyOfRange(order, start, end), useDense, hidden);
+                    }
+                }
+            }
+            Weights w = new Weights();
+            w.bias = params.get("bias").toFloatArray();
+            w.sparseBias = params.containsKey("sparseBias") ? params.get("sparseBias").toFloatArray() : null;
+            w.sparse = useSparse ? sparseW.weights : null;
+            w.w1 = useDense ? params.get("w1").toFloatArray() : null;
+            w.b1 = params.containsKey("b1") ? params.get("b1").toFloatArray() : null;
+            w.w2 = params.containsKey("w2") ? params.get("w2").toFloatArray() : null;
+            return w;
+        }
+    }
+
+    private static void step(NDManager m, Engine engine, Map<String, NDArray> params, SparseAdam sparseW,
+                             Optimizer optimizer, SparseVector[] sparse, float[][] emb, int[] y, int[] rows,
+                             boolean useDense, int hidden) {
+        boolean useSparse = sparseW != null;
+        int b = rows.length;
+        int classes = (int) params.get("bias").getShape().get(0);
+        float[] onehot = new float[b * classes];
+        for (int i = 0; i < b; i++) {
+            onehot[i * classes + y[rows[i]]] = 1f;
+        }
+        NDArray target = m.create(onehot, new Shape(b, classes));
+        // Hashed part: its logits are computed here from the current weights and enter the graph as a leaf, so
+        // autograd returns dLoss/dLogits, from which only the touched weight rows get their gradient.
+        NDArray sparseLogits = null;
+        float[] sl = null;
+        if (useSparse) {
+            sl = new float[b * classes];
+            for (int i = 0; i < b; i++) {
+                SparseVector v = sparse[rows[i]];
+                for (int j = 0; j < v.size(); j++) {
+                    int base = v.indices()[j] * classes;
+                    float value = v.values()[j];
+                    for (int k = 0; k < classes; k++) {
+                        sl[i * classes + k] += value * sparseW.weights[base + k];
+                    }
+                }
+            }
+            sparseLogits = m.create(sl, new Shape(b, classes));
+            sparseLogits.setRequiresGradient(true);
+        }
+        NDArray x = null;
+        if (useDense) {
+            float[] xa = new float[b * emb[0].length];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(emb[rows[i]], 0, xa, i * emb[0].length, emb[0].length);
+            }
+            x = m.create(xa, new Shape(b, emb[0].length));
+        }
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            NDArray logits = params.get("bias").reshape(1, classes).repeat(0, b);
+            NDArray loss = null;
+            if (useSparse && useDense) { // two experts, each with its own loss (see TextModel#logits)
+                NDArray s = sparseLogits.add(params.get("sparseBias"));
+                loss = s.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            } else if (useSparse) {
+                logits = logits.add(sparseLogits);
+            }
+            if (useDense && hidden == 0) {
+                logits = logits.add(x.matMul(params.get("w1")));
+            } else if (useDense) {
+                NDArray h = x.matMul(params.get("w1")).add(params.get("b1")).maximum(0f);
+                logits = logits.add(h.matMul(params.get("w2")));
+            }
+            NDArray own = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+            loss = loss == null ? own : loss.add(own);
+            gc.backward(loss);
+        }
+        for (Map.Entry<String, NDArray> p : params.entrySet()) {
+            NDArray grad = p.getValue().getGradient();
+            optimizer.update(p.getKey(), p.getValue(), grad);
+            grad.muli(0f);
+        }
+        if (useSparse) {
+            float[] dLogits = sparseLogits.getGradient().toFloatArray();
+            Map<Integer, Integer> local = new java.util.HashMap<>();
+            List<float[]> grads = new ArrayList<>();
+            for (int i = 0; i < b; i++) {
+                SparseVector v = sparse[rows[i]];
+                for (int j = 0; j < v.size(); j++) {
+                    int pos = local.computeIfAbsent(v.indices()[j], key -> {
+                        grads.add(new float[classes]);
+                        return grads.size() - 1;
+                    });
+                    float[] g = grads.get(pos);
+                    float value = v.values()[j];
+                    for (int k = 0; k < classes; k++) {
+                        g[k] += value * dLogits[i * classes + k];
+                    }
+                }
+            }
+            int[] touched = new int[local.size()];
+            float[] flat = new float[local.size() * classes];
+            for (Map.Entry<Integer, Integer> e : local.entrySet()) {
+                touched[e.getValue()] = e.getKey();
+                System.arraycopy(grads.get(e.getValue()), 0, flat, e.getValue() * classes, classes);
+            }
+            sparseW.update(touched, flat);
+        }
+    }
+
+    /**
+     * Adam for the hashed-feature weights, updating only the rows a batch touched (lazy, like PyTorch's
+     * SparseAdam): a dense update of 2^18 × classes weights per batch would dominate training time.
+     */
+    static final class SparseAdam {
+        private static final float BETA1 = 0.9f;
+        private static final float BETA2 = 0.999f;
+        private static final float EPS = 1e-8f;
+        final float[] weights;
+        private final float[] m;
+        private final float[] v;
+        private final int classes;
+        private final float lr;
+        private int t;
+
+        SparseAdam(int rows, int classes, float lr) {
+            this.weights = new float[rows * classes];
+            this.m = new float[rows * classes];
+            this.v = new float[rows * classes];
+            this.classes = classes;
+            this.lr = lr;
+        }
+
+        void update(int[] rows, float[] grad) {
+            t++;
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            float step = (float) (lr * Math.sqrt(c2) / c1);
+            for (int i = 0; i < rows.length; i++) {
+                int base = rows[i] * classes;
+                for (int k = 0; k < classes; k++) {
+                    float g = grad[i * classes + k];
+                    int at = base + k;
+                    m[at] = BETA1 * m[at] + (1 - BETA1) * g;
+                    v[at] = BETA2 * v[at] + (1 - BETA2) * g * g;
+                    weights[at] -= step * m[at] / ((float) Math.sqrt(v[at]) + EPS);
+                }
+            }
+        }
+    }
+
+    /** Returns {train indices, hold-out indices}, taking the same share of every class into the hold-out. */
+    static int[][] stratifiedSplit(int[] y, int classes, double holdout, long seed) {
+        Random random = new Random(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] == c) {
+                    members.add(i);
+                }
+            }
+            java.util.Collections.shuffle(members, random);
+            int n = members.size() < 3 ? 0 : (int) Math.round(members.size() * holdout);
+            test.addAll(members.subList(0, n));
+            train.addAll(members.subList(n, members.size()));
+        }
+        return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(),
+                test.stream().mapToInt(Integer::intValue).sorted().toArray()};
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * Temperature minimising the hold-out negative log-likelihood, never below 1: a small or easy hold-out
+     * (bootstrap data is separable) would otherwise sharpen confidences that real phrasing does not earn.
+     */
+    static double fitTemperature(double[][] logits, int[] truth) {
+        double best = 1.0;
+        double bestNll = Double.MAX_VALUE;
+        for (double t = 1.0; t <= 8.0; t *= 1.05) {
+            double nll = 0;
+            for (int i = 0; i < logits.length; i++) {
+                nll -= Math.log(Math.max(TextModel.softmax(logits[i], t)[truth[i]], 1e-12));
+            }
+            if (nll < bestNll) {
+                bestNll = nll;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    static Map<String, Object> evaluate(double[][] logits, int[] truth, int classes) {
+        int correct = 0;
+        int[] tp = new int[classes];
+        int[] fp = new int[classes];
+        int[] fn = new int[classes];
+        for (int i = 0; i < logits.length; i++) {
+            int pred = argmax(logits[i]);
+            if (pred == truth[i]) {
+                correct++;
+                tp[pred]++;
+            } else {
+                fp[pred]++;
+                fn[truth[i]]++;
+            }
+        }
+        double f1 = 0;
+        for (int c = 0; c < classes; c++) {
+            double denom = 2.0 * tp[c] + fp[c] + fn[c];
+            f1 += denom == 0 ? 0 : 2.0 * tp[c] / denom;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", round((double) correct / logits.length));
+        m.put("macroF1", round(f1 / classes));
+        return m;
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

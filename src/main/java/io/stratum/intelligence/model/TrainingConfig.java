@@ -1,0 +1,43 @@
+package io.stratum.intelligence.model;
+
+/**
+ * How a classifier head is trained. Part of the bootstrap cache key, so any change retrains.
+ *
+ * @param hashBits  n-gram hash space is 2^hashBits buckets
+ * @param hidden    hidden units on the embedding branch (0 = linear head)
+ * @param holdout   share of examples kept aside (stratified) for metrics and temperature calibration
+ * @param hashedWeight COMBINED only: weight of the n-gram expert's log-probabilities (the embedding's is 1 - it)
+ */
+public record TrainingConfig(FeatureSet features, int hashBits, int hidden, int epochs, int batchSize,
+                             float learningRate, float weightDecay, double holdout, long seed, double hashedWeight) {
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(FeatureSet.COMBINED, 18, 0, 30, 64, 0.005f, 0f, 0.1, 42L, 0.5);
+    }
+
+    public TrainingConfig withHashedWeight(double w) {
+        return new TrainingConfig(features, hashBits, hidden, epochs, batchSize, learningRate, weightDecay, holdout,
+                seed, w);
+    }
+
+    public TrainingConfig withFeatures(FeatureSet f) {
+        return new TrainingConfig(f, hashBits, hidden, epochs, batchSize, learningRate, weightDecay, holdout, seed, hashedWeight);
+    }
+
+    public TrainingConfig withHoldout(double h) {
+        return new TrainingConfig(features, hashBits, hidden, epochs, batchSize, learningRate, weightDecay, h, seed, hashedWeight);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(features, hashBits, hidden, e, batchSize, learningRate, weightDecay, holdout, seed, hashedWeight);
+    }
+
+    public TrainingConfig withHidden(int h) {
+        return new TrainingConfig(features, hashBits, h, epochs, batchSize, learningRate, weightDecay, holdout, seed, hashedWeight);
+    }
+
+    public TrainingConfig withLearningRate(float lr) {
+        return new TrainingConfig(features, hashBits, hidden, epochs, batchSize, lr, weightDecay, holdout, seed,
+                hashedWeight);
+    }
+}

