@@ -10,17 +10,16 @@ import io.stratum.ingestion.Customer;
 import io.stratum.ingestion.IngestionSettings;
 import io.stratum.ingestion.Inquiry;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ingestion layer's parsers, which are package-private there (no public API for them), reached through method
@@ -38,8 +37,12 @@ final class IngestionParsers {
     record Draft(String channel, String from, String subject, String body, String customerId, String externalId) {
     }
 
-    static final IngestionSettings SETTINGS = new Binder(new MapConfigurationPropertySource(Map.of()))
-            .bindOrCreate("stratum.ingestion", IngestionSettings.class);
+    /** As in application.yaml; the validator reads the channels and the body limit. */
+    static final IngestionSettings SETTINGS = new IngestionSettings(DataSize.ofKilobytes(64), 10_000,
+            List.of("web", "email", "chat", "api"), Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
+            new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20),
+            new IngestionSettings.Mail(new IngestionSettings.Imap("", 993, "imaps", "", "", "INBOX",
+                    Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))));
     /** The intake's JSON reading: strict about a second document and repeated keys (see InquiryIntake). */
     static final ObjectReader JSON = new ObjectMapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
