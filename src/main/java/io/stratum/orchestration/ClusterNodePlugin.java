@@ -2,6 +2,7 @@ package io.stratum.orchestration;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * sees which node holds a job and a restarted node with a fixed {@code STRATUM_NODE_ID} is recognisable.
  */
 @Component
+@EnableConfigurationProperties(ClusterNodeSettings.class) // also where the package is scanned without the app's scan
 class ClusterNodePlugin extends AbstractProcessEnginePlugin {
 
     private final ClusterNodeSettings settings;
