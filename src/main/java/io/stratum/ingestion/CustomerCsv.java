@@ -64,6 +64,13 @@ final class CustomerCsv {
                     "expected " + HEADER.size() + " fields but found " + f.size())));
         }
         List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < f.size(); i++) {
+            if (f.get(i).indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold U+0000.
+                throw new CustomerImportException(lineNo, List.of(new FieldProblem(HEADER.get(i),
+                        "must not contain NUL characters (U+0000)")));
+            }
+        }
         String id = f.get(0).strip();
         if (!ID.matcher(id).matches()) {
             problems.add(new FieldProblem("id", "must be 1-64 letters, digits, '.', '_' or '-'"));

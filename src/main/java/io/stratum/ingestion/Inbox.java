@@ -26,6 +26,8 @@ class Inbox {
     static final String REJECTED = "REJECTED";
     static final String FAILED = "FAILED";
 
+    /** payload_charset of payloads stored as Base64 (they contain NUL bytes). */
+    static final String BASE64 = "BASE64";
     private static final int MAX_REASON = 2000;
 
     record Entry(String id, String source, String externalId, String contentType, String payload, String charset,
@@ -54,6 +56,11 @@ class Inbox {
             // Not UTF-8: ISO-8859-1 maps every byte to one char, so the original bytes stay recoverable.
             charset = StandardCharsets.ISO_8859_1.name();
             text = new String(raw, StandardCharsets.ISO_8859_1);
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL (binary bodies, UTF-16): keep such bytes as Base64 instead.
+            charset = BASE64;
+            text = java.util.Base64.getEncoder().encodeToString(raw);
         }
         jdbc.sql("""
                         INSERT INTO inbox (id, source, external_id, content_type, payload, payload_charset, payload_bytes,

@@ -1,8 +1,11 @@
 package io.stratum.ingestion;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,7 +37,7 @@ class InquiryIntake {
     private final InquiryRecords inquiries;
     private final InquiryValidator validator;
     private final InquiryWorkflow workflow;
-    private final ObjectMapper json;
+    private final ObjectReader strictJson;
     private final IngestionSettings settings;
     private final Clock clock = Clock.systemUTC();
 
@@ -44,7 +47,9 @@ class InquiryIntake {
         this.inquiries = inquiries;
         this.validator = validator;
         this.workflow = workflow;
-        this.json = json;
+        // Two documents in one body, or a key given twice, is ambiguous: refuse rather than silently pick one.
+        this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.settings = settings;
     }
 
@@ -54,7 +59,7 @@ class InquiryIntake {
         List<FieldProblem> problems = new ArrayList<>();
         InquiryDraft draft;
         try {
-            JsonNode root = json.readTree(raw);
+            JsonNode root = strictJson.readTree(raw);
             draft = validator.fromJson(root, problems);
         } catch (JacksonException | IllegalArgumentException e) {
             problems.add(new FieldProblem("$", "malformed JSON: " + firstLine(e.getMessage())));

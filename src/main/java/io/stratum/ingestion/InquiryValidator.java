@@ -111,13 +111,22 @@ class InquiryValidator {
             found.add(new FieldProblem("customerId", "must be 1-64 letters, digits, '.', '_' or '-'"));
         }
 
-        String externalId = draft.externalId() == null ? null : draft.externalId().trim();
+        String externalId = draft.externalId() == null ? null : draft.externalId().strip();
         if (externalId != null && externalId.isEmpty()) {
             found.add(new FieldProblem("externalId", "must not be blank when given"));
         } else if (externalId != null && externalId.length() > MAX_EXTERNAL_ID) {
             found.add(new FieldProblem("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
         }
 
+        String[] texts = {draft.from(), draft.subject(), draft.body(), draft.externalId()};
+        for (int i = 0; i < texts.length; i++) {
+            if (texts[i] != null && texts[i].indexOf('\u0000') >= 0) {
+                // PostgreSQL text (and so Camunda's variables there) cannot hold U+0000.
+                String field = new String[]{"from", "subject", "body", "externalId"}[i];
+                found.removeIf(p -> p.field().equals(field));
+                found.add(new FieldProblem(field, "must not contain NUL characters (U+0000)"));
+            }
+        }
         found.stream().filter(p -> !known.contains(p.field())).forEach(problems::add);
         if (!problems.isEmpty()) {
             return null;
