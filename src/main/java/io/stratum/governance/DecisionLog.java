@@ -5,7 +5,10 @@ import io.stratum.orchestration.AiDecisionReviewed;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,9 +37,12 @@ public class DecisionLog {
     static final String GENESIS = "0".repeat(64);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Object pendingKey = new Object();
 
-    DecisionLog(JdbcClient jdbc) {
+    DecisionLog(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** One log row. {@code kind} is {@code DECISION} or {@code REVIEW}. */
@@ -75,24 +81,53 @@ public class DecisionLog {
     }
 
     @EventListener
-    @Transactional
     public void on(AiDecisionMade e) {
-        append(new Entry(0, "DECISION", e.decisionId(), e.processInstanceId(), e.businessKey(),
+        enqueue(new Entry(0, "DECISION", e.decisionId(), e.processInstanceId(), e.businessKey(),
                 e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
                 e.output(), e.confidence(), e.alternatives() == null ? null : String.join(", ", e.alternatives()),
                 e.explanation(), "model:" + e.model(), null, at(e.at()), null, null));
     }
 
     @EventListener
-    @Transactional
     public void on(AiDecisionReviewed e) {
-        append(new Entry(0, "REVIEW", e.decisionId(), e.processInstanceId(), null, null, null, e.model(), null,
+        enqueue(new Entry(0, "REVIEW", e.decisionId(), e.processInstanceId(), null, null, null, e.model(), null,
                 null, e.finalValue(), null, null, "proposed: " + e.proposed(), e.actor(), e.reason(), at(e.at()),
                 null, null));
     }
 
     private static Instant at(Instant i) {
         return (i != null ? i : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Appends when the surrounding transaction commits, all of its entries at once: the chain head is locked only
+     * for the commit, not while the rest of the engine's transaction (model inference included) runs. Measured: with
+     * the lock taken at the decision, ten job threads queued on the head row until H2's lock timeout.
+     */
+    @SuppressWarnings("unchecked")
+    private void enqueue(Entry e) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            transactions.executeWithoutResult(status -> append(e));
+            return;
+        }
+        List<Entry> pending = (List<Entry>) TransactionSynchronizationManager.getResource(pendingKey);
+        if (pending == null) {
+            List<Entry> batch = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(pendingKey, batch);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    batch.forEach(DecisionLog.this::append);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(pendingKey);
+                }
+            });
+            pending = batch;
+        }
+        pending.add(e);
     }
 
     private void append(Entry e) {
