@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,6 +38,8 @@ class SecurityConfig {
                         .requestMatchers("/", "/error", "/favicon.ico", "/camunda/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyAuthority(auditors)
                         .requestMatchers("/api/audit/**", "/api/feedback/**", "/api/outbox/**").hasAnyAuthority(auditors)
+                        .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)
                         .requestMatchers("/engine-rest/**", "/api/**").authenticated()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Stratum")
