@@ -70,17 +70,19 @@ public class ChampionChallenger {
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final ApplicationEventPublisher events;
+    private final ExampleImporter imported;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
     public ChampionChallenger(ModelRegistry registry, RetrainingStore store, SentenceEncoder encoder,
                               IntelligenceSettings intelligence, LearningSettings settings,
-                              ApplicationEventPublisher events) {
+                              ApplicationEventPublisher events, ExampleImporter imported) {
         this.registry = registry;
         this.store = store;
         this.encoder = encoder;
         this.intelligence = intelligence;
         this.settings = settings;
         this.events = events;
+        this.imported = imported;
     }
 
     /** The feedback split at the time boundary: everything before is training data, the rest the hold-out. */
@@ -131,6 +133,11 @@ public class ChampionChallenger {
                 labels.add(e.getValue());
             });
             int bootstrap = texts.size();
+            imported.examples(model).forEach(e -> {
+                texts.add(e.getKey());
+                labels.add(e.getValue());
+            });
+            int importedExamples = texts.size() - bootstrap;
             for (int r = 0; r < settings.feedbackWeight(); r++) {
                 for (Feedback f : split.train()) {
                     texts.add(f.input());
@@ -140,11 +147,13 @@ public class ChampionChallenger {
             phase(model, "embedding " + texts.size() + " examples");
             float[][] embeddings = cfg.features().usesEmbedding() ? embed(texts) : null;
             phase(model, "training on " + texts.size() + " examples (" + bootstrap + " bootstrap, "
+                    + importedExamples + " imported, "
                     + split.train().size() + " feedback x" + settings.feedbackWeight() + ")");
             HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg);
             phase(model, "registering challenger");
             Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
             metrics.put("bootstrapExamples", bootstrap);
+            metrics.put("importedExamples", importedExamples);
             metrics.put("feedbackExamples", split.train().size());
             metrics.put("feedbackWeight", settings.feedbackWeight());
             metrics.put("holdoutFrom", split.holdoutFrom().toString());
@@ -152,6 +161,7 @@ public class ChampionChallenger {
             try {
                 result.model().save(dir);
                 ModelVersion v = registry.register(model, dir, metrics, "retraining: " + bootstrap + " bootstrap + "
+                        + importedExamples + " imported + "
                         + split.train().size() + " feedback before " + split.holdoutFrom(), actor, false);
                 double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
                 log.info("Challenger {} v{} trained in {} s", model, v.version(), seconds);

@@ -23,6 +23,7 @@ import java.util.List;
  *                             was promoted (0 = off)
  * @param schedule             Spring cron for scheduled retraining of {@code scheduledModels} ("-" = off)
  * @param scheduledModels      models retrained by the schedule and the feedback-count trigger
+ * @param targetPrecision      precision automated decisions should reach; the monitoring derives the threshold
  */
 @Validated
 @ConfigurationProperties("stratum.learning")
@@ -34,5 +35,6 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                @Min(1) int feedbackWeight,
                                @Min(0) int retrainAfterFeedback,
                                @NotNull String schedule,
-                               @NotNull List<String> scheduledModels) {
+                               @NotNull List<String> scheduledModels,
+                               @DecimalMin("0.5") @DecimalMax("1.0") double targetPrecision) {
 }

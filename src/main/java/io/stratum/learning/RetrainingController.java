@@ -29,9 +29,12 @@ class RetrainingController {
     private final RetrainingStore store;
     private final LearningSettings settings;
     private final ChampionChallenger championChallenger;
+    private final ModelMonitoring monitoring;
 
     RetrainingController(RetrainingWorkflow workflow, ModelRegistry registry, RetrainingStore store,
-                         LearningSettings settings, ChampionChallenger championChallenger) {
+                         LearningSettings settings, ChampionChallenger championChallenger,
+                         ModelMonitoring monitoring) {
+        this.monitoring = monitoring;
         this.workflow = workflow;
         this.registry = registry;
         this.store = store;
@@ -63,6 +66,12 @@ class RetrainingController {
         out.put("since", p == null ? null : p.since());
         out.put("feedbackSinceLastTraining", championChallenger.feedbackSinceLastTraining(name));
         return out;
+    }
+
+    /** Override rate and accuracy per version, derived threshold for the target precision, confidence drift. */
+    @GetMapping("/monitoring")
+    ModelMonitoring.Report monitoring(@PathVariable String name) {
+        return monitoring.report(name);
     }
 
     @ExceptionHandler(InsufficientFeedbackException.class)
