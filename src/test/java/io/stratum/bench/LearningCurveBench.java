@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * way the retraining process does it (HeadTrainer with the shipped config, newest share of the feedback held out),
  * and the threshold is re-derived on that hold-out for the target precision (Calibration, as the monitoring does).
  * <pre>
- * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 500] [--seed-size 500]
+ * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30]
  * </pre>
  * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
@@ -46,7 +46,7 @@ class LearningCurveBench {
     void learningCurve() throws Exception {
         Map<String, String> args = BenchArgs.parse(System.getProperty("bench.args", ""));
         Path cwd = Path.of(System.getProperty("bench.cwd", "."));
-        Path defaultData = BenchArgs.path("../shared/datasets/banking77/train.csv");
+        Path defaultData = defaultDataset(cwd);
         List<Item> stream;
         List<Item> holdout;
         if (args.containsKey("stream")) {
@@ -60,7 +60,7 @@ class LearningCurveBench {
             stream = all.subList(0, cut);
             holdout = all.subList(cut, all.size());
         }
-        int chunk = Integer.parseInt(args.getOrDefault("chunk", "500"));
+        int chunk = Integer.parseInt(args.getOrDefault("chunk", "1000"));
         int seedSize = Integer.parseInt(args.getOrDefault("seed-size", "500"));
         int retrainEvery = Integer.parseInt(args.getOrDefault("retrain-every", "500"));
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
@@ -127,6 +127,10 @@ class LearningCurveBench {
                 }
             }
 
+            if (sinceRetrain > 0) { // the stream's last reviews reach the model too, as the next retraining would
+                model = retrain(feedback, emb, cfg, target);
+                version++;
+            }
             int automated = 0;
             int right = 0;
             for (Item item : holdout) {
@@ -203,6 +207,17 @@ class LearningCurveBench {
             }
         }
         return best;
+    }
+
+    /** ../shared/datasets/banking77/train.csv, looked up from the project root upwards (worktrees sit deeper). */
+    private static Path defaultDataset(Path cwd) {
+        Path rel = Path.of("shared/datasets/banking77/train.csv");
+        for (Path p = cwd.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(rel))) {
+                return p.resolve(rel);
+            }
+        }
+        return BenchArgs.path("../" + rel);
     }
 
     private static List<Item> read(Path csv) throws Exception {
