@@ -1,6 +1,7 @@
 package io.stratum.governance;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,11 @@ class AuditController {
     @GetMapping("/decisions")
     List<DecisionLog.Decision> decisions(@RequestParam String processInstanceId) {
         return log.decisions(processInstanceId);
+    }
+
+    @GetMapping("/models/{model}")
+    List<DecisionLog.Entry> modelEvents(@PathVariable String model) {
+        return log.modelEvents(model);
     }
 
     @GetMapping("/verify")

@@ -1,5 +1,7 @@
 package io.stratum.governance;
 
+import io.stratum.learning.ChallengerArchived;
+import io.stratum.learning.ModelPromoted;
 import io.stratum.orchestration.AiDecisionMade;
 import io.stratum.orchestration.AiDecisionReviewed;
 import org.springframework.context.event.EventListener;
@@ -93,6 +95,29 @@ public class DecisionLog {
         enqueue(new Entry(0, "REVIEW", e.decisionId(), e.processInstanceId(), null, null, null, e.model(), null,
                 null, e.finalValue(), null, null, "proposed: " + e.proposed(), e.actor(), e.reason(), at(e.at()),
                 null, null));
+    }
+
+    /** Model promotions and archived challengers are decisions about the AI too: auditors find them in the log. */
+    @EventListener
+    public void on(ModelPromoted e) {
+        enqueue(new Entry(0, "PROMOTION", "promotion:" + e.model() + ":" + e.version(), null, null,
+                "model-retraining", null, e.model(), e.version(), null, "champion v" + e.version(),
+                e.challengerAccuracy(), null, String.format(Locale.ROOT,
+                "replaces v%s; accuracy champion %.4f, challenger %.4f", e.previousVersion(), e.championAccuracy(),
+                e.challengerAccuracy()), e.actor(), e.comment(), at(e.at()), null, null));
+    }
+
+    @EventListener
+    public void on(ChallengerArchived e) {
+        enqueue(new Entry(0, "ARCHIVE", "archive:" + e.model() + ":" + e.version(), null, null,
+                "model-retraining", null, e.model(), e.version(), null, "retired v" + e.version(), null, null,
+                null, e.actor(), e.reason(), at(e.at()), null, null));
+    }
+
+    /** Entries about models rather than process instances (promotions, archived challengers), newest first. */
+    public List<Entry> modelEvents(String model) {
+        return jdbc.sql("SELECT * FROM decision_log WHERE model = ? AND kind IN ('PROMOTION', 'ARCHIVE') "
+                        + "ORDER BY seq DESC").param(model).query(DecisionLog::map).list();
     }
 
     private static Instant at(Instant i) {

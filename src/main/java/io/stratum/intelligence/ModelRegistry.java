@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -131,8 +133,35 @@ public class ModelRegistry {
                             + "WHERE name = ? AND version = ?")
                     .params(utc(Instant.now()), actor, name, version).update();
         });
-        champions.computeIfAbsent(name, k -> new AtomicReference<>()).set(new Champion(name, version, model));
-        log.info("Model {} v{} is champion (promoted by {})", name, version, actor);
+        Runnable swap = () -> {
+            champions.computeIfAbsent(name, k -> new AtomicReference<>()).set(new Champion(name, version, model));
+            log.info("Model {} v{} is champion (promoted by {})", name, version, actor);
+        };
+        // Inside a caller's transaction (e.g. a BPMN step) the served model changes only once the status change
+        // is committed: a rolled-back promotion must not leave the new version serving.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    swap.run();
+                }
+            });
+        } else {
+            swap.run();
+        }
+    }
+
+    /** Loads one version's model (e.g. a challenger for evaluation), whatever its status. */
+    public TextModel model(String name, int version) {
+        ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()
+                .orElseThrow(() -> new UnknownModelException(name + " v" + version));
+        return load(v);
+    }
+
+    /** Retires a challenger that will not be promoted; the champion is never touched. Returns false if none. */
+    public synchronized boolean retireChallenger(String name, int version) {
+        return jdbc.sql("UPDATE model_version SET status = 'retired' WHERE name = ? AND version = ? "
+                + "AND status = 'challenger'").params(name, version).update() > 0;
     }
 
     private synchronized Optional<Champion> loadChampion(String name) {

@@ -57,6 +57,21 @@ class JdbcRetrainingStore implements RetrainingStore {
                 .params(model, limit).query(JdbcRetrainingStore::map).list();
     }
 
+    @Override
+    public List<Feedback> allFeedback(String model) {
+        return jdbc.sql("SELECT * FROM feedback WHERE model = ? ORDER BY recorded_at, id").param(model)
+                .query(JdbcRetrainingStore::map).list();
+    }
+
+    @Override
+    public long countSince(String model, Instant after) {
+        if (after == null) {
+            return jdbc.sql("SELECT COUNT(*) FROM feedback WHERE model = ?").param(model).query(Long.class).single();
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM feedback WHERE model = ? AND recorded_at > ?")
+                .params(model, Timestamp.from(after)).query(Long.class).single();
+    }
+
     private static Feedback map(ResultSet rs, int row) throws SQLException {
         return new Feedback(rs.getString("id"), rs.getString("model"), rs.getInt("model_version"),
                 rs.getString("input_text"), rs.getString("predicted"), rs.getString("corrected"),

@@ -9,4 +9,10 @@ public interface RetrainingStore {
     Feedback record(Feedback feedback);
 
     List<Feedback> feedback(String model, int limit);
+
+    /** Every feedback record of a model, oldest first (the order time-aware splits need). */
+    List<Feedback> allFeedback(String model);
+
+    /** How many feedback records a model has received after the given time (all when null). */
+    long countSince(String model, java.time.Instant after);
 }

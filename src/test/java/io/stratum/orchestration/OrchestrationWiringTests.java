@@ -56,6 +56,8 @@ class OrchestrationWiringTests {
             .withBean(Tickets.class, () -> mock(Tickets.class))
             .withBean(Mailer.class, () -> mock(Mailer.class))
             .withBean(RetrainingStore.class, () -> mock(RetrainingStore.class))
+            .withBean(io.stratum.learning.ChampionChallenger.class,
+                    () -> mock(io.stratum.learning.ChampionChallenger.class))
             .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
             .withBean(HistoryService.class, () -> mock(HistoryService.class))
             .withBean(IdentityService.class, () -> mock(IdentityService.class));
@@ -63,13 +65,15 @@ class OrchestrationWiringTests {
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {
         // Given the bean names used in delegate and listener expressions of the BPMN
-        String bpmn = Files.readString(Path.of("processes/support-triage.bpmn"));
+        String bpmn = Files.readString(Path.of("processes/support-triage.bpmn"))
+                + Files.readString(Path.of("processes/model-retraining.bpmn"));
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("(?:delegateExpression|expression)=\"\\$\\{([A-Za-z]+)").matcher(bpmn);
         while (m.find()) {
             names.add(m.group(1));
         }
-        assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener");
+        assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener",
+                "trainChallengerDelegate", "recordPromotionDecisionListener");
 
         // When the orchestration layer starts, Then each of them is a bean, and the ingestion port is implemented
         runner.run(context -> {

@@ -52,6 +52,16 @@ public final class BootstrapModels {
         this.config = config;
     }
 
+    /** The generated (text, label) examples a bootstrap model learns from; empty for models without bootstrap data. */
+    public static List<Map.Entry<String, String>> examples(String model, int count, long seed) {
+        Function<SupportInquiryGenerator.Example, String> label = LABELS.get(model);
+        if (label == null) {
+            return List.of();
+        }
+        return new SupportInquiryGenerator(PhraseBook.load()).generate(count, seed).stream()
+                .map(e -> Map.entry(e.text(), label.apply(e))).toList();
+    }
+
     public static boolean canBootstrap(String model) {
         return LABELS.containsKey(model);
     }

@@ -1,0 +1,70 @@
+package io.stratum.learning;
+
+import java.util.Arrays;
+
+/** Pure statistics for monitoring: the automation threshold that reaches a precision, and PSI drift. */
+public final class Calibration {
+
+    private Calibration() {
+    }
+
+    /** A threshold and what it would have done on the reviewed items. */
+    public record Threshold(Double threshold, double precision, double automationRate, int items) {
+    }
+
+    /**
+     * The lowest confidence threshold at which decisions at or above it were right at least {@code target} of the
+     * time (so the most automation at that precision); null when no threshold reaches it.
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double target) {
+        int n = confidence.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+        int right = 0;
+        Threshold best = new Threshold(null, 0, 0, n);
+        for (int k = 0; k < n; k++) {
+            right += correct[order[k]] ? 1 : 0;
+            boolean boundary = k == n - 1 || confidence[order[k + 1]] < confidence[order[k]];
+            double precision = (double) right / (k + 1);
+            if (boundary && precision >= target) {
+                best = new Threshold(confidence[order[k]], round(precision), round((double) (k + 1) / n), n);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Population stability index of {@code actual} against {@code expected} over equal-width bins on [0,1]
+     * (confidences); 0.1-0.25 is usually read as moderate drift, above 0.25 as major.
+     */
+    public static double psi(double[] expected, double[] actual, int bins) {
+        if (expected.length == 0 || actual.length == 0) {
+            return 0;
+        }
+        double[] e = histogram(expected, bins);
+        double[] a = histogram(actual, bins);
+        double psi = 0;
+        for (int b = 0; b < bins; b++) {
+            psi += (a[b] - e[b]) * Math.log(a[b] / e[b]);
+        }
+        return round(psi);
+    }
+
+    private static double[] histogram(double[] values, int bins) {
+        double[] h = new double[bins];
+        for (double v : values) {
+            h[Math.min(bins - 1, Math.max(0, (int) (v * bins)))]++;
+        }
+        for (int b = 0; b < bins; b++) {
+            h[b] = Math.max(h[b] / values.length, 1e-4); // empty bins would make the log infinite
+        }
+        return h;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}

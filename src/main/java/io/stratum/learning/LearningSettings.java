@@ -1,0 +1,40 @@
+package io.stratum.learning;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.List;
+
+/**
+ * Settings of the learning layer ({@code stratum.learning.*}).
+ *
+ * @param margin               a challenger must beat the champion's hold-out accuracy by at least this much
+ * @param segmentTolerance     and may be at most this much worse than the champion in any segment
+ * @param minSegmentSize       segments with fewer hold-out items are reported but not checked (too noisy)
+ * @param holdoutShare         newest share of the feedback kept aside to evaluate champion and challenger on
+ * @param minFeedback          fewer feedback records than this: no retraining (the hold-out would say nothing)
+ * @param feedbackWeight       each feedback example counts this many times in training (oversampling): it is
+ *                             real and recent, the bootstrap data is generated
+ * @param retrainAfterFeedback start a retraining when a model has this many feedback records since its champion
+ *                             was promoted (0 = off)
+ * @param schedule             Spring cron for scheduled retraining of {@code scheduledModels} ("-" = off)
+ * @param scheduledModels      models retrained by the schedule and the feedback-count trigger
+ * @param targetPrecision      precision automated decisions should reach; the monitoring derives the threshold
+ */
+@Validated
+@ConfigurationProperties("stratum.learning")
+public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double margin,
+                               @DecimalMin("0.0") @DecimalMax("1.0") double segmentTolerance,
+                               @Min(1) int minSegmentSize,
+                               @DecimalMin("0.05") @DecimalMax("0.5") double holdoutShare,
+                               @Min(2) int minFeedback,
+                               @Min(1) int feedbackWeight,
+                               @Min(0) int retrainAfterFeedback,
+                               @NotNull String schedule,
+                               @NotNull List<String> scheduledModels,
+                               @DecimalMin("0.5") @DecimalMax("1.0") double targetPrecision) {
+}

@@ -1,0 +1,53 @@
+package io.stratum.orchestration;
+
+import io.stratum.learning.RetrainingWorkflow;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Starts {@code model-retraining} by its message, with the model name as business key; a running retraining of the
+ * same model is returned instead of starting a second. Runs without the caller's engine authentication (Spring
+ * Security guards the endpoint; model owners need no process-definition grants).
+ */
+@Component
+public class ModelRetrainingWorkflow implements RetrainingWorkflow {
+
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+
+    public ModelRetrainingWorkflow(RuntimeService runtime, IdentityService identity) {
+        this.runtime = runtime;
+        this.identity = identity;
+    }
+
+    @Override
+    public synchronized String start(String model, String trigger) {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("A retraining needs a model name");
+        }
+        Authentication caller = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
+        try {
+            List<ProcessInstance> running = runtime.createProcessInstanceQuery()
+                    .processDefinitionKey(ModelRetrainingProcess.KEY).processInstanceBusinessKey(model)
+                    .listPage(0, 1);
+            if (!running.isEmpty()) {
+                return running.get(0).getId();
+            }
+            return runtime.startProcessInstanceByMessage(ModelRetrainingProcess.MESSAGE_REQUESTED, model,
+                    Variables.createVariables()
+                            .putValue(ModelRetrainingProcess.Var.MODEL, model)
+                            .putValue(ModelRetrainingProcess.Var.REQUESTED_BY, trigger)).getId();
+        } finally {
+            if (caller != null) {
+                identity.setAuthentication(caller);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.stratum.learning;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CalibrationTests {
+
+    @Test
+    void thresholdIsTheLowestConfidenceThatKeepsTheTargetPrecision() {
+        // Given ten reviewed decisions: right above 0.8, two wrong ones at 0.75 and 0.6
+        double[] conf = {0.99, 0.97, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5};
+        boolean[] ok = {true, true, true, true, true, true, false, true, false, true};
+
+        // When a threshold for 98 % and for 80 % precision is derived
+        Calibration.Threshold strict = Calibration.threshold(conf, ok, 0.98);
+        Calibration.Threshold loose = Calibration.threshold(conf, ok, 0.8);
+
+        // Then 98 % stops above the first mistake, 80 % automates everything (8/10 right)
+        assertThat(strict.threshold()).isEqualTo(0.8);
+        assertThat(strict.precision()).isEqualTo(1.0);
+        assertThat(strict.automationRate()).isEqualTo(0.6);
+        assertThat(loose.threshold()).isEqualTo(0.5);
+        assertThat(loose.precision()).isEqualTo(0.8);
+    }
+
+    @Test
+    void noThresholdWhenEvenTheMostConfidentDecisionIsWrong() {
+        assertThat(Calibration.threshold(new double[] {0.9, 0.8}, new boolean[] {false, true}, 0.98).threshold())
+                .isNull();
+    }
+
+    @Test
+    void psiIsZeroForTheSameDistributionAndGrowsWithDrift() {
+        double[] training = {0.95, 0.96, 0.97, 0.98, 0.99, 0.9, 0.92, 0.94, 0.6, 0.7};
+        assertThat(Calibration.psi(training, training, 10)).isCloseTo(0, within(1e-9));
+        double[] drifted = {0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.4, 0.45, 0.9, 0.95};
+        assertThat(Calibration.psi(training, drifted, 10)).isGreaterThan(0.25);
+    }
+}
