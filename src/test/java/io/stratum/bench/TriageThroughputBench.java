@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "stratum.intelligence.bootstrap-cache=target/bootstrap-cache",
                 "camunda.bpm.job-execution.enabled=true",
                 "logging.level.root=WARN"})
+// Explicit: with @SpringBootTest(classes = ...) a nested @TestConfiguration is not picked up by itself.
+@Import(TriageThroughputBench.Switches.class)
 class TriageThroughputBench {
 
     static final AtomicBoolean CONSTANT = new AtomicBoolean();
