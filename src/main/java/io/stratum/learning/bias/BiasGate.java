@@ -49,10 +49,27 @@ public class BiasGate {
         return BiasMonitor.report(model, observations(holdout, predicted, challengerVersion), settings);
     }
 
-    /** Whether the report keeps the challenger from being offered for promotion ({@code block-promotion}). */
-    public boolean blocksPromotion(BiasReport report) {
-        return settings.blockPromotion() && report.flagged();
+    /**
+     * The gate after the evaluation: a challenger judged better is checked; a flag is added to the verdict the
+     * approver reads and, with {@code block-promotion}, keeps it from being offered at all.
+     */
+    public Gate apply(String model, int challengerVersion, Instant holdoutFrom, boolean better, String verdict) {
+        if (!better) {
+            return new Gate(false, verdict, false, null);
+        }
+        BiasReport report = checkChallenger(model, challengerVersion, holdoutFrom);
+        boolean blocked = settings.blockPromotion() && report.flagged();
+        String text = verdict + "\n" + report.summary() + (blocked ? " - not offered for promotion" : "");
+        return new Gate(!blocked, text.length() <= MAX_VERDICT ? text : text.substring(0, MAX_VERDICT) + " ...",
+                report.flagged(), report);
     }
+
+    /** The gate's answer: whether the challenger goes to the approver, and the verdict text it reads. */
+    public record Gate(boolean better, String verdict, boolean flagged, BiasReport report) {
+    }
+
+    /** Camunda keeps string variables up to 4000 characters. */
+    static final int MAX_VERDICT = 3900;
 
     List<Observation> observations(List<Feedback> holdout, List<String> predicted, int version) {
         SegmentLookup lookup = segments.getIfAvailable();
