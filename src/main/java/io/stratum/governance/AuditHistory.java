@@ -160,9 +160,7 @@ class AuditHistory {
                 .processInstanceId(processInstanceId).orderPartiallyByOccurrence().asc().list().stream()
                 .map(AuditHistory::activity).toList();
         Map<String, String> activityNames = new HashMap<>();
-        history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).list()
-                .forEach(a -> activityNames.put(a.getId(), a.getActivityName() != null ? a.getActivityName()
-                        : a.getActivityId()));
+        activities.forEach(a -> activityNames.put(a.id(), a.name() != null ? a.name() : a.activityId()));
         activityNames.put(processInstanceId, "process start");
 
         List<UserOperationLogEntry> operations = history.createUserOperationLogQuery()
