@@ -28,17 +28,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Learning curve of the human-in-the-loop: a labelled {@code text,category} stream is replayed as inquiries; the
- * current model decides, decisions at or above the threshold are automated, the rest go to a simulated reviewer who
- * answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is retrained the
- * way the retraining process does it (HeadTrainer with the shipped config, newest share of the feedback held out),
- * and the threshold is re-derived on that hold-out for the target precision (Calibration, as the monitoring does).
+ * current model decides, decisions at or above the threshold in force are automated, the rest go to a simulated
+ * reviewer who answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is
+ * retrained the way the retraining process does it: the product's time-ordered split (ChampionChallenger.split,
+ * newest share held out), HeadTrainer with the shipped config on the older feedback, and the product's threshold
+ * calibration on the hold-out with its guard rails (Calibration.threshold + Calibration.decide: fewer than
+ * {@code --min-items} items never lower the configured threshold, never below the floor).
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
- *                                [--retrain-every 500] [--target 0.98] [--epochs 30]
+ *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
+ *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
  * </pre>
  * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
- * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews).
+ * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
+ * and training uses feedback only (no generated bootstrap examples to weigh it against).
+ * Sentence embeddings are cached under target/bench (keyed by the texts), so reruns skip the slowest step.
  */
 class LearningCurveBench {
 
@@ -166,6 +171,9 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
+            System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
+                    + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
+                    model.threshold(), model.source(), feedback.size(), version);
             System.out.printf(Locale.ROOT, "diagnostic: hold-out oracle threshold %s would automate %.1f %% at %.2f %%"
                     + "; threshold in force %s%n", oracle.threshold(), oracle.automationRate() * 100,
                     oracle.precision() * 100, model.threshold());

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and evaluates for real, a model owner approves, and the next inquiry is decided by the new version, no restart.
  */
 @StratumIntegrationTest
+@AutoConfigureObservability(tracing = false) // the monitoring gauges in /actuator/prometheus
 @Import(ReviewEverything.class)
 @TestPropertySource(properties = "camunda.bpm.job-execution.enabled=true")
 class ModelRetrainingEndToEndTests {
