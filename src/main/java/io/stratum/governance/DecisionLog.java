@@ -2,6 +2,8 @@ package io.stratum.governance;
 
 import io.stratum.learning.ChallengerArchived;
 import io.stratum.learning.ModelPromoted;
+import io.stratum.learning.ModelRolledBack;
+import io.stratum.learning.ThresholdChanged;
 import io.stratum.orchestration.AiDecisionMade;
 import io.stratum.orchestration.AiDecisionReviewed;
 import org.springframework.context.event.EventListener;
@@ -114,10 +116,27 @@ public class DecisionLog {
                 null, e.actor(), e.reason(), at(e.at()), null, null));
     }
 
-    /** Entries about models rather than process instances (promotions, archived challengers), newest first. */
+    @EventListener
+    public void on(ModelRolledBack e) {
+        enqueue(new Entry(0, "ROLLBACK", "rollback:" + e.model() + ":" + e.fromVersion() + ":" + e.toVersion() + ":"
+                + at(e.at()).toEpochMilli(), null, null, null, null, e.model(), e.toVersion(), null,
+                "champion v" + e.toVersion(), null, null, "rolled back from v" + e.fromVersion(), e.actor(), e.reason(),
+                at(e.at()), null, null));
+    }
+
+    @EventListener
+    public void on(ThresholdChanged e) {
+        enqueue(new Entry(0, "THRESHOLD", "threshold:" + e.model() + ":" + e.modelVersion() + ":"
+                + at(e.at()).toEpochMilli(), null, null, null, null, e.model(), e.modelVersion(), null,
+                String.format(Locale.ROOT, "threshold %.4f (%s)", e.threshold(), e.source()), e.precision(), null,
+                String.format(Locale.ROOT, "was %.4f; %d calibration items", e.previous(), e.items()), e.actor(),
+                e.note(), at(e.at()), null, null));
+    }
+
+    /** Entries about models rather than process instances (promotions, archives, rollbacks, thresholds), newest first. */
     public List<Entry> modelEvents(String model) {
-        return jdbc.sql("SELECT * FROM decision_log WHERE model = ? AND kind IN ('PROMOTION', 'ARCHIVE') "
-                        + "ORDER BY seq DESC").param(model).query(DecisionLog::map).list();
+        return jdbc.sql("SELECT * FROM decision_log WHERE model = ? AND kind IN ('PROMOTION', 'ARCHIVE', 'ROLLBACK', "
+                        + "'THRESHOLD') ORDER BY seq DESC").param(model).query(DecisionLog::map).list();
     }
 
     private static Instant at(Instant i) {

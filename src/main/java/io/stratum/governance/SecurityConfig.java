@@ -43,8 +43,10 @@ class SecurityConfig {
                         .hasAnyAuthority(auditors)
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
-                        .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples")
+                        .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples",
+                                "/api/models/*/calibrate")
                         .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)
+                        .requestMatchers(HttpMethod.POST, "/api/models/*/rollback").hasAuthority(settings.adminGroup())
                         .requestMatchers("/engine-rest/**", "/api/**").authenticated()
                         // API description and its browsable UI: any signed-in user, like the API itself.
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()

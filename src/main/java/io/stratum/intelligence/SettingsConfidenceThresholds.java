@@ -1,15 +1,23 @@
 package io.stratum.intelligence;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Thresholds from {@code stratum.intelligence.models.<name>.threshold}. */
+import java.util.OptionalDouble;
+
+/**
+ * Thresholds from {@code stratum.intelligence.models.<name>.threshold}, unless a {@link ThresholdOverrides} bean puts
+ * another value in force for the model.
+ */
 @Component
 class SettingsConfidenceThresholds implements ConfidenceThresholds {
 
     private final IntelligenceSettings settings;
+    private final ObjectProvider<ThresholdOverrides> overrides;
 
-    SettingsConfidenceThresholds(IntelligenceSettings settings) {
+    SettingsConfidenceThresholds(IntelligenceSettings settings, ObjectProvider<ThresholdOverrides> overrides) {
         this.settings = settings;
+        this.overrides = overrides;
     }
 
     @Override
@@ -18,6 +26,8 @@ class SettingsConfidenceThresholds implements ConfidenceThresholds {
         if (m == null) {
             throw new UnknownModelException(model);
         }
-        return m.threshold();
+        ThresholdOverrides o = overrides.getIfAvailable();
+        OptionalDouble override = o == null ? OptionalDouble.empty() : o.threshold(model);
+        return override.orElse(m.threshold());
     }
 }

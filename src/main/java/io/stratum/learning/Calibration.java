@@ -36,6 +36,30 @@ public final class Calibration {
         return best;
     }
 
+    /** What to put in force: {@code source} is "derived" or "configured"; {@code note} says why. */
+    public record Decision(double threshold, String source, String note) {
+    }
+
+    /**
+     * The threshold to put in force from a derived one, with guard rails: no derivable threshold keeps the configured
+     * value; with fewer than {@code minItems} items the derived value may only raise the configured one (too little
+     * feedback never lowers it); never below {@code floor}.
+     */
+    public static Decision decide(double configured, Threshold derived, int minItems, double floor) {
+        if (derived.threshold() == null) {
+            return new Decision(configured, "configured", "no threshold reaches the target precision on "
+                    + derived.items() + " items; the configured value stays");
+        }
+        double value = Math.max(floor, derived.threshold());
+        if (derived.items() < minItems && value < configured) {
+            return new Decision(configured, "configured", "derived " + round(value) + " from " + derived.items()
+                    + " items would lower the configured value; lowering needs at least " + minItems + " items");
+        }
+        return new Decision(value, "derived", "reaches " + round(derived.precision()) + " precision on "
+                + derived.items() + " items, automating " + round(derived.automationRate())
+                + (value > derived.threshold() ? " (raised to the floor " + floor + ")" : ""));
+    }
+
     /**
      * Population stability index of {@code actual} against {@code expected} over equal-width bins on [0,1]
      * (confidences); 0.1-0.25 is usually read as moderate drift, above 0.25 as major.

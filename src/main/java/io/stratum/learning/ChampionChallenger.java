@@ -57,11 +57,15 @@ public class ChampionChallenger {
     /** Champion and challenger on the same hold-out, and whether the challenger deserves promotion. */
     public record Evaluation(String model, int championVersion, int challengerVersion, int holdoutSize,
                              double championAccuracy, double challengerAccuracy, List<Segment> segments,
-                             String segmentBasis, boolean better, String verdict) {
+                             String segmentBasis, boolean better, String verdict, String holdout) {
     }
 
     /** Training progress, readable while a training runs (process variables only appear when its job commits). */
     public record Progress(String model, String phase, Instant since) {
+    }
+
+    /** How the model's last training ended: {@code outcome} "trained" (with the version) or "failed" (why). */
+    public record LastTraining(String model, String outcome, Integer version, String message, Instant at) {
     }
 
     private final ModelRegistry registry;
@@ -72,6 +76,7 @@ public class ChampionChallenger {
     private final ApplicationEventPublisher events;
     private final ExampleImporter imported;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, LastTraining> last = new ConcurrentHashMap<>();
 
     public ChampionChallenger(ModelRegistry registry, RetrainingStore store, SentenceEncoder encoder,
                               IntelligenceSettings intelligence, LearningSettings settings,
@@ -86,18 +91,27 @@ public class ChampionChallenger {
     }
 
     /** The feedback split at the time boundary: everything before is training data, the rest the hold-out. */
-    record Split(List<Feedback> train, List<Feedback> holdout, Instant holdoutFrom) {
+    public record Split(List<Feedback> train, List<Feedback> holdout, Instant holdoutFrom) {
     }
 
     Split split(List<Feedback> oldestFirst) {
+        return split(oldestFirst, settings.holdoutShare(), settings.minFeedback());
+    }
+
+    /**
+     * Time-ordered split: the newest {@code holdoutShare} of the usable feedback (by the time it was recorded) is the
+     * hold-out, everything older trains. Records at the boundary time all go to the hold-out, so training never
+     * sees a record as new as the hold-out's oldest. The benchmark uses this method too.
+     */
+    public static Split split(List<Feedback> oldestFirst, double holdoutShare, int minFeedback) {
         List<Feedback> usable = oldestFirst.stream().filter(f -> f.corrected() != null && !f.corrected().isBlank())
-                .toList();
-        if (usable.size() < settings.minFeedback()) {
+                .sorted(Comparator.comparing(Feedback::at)).toList();
+        if (usable.size() < minFeedback) {
             throw new InsufficientFeedbackException("Model has " + usable.size()
-                    + " usable feedback records; retraining needs at least " + settings.minFeedback()
+                    + " usable feedback records; retraining needs at least " + minFeedback
                     + " (stratum.learning.min-feedback) to keep a fair hold-out");
         }
-        int holdout = Math.max(1, (int) Math.ceil(usable.size() * settings.holdoutShare()));
+        int holdout = Math.max(1, (int) Math.ceil(usable.size() * holdoutShare));
         Instant from = usable.get(usable.size() - holdout).at();
         return split(usable, from);
     }
@@ -110,6 +124,10 @@ public class ChampionChallenger {
 
     public Progress progress(String model) {
         return progress.get(model);
+    }
+
+    public LastTraining lastTraining(String model) {
+        return last.get(model);
     }
 
     /**
@@ -165,13 +183,19 @@ public class ChampionChallenger {
                         + split.train().size() + " feedback before " + split.holdoutFrom(), actor, false);
                 double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
                 log.info("Challenger {} v{} trained in {} s", model, v.version(), seconds);
+                last.put(model, new LastTraining(model, "trained", v.version(), texts.size() + " examples in "
+                        + seconds + " s", Instant.now()));
                 return new TrainedChallenger(model, v.version(), texts.size(), split.train().size(),
                         split.holdout().size(), split.holdoutFrom(), seconds);
             } finally {
                 deleteQuietly(dir);
             }
         } catch (IOException e) {
+            last.put(model, new LastTraining(model, "failed", null, e.getMessage(), Instant.now()));
             throw new UncheckedIOException("Cannot store the challenger of " + model + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            last.put(model, new LastTraining(model, "failed", null, e.getMessage(), Instant.now()));
+            throw e;
         } finally {
             progress.remove(model);
         }
@@ -231,11 +255,18 @@ public class ChampionChallenger {
                 .toList();
         double accA = round((double) rightA / holdout.size());
         double accB = round((double) rightB / holdout.size());
-        return judge(model, champion.version(), challengerVersion, holdout.size(), accA, accB, segments);
+        String window = "time-ordered: the " + holdout.size() + " newest feedback records, " + holdoutFrom + " to "
+                + holdout.get(holdout.size() - 1).at() + "; the challenger never trained on them";
+        return judge(model, champion.version(), challengerVersion, holdout.size(), accA, accB, segments, window);
     }
 
     Evaluation judge(String model, int championVersion, int challengerVersion, int n, double accA, double accB,
                      List<Segment> segments) {
+        return judge(model, championVersion, challengerVersion, n, accA, accB, segments, null);
+    }
+
+    Evaluation judge(String model, int championVersion, int challengerVersion, int n, double accA, double accB,
+                     List<Segment> segments, String holdoutWindow) {
         List<String> worse = segments.stream().filter(Segment::checked)
                 .filter(s -> s.challengerAccuracy() < s.championAccuracy() - settings.segmentTolerance() - 1e-9)
                 .map(s -> s.name() + " " + pct(s.championAccuracy()) + " -> " + pct(s.challengerAccuracy()))
@@ -249,7 +280,7 @@ public class ChampionChallenger {
                   + (byMargin ? "" : " (needs +" + pct(settings.margin()) + ")")
                   + (worse.isEmpty() ? "" : "; worse segments: " + String.join(", ", worse));
         return new Evaluation(model, championVersion, challengerVersion, n, accA, accB, segments, SEGMENT_BASIS,
-                better, verdict);
+                better, verdict, holdoutWindow);
     }
 
     /** Makes the challenger champion (atomic hot swap in the registry) and announces it for the audit log. */
@@ -259,6 +290,48 @@ public class ChampionChallenger {
         registry.promote(model, version, actor);
         events.publishEvent(new ModelPromoted(model, version, previous, actor, comment, championAccuracy,
                 challengerAccuracy, Instant.now()));
+    }
+
+    /**
+     * Puts an earlier version back in service (atomic hot swap; predictions already running finish on the current
+     * one) and announces it for the audit log.
+     *
+     * @param version the version to restore; null: the newest version below the champion that has served before
+     * @return the restored version
+     * @throws UnknownModelException  when the model does not exist
+     * @throws UnknownModelVersionException when the version does not exist
+     * @throws RollbackNotPossibleException when there is no champion, no earlier served version, or the version
+     *                                already serves or never served
+     */
+    public int rollback(String model, Integer version, String actor, String reason) {
+        List<ModelVersion> versions = registry.versions(model);
+        if (versions.isEmpty()) {
+            throw new UnknownModelException(model);
+        }
+        ModelVersion current = versions.stream().filter(v -> ModelVersion.CHAMPION.equals(v.status())).findFirst()
+                .orElseThrow(() -> new RollbackNotPossibleException("Model '" + model + "' has no champion to roll "
+                        + "back from"));
+        ModelVersion target;
+        if (version != null) {
+            target = versions.stream().filter(v -> v.version() == version).findFirst()
+                    .orElseThrow(() -> new UnknownModelVersionException(model, version));
+            if (target.version() == current.version()) {
+                throw new RollbackNotPossibleException("Model '" + model + "' v" + version + " is already the champion");
+            }
+            if (target.promotedAt() == null) {
+                throw new RollbackNotPossibleException("Model '" + model + "' v" + version + " never served as "
+                        + "champion; a challenger goes into service only through model-retraining's approval");
+            }
+        } else {
+            target = versions.stream().filter(v -> v.version() < current.version() && v.promotedAt() != null)
+                    .max(Comparator.comparingInt(ModelVersion::version))
+                    .orElseThrow(() -> new RollbackNotPossibleException("Model '" + model + "' has no earlier version"
+                            + " that served as champion; name one with {\"version\": n}"));
+        }
+        registry.promote(model, target.version(), actor);
+        events.publishEvent(new ModelRolledBack(model, current.version(), target.version(), actor, reason,
+                Instant.now()));
+        return target.version();
     }
 
     /** Retires the challenger; the champion keeps serving. */

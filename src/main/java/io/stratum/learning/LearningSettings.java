@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,7 +24,11 @@ import java.util.List;
  *                             was promoted (0 = off)
  * @param schedule             Spring cron for scheduled retraining of {@code scheduledModels} ("-" = off)
  * @param scheduledModels      models retrained by the schedule and the feedback-count trigger
- * @param targetPrecision      precision automated decisions should reach; the monitoring derives the threshold
+ * @param targetPrecision      precision automated decisions should reach; calibration derives the threshold for it
+ * @param calibrateThreshold   put the derived threshold in force (after each promotion and rollback, or on request)
+ * @param calibrationMinItems  with fewer unseen feedback items a derived threshold may only raise the configured one
+ * @param thresholdFloor       a derived threshold is never put in force below this
+ * @param monitoringRefresh    how often the monitoring figures behind the metrics are recomputed
  */
 @Validated
 @ConfigurationProperties("stratum.learning")
@@ -36,5 +41,9 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                @Min(0) int retrainAfterFeedback,
                                @NotNull String schedule,
                                @NotNull List<String> scheduledModels,
-                               @DecimalMin("0.5") @DecimalMax("1.0") double targetPrecision) {
+                               @DecimalMin("0.5") @DecimalMax("1.0") double targetPrecision,
+                               boolean calibrateThreshold,
+                               @Min(1) int calibrationMinItems,
+                               @DecimalMin("0.0") @DecimalMax("1.0") double thresholdFloor,
+                               @NotNull Duration monitoringRefresh) {
 }

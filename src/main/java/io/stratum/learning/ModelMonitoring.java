@@ -1,95 +1,260 @@
 package io.stratum.learning;
 
-import io.stratum.intelligence.ConfidenceThresholds;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stratum.intelligence.IntelligenceSettings;
 import io.stratum.intelligence.ModelRegistry;
-import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.ModelVersion;
 import io.stratum.intelligence.bootstrap.BootstrapModels;
-import io.stratum.intelligence.model.TextPipeline;
+import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.text.SentenceEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Per model: override rate and accuracy on reviewed items per version (from the feedback), the confidence threshold
- * that would have reached the target precision on the newest reviewed items (the champion replayed on them), and
- * PSI drift of the champion's confidences on recent inputs against its training examples.
+ * Per model version: override rate and accuracy on the reviewed items (from the feedback), and the drift of its
+ * confidences on the inputs people reviewed against its confidences on training examples (PSI). Also the threshold
+ * in force and what calibration would derive now. Each report also sets the gauges
+ * {@code stratum_model_override_rate}, {@code stratum_model_reviewed_accuracy}, {@code stratum_model_reviewed_items},
+ * {@code stratum_model_confidence_psi} and {@code stratum_model_threshold} (tags model, version); a schedule
+ * ({@code stratum.learning.monitoring-refresh}) keeps them current for the scheduled models.
  */
 @Service
 public class ModelMonitoring {
 
+    private static final Logger log = LoggerFactory.getLogger(ModelMonitoring.class);
+
+    /** Newest reviewed items replayed per version for drift and calibration. */
     static final int RECENT = 500;
     static final int TRAINING_SAMPLE = 300;
+    /** Versions with fewer reviewed items get no PSI: a histogram of a handful says nothing. */
+    static final int MIN_PSI_ITEMS = 20;
 
-    public record VersionStats(int version, long reviewed, long overridden, double overrideRate,
-                               double accuracyOnReviewed) {
+    /**
+     * @param confidencePsi drift of this version's confidences on its newest reviewed inputs against training
+     *                      examples; null with fewer than {@link #MIN_PSI_ITEMS} items or when the files are gone
+     */
+    public record VersionStats(int version, String status, long reviewed, long overridden, double overrideRate,
+                               double accuracyOnReviewed, Double confidencePsi, int psiItems) {
     }
 
+    /**
+     * @param threshold        the value in force (source configured or derived, since when)
+     * @param derivedThreshold what calibration would derive now for the champion on the reviewed items it never
+     *                         trained on (a recommendation; POST .../calibrate puts it in force)
+     */
     public record Report(String model, Integer championVersion, List<VersionStats> versions,
-                         double thresholdInForce, double targetPrecision, Calibration.Threshold derivedThreshold,
-                         Double confidencePsi, int recentItems, String notes) {
+                         AutomationThreshold.InForce threshold, double targetPrecision,
+                         Calibration.Threshold derivedThreshold, Double confidencePsi, int recentItems,
+                         Instant computedAt, String notes) {
     }
 
     private final RetrainingStore store;
     private final ModelRegistry registry;
     private final SentenceEncoder encoder;
-    private final ConfidenceThresholds thresholds;
+    private final AutomationThreshold thresholds;
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
+    private final MeterRegistry meters;
+    private final Map<String, float[][]> trainingEmbeddings = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
     public ModelMonitoring(RetrainingStore store, ModelRegistry registry, SentenceEncoder encoder,
-                           ConfidenceThresholds thresholds, IntelligenceSettings intelligence,
-                           LearningSettings settings) {
+                           AutomationThreshold thresholds, IntelligenceSettings intelligence,
+                           LearningSettings settings, MeterRegistry meters) {
         this.store = store;
         this.registry = registry;
         this.encoder = encoder;
         this.thresholds = thresholds;
         this.intelligence = intelligence;
         this.settings = settings;
+        this.meters = meters;
+    }
+
+    @Scheduled(initialDelayString = "${stratum.learning.monitoring-refresh:PT10M}",
+            fixedDelayString = "${stratum.learning.monitoring-refresh:PT10M}")
+    void refresh() {
+        for (String model : settings.scheduledModels()) {
+            try {
+                if (!registry.versions(model).isEmpty()) {
+                    report(model);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Monitoring of {} failed: {}", model, e.getMessage());
+            }
+        }
     }
 
     public Report report(String model) {
-        List<Feedback> all = store.allFeedback(model);
-        Map<Integer, long[]> perVersion = new TreeMap<>();
+        List<Feedback> all = store.allFeedback(model).stream()
+                .filter(f -> f.corrected() != null && !f.corrected().isBlank()).toList();
+        Map<Integer, List<Feedback>> byVersion = new TreeMap<>();
         for (Feedback f : all) {
-            long[] c = perVersion.computeIfAbsent(f.modelVersion(), k -> new long[2]);
-            c[0]++;
-            c[1] += f.overridden() ? 1 : 0;
+            byVersion.computeIfAbsent(f.modelVersion(), k -> new ArrayList<>()).add(f);
         }
-        List<VersionStats> versions = perVersion.entrySet().stream().map(e -> new VersionStats(e.getKey(),
-                e.getValue()[0], e.getValue()[1], Calibration.round((double) e.getValue()[1] / e.getValue()[0]),
-                Calibration.round(1 - (double) e.getValue()[1] / e.getValue()[0]))).toList();
-
+        Map<Integer, ModelVersion> known = new HashMap<>();
+        registry.versions(model).forEach(v -> known.put(v.version(), v));
         ModelRegistry.Champion champion = registry.champion(model);
-        List<Feedback> recent = all.subList(Math.max(0, all.size() - RECENT), all.size()).stream()
-                .filter(f -> f.corrected() != null).toList();
+        byVersion.putIfAbsent(champion.version(), List.of());
+
+        // Embed each distinct text once: the newest reviewed inputs of every version and the champion's calibration
+        // items, plus the training sample; every version is then replayed on the same vectors.
+        List<Feedback> recent = all.subList(Math.max(0, all.size() - RECENT), all.size());
+        Instant unseenFrom = known.containsKey(champion.version())
+                ? AutomationThreshold.unseenFrom(known.get(champion.version())) : null;
+        List<Feedback> unseen = recent.stream().filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom))
+                .toList();
+        // PSI for the champion and the versions people reviewed lately; older versions keep their review figures
+        java.util.Set<Integer> psiVersions = new java.util.HashSet<>();
+        psiVersions.add(champion.version());
+        recent.forEach(f -> psiVersions.add(f.modelVersion()));
+        Map<String, float[]> vectors = embed(byVersion.entrySet().stream().filter(e -> psiVersions.contains(e.getKey()))
+                .flatMap(e -> e.getValue().subList(Math.max(0, e.getValue().size() - RECENT), e.getValue().size())
+                        .stream())
+                .map(Feedback::input).toList(), unseen.stream().map(Feedback::input).toList());
+        List<String> trainingSample = trainingSample(model);
+        float[][] trainingVectors = trainingEmbeddings.computeIfAbsent(model,
+                k -> champion.model().needsEmbedding() ? encoder.embedAll(trainingSample, 32) : null);
+
+        List<VersionStats> versions = new ArrayList<>();
+        Double championPsi = null;
+        for (Map.Entry<Integer, List<Feedback>> e : byVersion.entrySet()) {
+            int version = e.getKey();
+            List<Feedback> items = e.getValue();
+            long overridden = items.stream().filter(Feedback::overridden).count();
+            double rate = items.isEmpty() ? 0 : Calibration.round((double) overridden / items.size());
+            List<Feedback> newest = items.subList(Math.max(0, items.size() - RECENT), items.size());
+            Double psi = null;
+            TextModel m = !psiVersions.contains(version) ? null
+                    : version == champion.version() ? champion.model() : load(model, version);
+            if (m != null && newest.size() >= MIN_PSI_ITEMS && (trainingVectors != null || !m.needsEmbedding())) {
+                double[] expected = confidences(m, trainingSample, trainingVectors);
+                double[] actual = confidences(m, newest.stream().map(Feedback::input).toList(), vectors);
+                psi = Calibration.psi(expected, actual, 10);
+            }
+            ModelVersion mv = known.get(version);
+            VersionStats stats = new VersionStats(version, mv == null ? "unknown" : mv.status(), items.size(),
+                    overridden, rate, items.isEmpty() ? 0 : Calibration.round(1 - rate), psi, newest.size());
+            versions.add(stats);
+            if (version == champion.version()) {
+                championPsi = psi;
+            }
+            gauge("stratum.model.reviewed.items", "Reviewed AI decisions of this model version", model, version,
+                    (double) items.size());
+            if (!items.isEmpty()) {
+                gauge("stratum.model.override.rate", "Share of reviewed decisions a person changed", model, version,
+                        rate);
+                gauge("stratum.model.reviewed.accuracy", "Share of reviewed decisions a person confirmed", model,
+                        version, 1 - rate);
+            }
+            if (psi != null) {
+                gauge("stratum.model.confidence.psi", "PSI of confidences on reviewed inputs vs training examples",
+                        model, version, psi);
+            }
+        }
+
         Calibration.Threshold derived = new Calibration.Threshold(null, 0, 0, 0);
-        Double psi = null;
-        if (!recent.isEmpty()) {
-            List<Prediction> p = TextPipeline.predictAll(model, champion.version(), champion.model(), encoder,
-                    recent.stream().map(Feedback::input).toList());
-            double[] conf = p.stream().mapToDouble(Prediction::confidence).toArray();
-            boolean[] correct = new boolean[p.size()];
-            for (int i = 0; i < p.size(); i++) {
-                correct[i] = p.get(i).label().equals(recent.get(i).corrected());
+        if (!unseen.isEmpty()) {
+            List<String> texts = unseen.stream().map(Feedback::input).toList();
+            double[] conf = new double[texts.size()];
+            boolean[] correct = new boolean[texts.size()];
+            for (int i = 0; i < texts.size(); i++) {
+                double[] p = champion.model().probabilities(champion.model().sparse(texts.get(i)),
+                        vectors.get(texts.get(i)));
+                int best = argmax(p);
+                conf[i] = Math.round(p[best] * 10000) / 10000.0;
+                correct[i] = champion.model().labels().get(best).equals(unseen.get(i).corrected());
             }
             derived = Calibration.threshold(conf, correct, settings.targetPrecision());
-            List<String> training = trainingSample(model);
-            if (!training.isEmpty()) {
-                double[] expected = TextPipeline.predictAll(model, champion.version(), champion.model(), encoder,
-                        training).stream().mapToDouble(Prediction::confidence).toArray();
-                psi = Calibration.psi(expected, conf, 10);
+        }
+        AutomationThreshold.InForce inForce = thresholds.inForce(model);
+        gauge("stratum.model.threshold", "Automation threshold in force", model, champion.version(),
+                inForce.threshold());
+        return new Report(model, champion.version(), versions, inForce, settings.targetPrecision(), derived,
+                championPsi, recent.size(), Instant.now(),
+                "Reviewed items are the ones people saw (below the threshold, or all when every decision is reviewed),"
+                        + " so override rate, accuracy and PSI describe the reviewed population. PSI compares each"
+                        + " version's confidences on its newest reviewed inputs with those on generated training"
+                        + " examples (above 0.25: major drift). The derived threshold replays the champion on reviewed"
+                        + " items it never trained on.");
+    }
+
+    private Map<String, float[]> embed(List<String> a, List<String> b) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        List<String> distinct = new ArrayList<>();
+        for (List<String> list : List.of(a, b)) {
+            for (String t : list) {
+                if (!out.containsKey(t)) {
+                    out.put(t, null);
+                    distinct.add(t);
+                }
             }
         }
-        return new Report(model, champion.version(), versions, thresholds.threshold(model),
-                settings.targetPrecision(), derived, psi, recent.size(),
-                "Reviewed items are the ones people saw (mostly below the threshold, or all with review-everything),"
-                        + " so override rate and PSI describe the reviewed population; the derived threshold replays"
-                        + " the current champion on them and is a recommendation until configured.");
+        if (!distinct.isEmpty()) {
+            float[][] e = encoder.embedAll(distinct, 32);
+            for (int i = 0; i < distinct.size(); i++) {
+                out.put(distinct.get(i), e[i]);
+            }
+        }
+        return out;
+    }
+
+    private static double[] confidences(TextModel m, List<String> texts, Map<String, float[]> vectors) {
+        double[] out = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            double[] p = m.probabilities(m.sparse(texts.get(i)), m.needsEmbedding() ? vectors.get(texts.get(i)) : null);
+            out[i] = p[argmax(p)];
+        }
+        return out;
+    }
+
+    private static double[] confidences(TextModel m, List<String> texts, float[][] vectors) {
+        double[] out = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            double[] p = m.probabilities(m.sparse(texts.get(i)), m.needsEmbedding() ? vectors[i] : null);
+            out[i] = p[argmax(p)];
+        }
+        return out;
+    }
+
+    private TextModel load(String model, int version) {
+        try {
+            return registry.model(model, version);
+        } catch (RuntimeException e) {
+            return null; // an unknown or unreadable version gets review figures but no PSI
+        }
+    }
+
+    private void gauge(String name, String description, String model, int version, double value) {
+        String key = name + "|" + model + "|" + version;
+        gauges.computeIfAbsent(key, k -> {
+            AtomicReference<Double> ref = new AtomicReference<>(value);
+            Gauge.builder(name, ref, r -> r.get()).description(description)
+                    .tags("model", model, "version", Integer.toString(version)).register(meters);
+            return ref;
+        }).set(value);
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     private List<String> trainingSample(String model) {

@@ -2,6 +2,8 @@ package io.stratum.learning;
 
 import io.stratum.intelligence.ModelRegistry;
 import io.stratum.intelligence.UnknownModelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,10 +19,15 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Starts a model's retraining process and shows its training progress (access rule in governance). */
+/**
+ * A model's retraining process and training progress, monitoring, the threshold in force, calibration and rollback
+ * (access rules in governance).
+ */
 @RestController
 @RequestMapping("/api/models/{name}")
 class RetrainingController {
+
+    private static final Logger log = LoggerFactory.getLogger(RetrainingController.class);
 
     record RetrainingStarted(String model, String processInstanceId) {
     }
@@ -30,11 +38,13 @@ class RetrainingController {
     private final LearningSettings settings;
     private final ChampionChallenger championChallenger;
     private final ModelMonitoring monitoring;
+    private final AutomationThreshold thresholds;
 
     RetrainingController(RetrainingWorkflow workflow, ModelRegistry registry, RetrainingStore store,
                          LearningSettings settings, ChampionChallenger championChallenger,
-                         ModelMonitoring monitoring) {
+                         ModelMonitoring monitoring, AutomationThreshold thresholds) {
         this.monitoring = monitoring;
+        this.thresholds = thresholds;
         this.workflow = workflow;
         this.registry = registry;
         this.store = store;
@@ -65,6 +75,7 @@ class RetrainingController {
         out.put("training", p == null ? "idle" : p.phase());
         out.put("since", p == null ? null : p.since());
         out.put("feedbackSinceLastTraining", championChallenger.feedbackSinceLastTraining(name));
+        out.put("lastTraining", championChallenger.lastTraining(name));
         return out;
     }
 
@@ -72,6 +83,63 @@ class RetrainingController {
     @GetMapping("/monitoring")
     ModelMonitoring.Report monitoring(@PathVariable String name) {
         return monitoring.report(name);
+    }
+
+    /** Optional body of a rollback: the version to restore (default: the previous one) and why. */
+    record RollbackRequest(Integer version, String reason) {
+    }
+
+    record RolledBack(String model, int fromVersion, int championVersion, AutomationThreshold.InForce threshold) {
+    }
+
+    /** Admins only (governance): puts an earlier version back in service at once, audited, then recalibrates. */
+    @PostMapping("/rollback")
+    RolledBack rollback(@PathVariable String name, @RequestBody(required = false) RollbackRequest request,
+                        Principal principal) {
+        String actor = principal == null ? "api" : principal.getName();
+        Integer from = registry.hasChampion(name) ? registry.champion(name).version() : null;
+        int to = championChallenger.rollback(name, request == null ? null : request.version(), actor,
+                request == null ? null : request.reason());
+        AutomationThreshold.InForce threshold;
+        try {
+            threshold = thresholds.calibrateChampion(name, actor + " (rollback)");
+        } catch (RuntimeException e) {
+            log.warn("Rolled back {} to v{}, but calibrating its threshold failed: {}", name, to, e.getMessage());
+            threshold = thresholds.inForce(name);
+        }
+        return new RolledBack(name, from == null ? 0 : from, to, threshold);
+    }
+
+    /** The automation threshold the triage uses for this model now: value, source (configured/derived), since. */
+    @GetMapping("/threshold")
+    AutomationThreshold.InForce threshold(@PathVariable String name) {
+        if (registry.versions(name).isEmpty()) {
+            throw new UnknownModelException(name);
+        }
+        return thresholds.inForce(name);
+    }
+
+    /** Model owners: derive the champion's threshold from the feedback it never trained on and put it in force. */
+    @PostMapping("/calibrate")
+    AutomationThreshold.InForce calibrate(@PathVariable String name, Principal principal) {
+        if (registry.versions(name).isEmpty()) {
+            throw new UnknownModelException(name);
+        }
+        return thresholds.calibrateChampion(name, principal == null ? "api" : principal.getName());
+    }
+
+    @ExceptionHandler(RollbackNotPossibleException.class)
+    ProblemDetail rollbackNotPossible(RollbackNotPossibleException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Rollback not possible");
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownModelVersionException.class)
+    ProblemDetail unknownVersion(UnknownModelVersionException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown model version");
+        return problem;
     }
 
     @ExceptionHandler(InsufficientFeedbackException.class)

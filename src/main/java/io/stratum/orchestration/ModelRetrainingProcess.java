@@ -20,6 +20,7 @@ public final class ModelRetrainingProcess {
         public static final String APPROVE_PROMOTION = "ApproveModelPromotion";
         public static final String IS_APPROVED = "Gateway_Approved";
         public static final String PROMOTE_CHALLENGER = "Task_PromoteChallenger";
+        public static final String CALIBRATE_THRESHOLD = "Task_CalibrateThreshold";
         public static final String CHALLENGER_PROMOTED = "Event_ChallengerPromoted";
         public static final String JOIN_ARCHIVE = "Gateway_JoinArchive";
         public static final String ARCHIVE_CHALLENGER = "Task_ArchiveChallenger";
@@ -54,6 +55,10 @@ public final class ModelRetrainingProcess {
         public static final String DECISION = "promotionDecision";
         public static final String COMMENT = "promotionComment";
         public static final String DECIDED_BY = "promotionDecidedBy";
+        // Task_CalibrateThreshold
+        public static final String THRESHOLD = "threshold";
+        public static final String THRESHOLD_SOURCE = "thresholdSource";
+        public static final String THRESHOLD_NOTE = "thresholdNote";
 
         private Var() {
         }

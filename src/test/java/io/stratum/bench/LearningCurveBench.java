@@ -8,10 +8,13 @@ import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TrainingConfig;
 import io.stratum.intelligence.text.SentenceEncoder;
 import io.stratum.learning.Calibration;
+import io.stratum.learning.ChampionChallenger;
+import io.stratum.learning.Feedback;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,21 +28,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Learning curve of the human-in-the-loop: a labelled {@code text,category} stream is replayed as inquiries; the
- * current model decides, decisions at or above the threshold are automated, the rest go to a simulated reviewer who
- * answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is retrained the
- * way the retraining process does it (HeadTrainer with the shipped config, newest share of the feedback held out),
- * and the threshold is re-derived on that hold-out for the target precision (Calibration, as the monitoring does).
+ * current model decides, decisions at or above the threshold in force are automated, the rest go to a simulated
+ * reviewer who answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is
+ * retrained the way the retraining process does it: the product's time-ordered split (ChampionChallenger.split,
+ * newest share held out), HeadTrainer with the shipped config on the older feedback, and the product's threshold
+ * calibration on the hold-out with its guard rails (Calibration.threshold + Calibration.decide: fewer than
+ * {@code --min-items} items never lower the configured threshold, never below the floor).
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
- *                                [--retrain-every 500] [--target 0.98] [--epochs 30]
+ *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
+ *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
  * </pre>
  * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
- * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews).
+ * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
+ * and training uses feedback only (no generated bootstrap examples to weigh it against).
+ * Sentence embeddings are cached under target/bench (keyed by the texts), so reruns skip the slowest step.
  */
 class LearningCurveBench {
 
-    private record Item(String text, String label) {
+    /** A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before). */
+    private record Item(String text, String label, String predicted) {
+        Item reviewed(String proposal) {
+            return new Item(text, label, proposal);
+        }
     }
 
     @Test
@@ -66,6 +78,11 @@ class LearningCurveBench {
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
         TrainingConfig cfg = IntelligenceSettings.defaultTraining()
                 .withEpochs(Integer.parseInt(args.getOrDefault("epochs", "30"))).withHoldout(0);
+        Recipe recipe = new Recipe(cfg, target, Double.parseDouble(args.getOrDefault("holdout-share", "0.2")),
+                Double.parseDouble(args.getOrDefault("configured", "0.85")),
+                Integer.parseInt(args.getOrDefault("min-items", "200")),
+                Double.parseDouble(args.getOrDefault("floor", "0.5")),
+                Integer.parseInt(args.getOrDefault("correction-weight", "1")));
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -79,14 +96,15 @@ class LearningCurveBench {
                     distinct.add(i.text());
                 }
             }
-            float[][] e = encoder.embedAll(distinct, 32);
+            float[][] e = cachedEmbeddings(work, distinct, encoder);
             for (int i = 0; i < distinct.size(); i++) {
                 emb.put(distinct.get(i), e[i]);
             }
             System.out.printf(Locale.ROOT, "embedded %d texts in %.1f s%n", distinct.size(), (System.nanoTime() - t0) / 1e9);
 
-            List<Item> feedback = new ArrayList<>(stream.subList(0, Math.min(seedSize, stream.size())));
-            Trained model = retrain(feedback, emb, cfg, target);
+            List<Item> feedback = new ArrayList<>(stream.subList(0, Math.min(seedSize, stream.size())).stream()
+                    .map(i -> i.reviewed(i.label())).toList()); // labelled by a person, no proposal to correct
+            Trained model = retrain(feedback, emb, recipe);
             int version = 1;
             int sinceRetrain = 0;
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -103,7 +121,7 @@ class LearningCurveBench {
                         automated++;
                         right += model.model().labels().get(best).equals(item.label()) ? 1 : 0;
                     } else {
-                        feedback.add(item); // the reviewer's true label becomes feedback
+                        feedback.add(item.reviewed(model.model().labels().get(best))); // the true label: feedback
                         sinceRetrain++;
                     }
                 }
@@ -121,14 +139,14 @@ class LearningCurveBench {
                         automated, automated == 0 ? "-" : String.format(Locale.ROOT, "%.4f", (double) right / automated),
                         (double) automated / part.size(), feedback.size(), version, model.threshold());
                 if (sinceRetrain >= retrainEvery) {
-                    model = retrain(feedback, emb, cfg, target);
+                    model = retrain(feedback, emb, recipe);
                     version++;
                     sinceRetrain = 0;
                 }
             }
 
             if (sinceRetrain > 0) { // the stream's last reviews reach the model too, as the next retraining would
-                model = retrain(feedback, emb, cfg, target);
+                model = retrain(feedback, emb, recipe);
                 version++;
             }
             int automated = 0;
@@ -143,6 +161,22 @@ class LearningCurveBench {
             }
             double automation = holdout.isEmpty() ? 0 : (double) automated / holdout.size();
             double precision = automated == 0 ? 0 : (double) right / automated;
+            // Diagnostic only: the best any threshold could do on the hold-out (chosen with its labels)
+            double[] hc = new double[holdout.size()];
+            boolean[] hok = new boolean[holdout.size()];
+            for (int i = 0; i < holdout.size(); i++) {
+                double[] p = predict(model.model(), holdout.get(i).text(), emb);
+                int best = argmax(p);
+                hc[i] = p[best];
+                hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
+            }
+            Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
+            System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
+                    + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
+                    model.threshold(), model.source(), feedback.size(), version);
+            System.out.printf(Locale.ROOT, "diagnostic: hold-out oracle threshold %s would automate %.1f %% at %.2f %%"
+                    + "; threshold in force %s%n", oracle.threshold(), oracle.automationRate() * 100,
+                    oracle.precision() * 100, model.threshold());
 
             // Retraining time for 10k examples (embeddings excluded: the product embeds each text once per training)
             List<Item> tenK = concat(stream, holdout).subList(0, Math.min(10_000, stream.size() + holdout.size()));
@@ -160,6 +194,11 @@ class LearningCurveBench {
             result.put("reviews", feedback.size());
             result.put("versions", version);
             result.put("threshold", model.threshold());
+            result.put("thresholdSource", model.source());
+            result.put("recipe", Map.of("holdoutShare", recipe.holdoutShare(), "configured", recipe.configured(),
+                    "minItems", recipe.minItems(), "floor", recipe.floor(), "epochs", cfg.epochs(),
+                    "correctionWeight", recipe.correctionWeight()));
+            result.put("oracleAutomation", oracle.automationRate());
             result.put("retrainSecondsFor", tenK.size());
             result.put("retrainSeconds", round(train10k));
             result.put("chunks", rows);
@@ -174,25 +213,86 @@ class LearningCurveBench {
         }
     }
 
-    private record Trained(TextModel model, Double threshold) {
+    private record Trained(TextModel model, Double threshold, String source) {
     }
 
-    /** Newest 20 % of the feedback held out (time-aware, as the retraining process does) to derive the threshold. */
-    private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, TrainingConfig cfg, double target) {
-        int cut = (int) (feedback.size() * 0.8);
-        List<Item> train = feedback.subList(0, cut);
-        List<Item> test = feedback.subList(cut, feedback.size());
-        TextModel m = HeadTrainer.train(train.stream().map(Item::text).toList(), train.stream().map(Item::label).toList(),
-                train.stream().map(i -> emb.get(i.text())).toArray(float[][]::new), cfg).model();
+    /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
+    private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
+                          double floor, int correctionWeight) {
+    }
+
+    /**
+     * Retrains the way the retraining process does: the product's time-ordered split (newest share of the feedback
+     * held out, {@link ChampionChallenger#split}), training on the older feedback, then the product's calibration on
+     * the hold-out ({@link Calibration#threshold}) with its guard rails ({@link Calibration#decide}: too few items
+     * never lower the configured threshold, never below the floor).
+     */
+    private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r) {
+        List<Feedback> records = new ArrayList<>(feedback.size());
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < feedback.size(); i++) {
+            Item it = feedback.get(i);
+            records.add(new Feedback("f" + i, "bench", 1, it.text(), it.predicted(), it.label(), "reviewer", null,
+                    t0.plusSeconds(i), "bench", null, null));
+        }
+        ChampionChallenger.Split split = ChampionChallenger.split(records, r.holdoutShare(), 2);
+        List<String> texts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Feedback f : split.train()) {
+            int copies = f.overridden() ? r.correctionWeight() : 1;
+            for (int c = 0; c < copies; c++) {
+                texts.add(f.input());
+                labels.add(f.corrected());
+            }
+        }
+        TextModel m = HeadTrainer.train(texts, labels, texts.stream().map(emb::get).toArray(float[][]::new), r.cfg())
+                .model();
+        List<Feedback> test = split.holdout();
         double[] conf = new double[test.size()];
         boolean[] ok = new boolean[test.size()];
         for (int i = 0; i < test.size(); i++) {
-            double[] p = predict(m, test.get(i).text(), emb);
+            double[] p = predict(m, test.get(i).input(), emb);
             int best = argmax(p);
-            conf[i] = p[best];
-            ok[i] = m.labels().get(best).equals(test.get(i).label());
+            conf[i] = Math.round(p[best] * 10000) / 10000.0; // as the product's predictions round
+            ok[i] = m.labels().get(best).equals(test.get(i).corrected());
         }
-        return new Trained(m, Calibration.threshold(conf, ok, target).threshold());
+        Calibration.Threshold derived = Calibration.threshold(conf, ok, r.target());
+        Calibration.Decision d = Calibration.decide(r.configured(), derived, r.minItems(), r.floor());
+        return new Trained(m, d.threshold(), d.source());
+    }
+
+    /** Sentence embeddings cached under target/bench by a hash of the texts: reruns skip the slowest step. */
+    private static float[][] cachedEmbeddings(Path work, List<String> texts, SentenceEncoder encoder) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        texts.forEach(t -> md.update((t + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path file = work.resolve("embeddings-" + java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16)
+                + ".bin");
+        if (Files.exists(file)) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    Files.newInputStream(file)))) {
+                int n = in.readInt();
+                int d = in.readInt();
+                float[][] out = new float[n][d];
+                for (float[] row : out) {
+                    for (int j = 0; j < d; j++) {
+                        row[j] = in.readFloat();
+                    }
+                }
+                return out;
+            }
+        }
+        float[][] e = encoder.embedAll(texts, 32);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(file)))) {
+            out.writeInt(e.length);
+            out.writeInt(e[0].length);
+            for (float[] row : e) {
+                for (float v : row) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        return e;
     }
 
     private static double[] predict(TextModel m, String text, Map<String, float[]> emb) {
@@ -221,7 +321,7 @@ class LearningCurveBench {
     }
 
     private static List<Item> read(Path csv) throws Exception {
-        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1])).toList();
+        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null)).toList();
     }
 
     private static List<Item> concat(List<Item> a, List<Item> b) {

@@ -38,4 +38,30 @@ class CalibrationTests {
         double[] drifted = {0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.4, 0.45, 0.9, 0.95};
         assertThat(Calibration.psi(training, drifted, 10)).isGreaterThan(0.25);
     }
+
+    @Test
+    void aDerivedThresholdIsPutInForceOnlyWithinTheGuardRails() {
+        // Enough items: the derived value, lower than the configured one, is used
+        Calibration.Decision lower = Calibration.decide(0.85, new Calibration.Threshold(0.62, 0.981, 0.8, 400), 200,
+                0.5);
+        assertThat(lower.threshold()).isEqualTo(0.62);
+        assertThat(lower.source()).isEqualTo("derived");
+
+        // Too few items: lowering is refused, raising is allowed
+        Calibration.Decision few = Calibration.decide(0.85, new Calibration.Threshold(0.62, 1.0, 0.8, 40), 200, 0.5);
+        assertThat(few.threshold()).isEqualTo(0.85);
+        assertThat(few.source()).isEqualTo("configured");
+        assertThat(few.note()).contains("needs at least 200");
+        Calibration.Decision raise = Calibration.decide(0.85, new Calibration.Threshold(0.93, 0.98, 0.3, 40), 200,
+                0.5);
+        assertThat(raise.threshold()).isEqualTo(0.93);
+        assertThat(raise.source()).isEqualTo("derived");
+
+        // Never below the floor; nothing derivable keeps the configured value
+        assertThat(Calibration.decide(0.85, new Calibration.Threshold(0.2, 0.99, 1.0, 1000), 200, 0.5).threshold())
+                .isEqualTo(0.5);
+        Calibration.Decision none = Calibration.decide(0.85, new Calibration.Threshold(null, 0, 0, 300), 200, 0.5);
+        assertThat(none.threshold()).isEqualTo(0.85);
+        assertThat(none.note()).contains("no threshold reaches");
+    }
 }

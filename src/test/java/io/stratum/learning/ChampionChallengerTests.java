@@ -2,18 +2,34 @@ package io.stratum.learning;
 
 import org.junit.jupiter.api.Test;
 
+import io.stratum.intelligence.ModelRegistry;
+import io.stratum.intelligence.ModelVersion;
+import io.stratum.intelligence.UnknownModelException;
+import org.springframework.context.ApplicationEventPublisher;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /** The promotion rule and the time-aware split, without models (those run in ModelRetrainingEndToEndTests). */
 class ChampionChallengerTests {
 
-    final LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 10, 3, 0, "-", List.of(), 0.98);
-    final ChampionChallenger cc = new ChampionChallenger(null, null, null, null, settings, null, null);
+    final LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 10, 3, 0, "-", List.of(), 0.98,
+            true, 200, 0.5, Duration.ofMinutes(10));
+    final ModelRegistry registry = mock(ModelRegistry.class);
+    final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
+    final ChampionChallenger cc = new ChampionChallenger(registry, null, null, null, settings, events, null);
 
     @Test
     void betterByMarginWithNoSegmentWorseIsPromotable() {
@@ -54,5 +70,68 @@ class ChampionChallengerTests {
         assertThat(split.train()).hasSize(16).noneMatch(f -> !f.at().isBefore(split.holdoutFrom()));
         assertThatThrownBy(() -> cc.split(feedback.subList(0, 9))).isInstanceOf(InsufficientFeedbackException.class)
                 .hasMessageContaining("at least 10");
+    }
+
+    @Test
+    void theSplitIsByTimeNotByArrivalAndRecordsAtTheBoundaryAllGoToTheHoldOut() {
+        // Given feedback delivered out of time order, with three records sharing the boundary time
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        List<Feedback> feedback = new ArrayList<>();
+        for (int i = 9; i >= 0; i--) {
+            Instant at = i >= 7 ? t.plusSeconds(7) : t.plusSeconds(i);
+            feedback.add(new Feedback("f" + i, "m", 1, "text " + i, "a", "b", "x", null, at, "review", null, null));
+        }
+
+        // When the newest 20 % are held out
+        ChampionChallenger.Split split = ChampionChallenger.split(feedback, 0.2, 5);
+
+        // Then the hold-out starts at the newest time, takes all three records of that time, and training is older
+        assertThat(split.holdoutFrom()).isEqualTo(t.plusSeconds(7));
+        assertThat(split.holdout()).extracting(Feedback::id).containsExactlyInAnyOrder("f7", "f8", "f9");
+        assertThat(split.train()).extracting(Feedback::id)
+                .containsExactly("f0", "f1", "f2", "f3", "f4", "f5", "f6");
+    }
+
+    @Test
+    void rollbackRestoresTheNewestEarlierChampionAndIsAnnounced() {
+        // Given v1 (served), v2 (archived challenger, never served), v3 champion
+        when(registry.versions("m")).thenReturn(List.of(version(1, ModelVersion.RETIRED, true),
+                version(2, ModelVersion.RETIRED, false), version(3, ModelVersion.CHAMPION, true)));
+
+        // When an admin rolls back without naming a version
+        int restored = cc.rollback("m", null, "demo", "v3 misroutes refunds");
+
+        // Then v1 serves again (v2 never served) and the rollback is published for the decision log
+        assertThat(restored).isEqualTo(1);
+        verify(registry).promote("m", 1, "demo");
+        verify(events).publishEvent(org.mockito.ArgumentMatchers.<Object>argThat(e -> e instanceof ModelRolledBack r
+                && r.fromVersion() == 3 && r.toVersion() == 1 && r.actor().equals("demo")
+                && r.reason().equals("v3 misroutes refunds")));
+    }
+
+    @Test
+    void rollbackRefusesUnknownVersionsVersionsThatNeverServedAndTheServingOne() {
+        when(registry.versions("m")).thenReturn(List.of(version(1, ModelVersion.RETIRED, true),
+                version(2, ModelVersion.RETIRED, false), version(3, ModelVersion.CHAMPION, true)));
+        when(registry.versions("nope")).thenReturn(List.of());
+
+        assertThatThrownBy(() -> cc.rollback("m", 9, "demo", null)).isInstanceOf(UnknownModelVersionException.class)
+                .hasMessageContaining("has no version 9");
+        assertThatThrownBy(() -> cc.rollback("m", 2, "demo", null)).isInstanceOf(RollbackNotPossibleException.class)
+                .hasMessageContaining("never served");
+        assertThatThrownBy(() -> cc.rollback("m", 3, "demo", null)).isInstanceOf(RollbackNotPossibleException.class)
+                .hasMessageContaining("already the champion");
+        assertThatThrownBy(() -> cc.rollback("nope", null, "demo", null)).isInstanceOf(UnknownModelException.class);
+        when(registry.versions("m")).thenReturn(List.of(version(1, ModelVersion.CHAMPION, true)));
+        assertThatThrownBy(() -> cc.rollback("m", null, "demo", null)).isInstanceOf(RollbackNotPossibleException.class)
+                .hasMessageContaining("no earlier version");
+        verify(registry, never()).promote(anyString(), anyInt(), anyString());
+        verify(events, never()).publishEvent(any(Object.class));
+    }
+
+    private static ModelVersion version(int v, String status, boolean served) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(v * 60L);
+        return new ModelVersion("m", v, status, "/models/m/" + v, java.util.Map.of(), "data", t, "x",
+                served ? t : null, served ? "x" : null);
     }
 }

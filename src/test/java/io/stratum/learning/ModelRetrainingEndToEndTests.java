@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.ReviewEverything;
 import io.stratum.StratumIntegrationTest;
 import io.stratum.intelligence.ModelRegistry;
+import io.stratum.intelligence.ThresholdOverrides;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
@@ -22,8 +24,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -35,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and evaluates for real, a model owner approves, and the next inquiry is decided by the new version, no restart.
  */
 @StratumIntegrationTest
+@AutoConfigureObservability(tracing = false) // the monitoring gauges in /actuator/prometheus
 @Import(ReviewEverything.class)
 @TestPropertySource(properties = "camunda.bpm.job-execution.enabled=true")
 class ModelRetrainingEndToEndTests {
@@ -54,6 +59,8 @@ class ModelRetrainingEndToEndTests {
     RetrainingStore store;
     @Autowired
     ModelRegistry registry;
+    @Autowired
+    ThresholdOverrides overrides;
 
     @Test
     void reviewedFeedbackTrainsAChallengerThatServesTheNextInquiryOnceApproved() throws Exception {
@@ -94,13 +101,21 @@ class ModelRetrainingEndToEndTests {
         assertThat(http.withBasicAuth("approver", "approver").postForEntity("/api/models/" + MODEL + "/retrain",
                 null, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
-        // Then training and evaluation run, and the approval waits for a model owner with both models' figures
+        // Then training and evaluation run (the phase visible in the API meanwhile), and the approval waits for a
+        // model owner with both models' figures
+        Set<String> phases = new LinkedHashSet<>();
         Task approval = await("approval task", Duration.ofSeconds(400), () -> {
             assertThat(runtime.createIncidentQuery().processInstanceId(retrainingPi).list()).as("incidents")
                     .isEmpty();
+            phases.add(get("analyst", "/api/models/" + MODEL + "/retraining").path("training").asText());
             return tasks.createTaskQuery().processInstanceId(retrainingPi).taskDefinitionKey("ApproveModelPromotion")
                     .singleResult();
         });
+        assertThat(phases).as("phases seen while training").anyMatch(ph -> ph.startsWith("embedding")
+                || ph.startsWith("training on") || ph.startsWith("splitting") || ph.startsWith("registering"));
+        JsonNode progress = get("analyst", "/api/models/" + MODEL + "/retraining");
+        assertThat(progress.path("training").asText()).isEqualTo("idle");
+        assertThat(progress.path("lastTraining").path("outcome").asText()).isEqualTo("trained");
         assertThat(tasks.getVariable(approval.getId(), "evaluationVerdict").toString()).contains("is better");
         int challenger = ((Number) tasks.getVariable(approval.getId(), "challengerVersion")).intValue();
         assertThat(challenger).isGreaterThan(champion);
@@ -118,6 +133,8 @@ class ModelRetrainingEndToEndTests {
 
         // Then the challenger serves at once, and the next inquiry's decision carries its version
         assertThat(registry.champion(MODEL).version()).isEqualTo(challenger);
+        assertThat(get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
+                .as("the new champion serves with the configured threshold until calibrated").isEqualTo(challenger);
         JsonNode model = get("demo", "/api/models/" + MODEL);
         assertThat(model.path("championVersion").asInt()).isEqualTo(challenger);
         String nextPi = submit("My data", "Under GDPR please delete all personal data you hold about me.");
@@ -163,6 +180,92 @@ class ModelRetrainingEndToEndTests {
                 + "/examples", new HttpEntity<>("text,label\nrefund please,billing\n", csv), String.class);
         assertThat(good.getStatusCode()).as(good.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(JSON.readTree(good.getBody()).path("imported").asInt()).isEqualTo(1);
+
+        // And after the promotion the process calibrated the new champion's threshold on the hold-out it never saw:
+        // the value in force, its source and when are in the API; a derived value is what the triage gets
+        await("retraining ended", Duration.ofSeconds(120), () -> {
+            assertThat(runtime.createIncidentQuery().processInstanceId(retrainingPi).list()).as("incidents")
+                    .isEmpty();
+            return runtime.createProcessInstanceQuery().processInstanceId(retrainingPi).count() == 0;
+        });
+        JsonNode threshold = get("analyst", "/api/models/" + MODEL + "/threshold");
+        assertThat(threshold.path("modelVersion").asInt()).isEqualTo(challenger);
+        assertThat(threshold.path("since").isNull()).as(threshold.toString()).isFalse();
+        assertThat(threshold.path("items").asInt()).isPositive();
+        assertThat(threshold.path("configured").asDouble()).isEqualTo(0.85);
+        assertThat(threshold.path("threshold").asDouble()).isBetween(0.5, 1.0);
+        if ("derived".equals(threshold.path("source").asText())) {
+            assertThat(overrides.threshold(MODEL)).hasValue(threshold.path("threshold").asDouble());
+            assertThat(kinds(get("auditor", "/api/audit/models/" + MODEL))).contains("THRESHOLD");
+        } else {
+            assertThat(threshold.path("source").asText()).isEqualTo("configured");
+            assertThat(threshold.path("threshold").asDouble()).isEqualTo(0.85);
+            assertThat(overrides.threshold(MODEL)).isEmpty();
+        }
+        assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/models/" + MODEL + "/calibrate", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> calibrated = http.withBasicAuth("demo", "demo").postForEntity("/api/models/" + MODEL
+                + "/calibrate", null, String.class);
+        assertThat(calibrated.getStatusCode()).as(calibrated.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(calibrated.getBody()).path("changedBy").asText()).isEqualTo("demo");
+
+        // And the monitoring figures per version are Prometheus gauges tagged with model and version
+        get("demo", "/api/models/" + MODEL + "/monitoring");
+        ResponseEntity<String> prometheus = http.withBasicAuth("auditor", "auditor").getForEntity(
+                "/actuator/prometheus", String.class);
+        assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(prometheus.getBody())
+                .contains("stratum_model_override_rate{model=\"" + MODEL + "\",version=\"" + champion + "\"}")
+                .contains("stratum_model_reviewed_accuracy{model=\"" + MODEL + "\",version=\"" + champion + "\"}")
+                .contains("stratum_model_reviewed_items{model=\"" + MODEL + "\",version=\"" + champion + "\"}")
+                .contains("stratum_model_confidence_psi{model=\"" + MODEL + "\",version=\"" + champion + "\"}")
+                .contains("stratum_model_threshold{model=\"" + MODEL + "\",version=\"" + challenger + "\"}");
+
+        // And an admin can roll the champion back, live and audited; others cannot, and wrong versions are problems
+        assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/models/" + MODEL + "/rollback", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> unknownVersion = postJson("demo", "/api/models/" + MODEL + "/rollback",
+                Map.of("version", 99));
+        assertThat(unknownVersion.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownVersion.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(unknownVersion.getBody()).contains("has no version 99");
+        assertThat(postJson("demo", "/api/models/" + MODEL + "/rollback", Map.of("version", challenger))
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(postJson("demo", "/api/models/no-such-model/rollback", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> rolledBack = postJson("demo", "/api/models/" + MODEL + "/rollback",
+                Map.of("reason", "challenger misroutes refunds"));
+        assertThat(rolledBack.getStatusCode()).as(rolledBack.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(rolledBack.getBody()).path("championVersion").asInt()).isEqualTo(champion);
+        assertThat(registry.champion(MODEL).version()).isEqualTo(champion);
+        assertThat(get("analyst", "/api/models/" + MODEL).path("championVersion").asInt()).isEqualTo(champion);
+        JsonNode rollbackEntry = null;
+        for (JsonNode e : get("auditor", "/api/audit/models/" + MODEL)) {
+            if (rollbackEntry == null && "ROLLBACK".equals(e.path("kind").asText())) {
+                rollbackEntry = e;
+            }
+        }
+        assertThat(rollbackEntry).isNotNull();
+        assertThat(rollbackEntry.path("actor").asText()).isEqualTo("demo");
+        assertThat(rollbackEntry.path("modelVersion").asInt()).isEqualTo(champion);
+        assertThat(rollbackEntry.path("reason").asText()).isEqualTo("challenger misroutes refunds");
+        assertThat(rollbackEntry.path("explanation").asText()).isEqualTo("rolled back from v" + challenger);
+        assertThat(get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
+                .isEqualTo(champion);
+        assertThat(get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
+    }
+
+    private static List<String> kinds(JsonNode entries) {
+        List<String> out = new java.util.ArrayList<>();
+        entries.forEach(e -> out.add(e.path("kind").asText()));
+        return out;
+    }
+
+    private ResponseEntity<String> postJson(String user, String path, Object body) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, user).postForEntity(path,
+                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
     }
 
     private String submit(String subject, String body) throws Exception {

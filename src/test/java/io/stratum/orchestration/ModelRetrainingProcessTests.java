@@ -1,5 +1,6 @@
 package io.stratum.orchestration;
 
+import io.stratum.learning.AutomationThreshold;
 import io.stratum.learning.ChampionChallenger;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -61,6 +62,7 @@ class ModelRetrainingProcessTests {
 
     ProcessEngine engine;
     final ChampionChallenger championChallenger = mock(ChampionChallenger.class);
+    final AutomationThreshold thresholds = mock(AutomationThreshold.class);
     ModelRetrainingWorkflow workflow;
 
     @BeforeEach
@@ -72,6 +74,7 @@ class ModelRetrainingProcessTests {
         Mocks.register("promoteChallengerDelegate", new PromoteChallengerDelegate(championChallenger));
         Mocks.register("archiveChallengerDelegate", new ArchiveChallengerDelegate(championChallenger));
         Mocks.register("recordPromotionDecisionListener", new RecordPromotionDecisionListener());
+        Mocks.register("calibrateThresholdDelegate", new CalibrateThresholdDelegate(thresholds));
         workflow = new ModelRetrainingWorkflow(engine.getRuntimeService(), engine.getIdentityService());
         when(championChallenger.trainChallenger(eq(MODEL), anyString())).thenReturn(
                 new ChampionChallenger.TrainedChallenger(MODEL, 2, 3120, 40, 10, HOLDOUT_FROM, 12.5));
@@ -101,11 +104,43 @@ class ModelRetrainingProcessTests {
         engine.getTaskService().complete(task.getId(), Variables.createVariables()
                 .putValue(DECISION, "approve").putValue(COMMENT, "better on billing"));
 
-        // Then the challenger is promoted by demo, nothing archived
-        BpmnAwareTests.assertThat(pi).hasPassedInOrder(TRAIN_CHALLENGER, EVALUATE_MODELS, IS_BETTER, APPROVE_PROMOTION,
-                IS_APPROVED, PROMOTE_CHALLENGER, CHALLENGER_PROMOTED).hasNotPassed(ARCHIVE_CHALLENGER).isEnded();
+        // Then the challenger is promoted by demo, and its threshold is calibrated in a job of its own
         verify(championChallenger).promote(MODEL, 2, "demo", "better on billing", 0.80, 0.90);
+        BpmnAwareTests.assertThat(pi).isWaitingAt(CALIBRATE_THRESHOLD);
+        when(thresholds.calibrate(MODEL, 2, HOLDOUT_FROM, "retraining:demo")).thenReturn(new AutomationThreshold
+                .InForce(MODEL, 0.93, "derived", 0.85, 2, 0.98, 0.981, 0.4, 250, "reaches 0.981", "retraining:demo",
+                Instant.now()));
+        runJob(pi, CALIBRATE_THRESHOLD);
+        BpmnAwareTests.assertThat(pi).hasPassedInOrder(TRAIN_CHALLENGER, EVALUATE_MODELS, IS_BETTER, APPROVE_PROMOTION,
+                IS_APPROVED, PROMOTE_CHALLENGER, CALIBRATE_THRESHOLD, CHALLENGER_PROMOTED)
+                .hasNotPassed(ARCHIVE_CHALLENGER).isEnded();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(THRESHOLD_SOURCE).singleResult().getValue()).isEqualTo("derived");
         verify(championChallenger, never()).archive(anyString(), anyInt(), anyString(), any());
+    }
+
+    @Test
+    void calibrationFailureIsAnIncidentAfterThePromotionCommitted() {
+        // Given an approved, promoted challenger whose calibration fails
+        evaluates(0.80, 0.90, true);
+        ProcessInstance pi = started();
+        runJob(pi, TRAIN_CHALLENGER);
+        runJob(pi, EVALUATE_MODELS);
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        engine.getTaskService().claim(task.getId(), "demo");
+        engine.getTaskService().complete(task.getId(), Variables.createVariables().putValue(DECISION, "approve"));
+        when(thresholds.calibrate(eq(MODEL), eq(2), eq(HOLDOUT_FROM), anyString()))
+                .thenThrow(new IllegalStateException("Model support-topic v2 cannot be read"));
+
+        // When the calibration job has used up its retries
+        failJobUntilIncident(pi, CALIBRATE_THRESHOLD);
+
+        // Then the promotion stands (it committed before) and the incident names the cause at the calibration step
+        verify(championChallenger).promote(eq(MODEL), eq(2), eq("demo"), any(), anyDouble(), anyDouble());
+        Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .singleResult();
+        assertThat(incident.getActivityId()).isEqualTo(CALIBRATE_THRESHOLD);
+        assertThat(incident.getIncidentMessage()).contains("cannot be read");
     }
 
     @Test
@@ -154,16 +189,7 @@ class ModelRetrainingProcessTests {
         ProcessInstance pi = started();
 
         // When the training job has used up its retries
-        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                .activityId(TRAIN_CHALLENGER).singleResult();
-        for (int attempt = 0; attempt < 5 && engine.getRuntimeService().createIncidentQuery()
-                .processInstanceId(pi.getId()).count() == 0; attempt++) {
-            try {
-                engine.getManagementService().executeJob(job.getId());
-            } catch (RuntimeException expected) {
-                // the engine stores the failure on the job
-            }
-        }
+        failJobUntilIncident(pi, TRAIN_CHALLENGER);
 
         // Then an incident with a readable message waits at the training step; nothing was promoted or archived
         Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
@@ -218,7 +244,21 @@ class ModelRetrainingProcessTests {
                 List.of(new ChampionChallenger.Segment("billing", 8, 0.75, 0.875, true),
                         new ChampionChallenger.Segment("account", 2, 1.0, 1.0, false)),
                 ChampionChallenger.SEGMENT_BASIS, better,
-                better ? "Challenger v2 is better" : "Challenger v2 is not promoted"));
+                better ? "Challenger v2 is better" : "Challenger v2 is not promoted", "time-ordered: 10 newest"));
+    }
+
+    private void failJobUntilIncident(ProcessInstance pi, String activityId) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId(activityId).singleResult();
+        assertThat((Object) job).as("job at " + activityId).isNotNull();
+        for (int attempt = 0; attempt < 5 && engine.getRuntimeService().createIncidentQuery()
+                .processInstanceId(pi.getId()).count() == 0; attempt++) {
+            try {
+                engine.getManagementService().executeJob(job.getId());
+            } catch (RuntimeException expected) {
+                // the engine stores the failure on the job
+            }
+        }
     }
 
     private void runJob(ProcessInstance pi, String activityId) {

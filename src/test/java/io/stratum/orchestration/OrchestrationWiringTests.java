@@ -58,6 +58,8 @@ class OrchestrationWiringTests {
             .withBean(RetrainingStore.class, () -> mock(RetrainingStore.class))
             .withBean(io.stratum.learning.ChampionChallenger.class,
                     () -> mock(io.stratum.learning.ChampionChallenger.class))
+            .withBean(io.stratum.learning.AutomationThreshold.class,
+                    () -> mock(io.stratum.learning.AutomationThreshold.class))
             .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
             .withBean(HistoryService.class, () -> mock(HistoryService.class))
             .withBean(IdentityService.class, () -> mock(IdentityService.class));
