@@ -15,7 +15,10 @@ function chart(id) {
 }
 
 async function api(path) {
-  const res = await fetch(path, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+  // against the bare origin: a page opened as http://user:password@host/ops/ would otherwise hand its credentials to
+  // fetch, which refuses URLs that carry them (the browser's auth cache answers the server's challenge instead)
+  const res = await fetch(new URL(path, window.location.origin),
+    {credentials: 'same-origin', headers: {Accept: 'application/json'}});
   if (!res.ok) {
     let detail = res.statusText;
     try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
@@ -181,39 +184,33 @@ function renderModels(data) {
     m.thresholdInForce + ' / ' + (m.derivedThreshold ?? '–')]);
 }
 
-// Bias flags come from the auditors' bias check when this server has it: any object in its answer with a true
-// field named like "flagged" or "disparity" is listed with its plain fields.
-function renderBias(data) {
-  const flagged = [];
-  (function walk(node) {
-    if (Array.isArray(node)) { node.forEach(walk); return; }
-    if (node && typeof node === 'object') {
-      if (Object.entries(node).some(([k, v]) => v === true && /flag|disparit/i.test(k))) flagged.push(node);
-      Object.values(node).forEach(walk);
-    }
-  })(data);
+// Bias flags come from the auditors' bias check (GET /api/audit/bias?model=, the four-fifths rule per segment) when
+// this server has it; its "disparities" are the flags.
+async function renderBias(models) {
   const target = document.getElementById('bias');
-  target.replaceChildren();
-  if (flagged.length === 0) {
-    target.append(flag('ok'), ' no disparity flagged');
-    return;
-  }
   const list = document.createElement('ul');
-  for (const item of flagged) {
+  for (const m of models.models) {
+    let report;
+    try {
+      report = await api('/api/audit/bias?model=' + encodeURIComponent(m.model));
+    } catch (error) {
+      const reason = error.status === 404 ? 'this server has no bias check'
+        : error.status === 403 ? 'bias flags are visible to auditors' : 'not available (' + error.message + ')';
+      target.replaceChildren(Object.assign(document.createElement('span'), {className: 'muted', textContent: reason}));
+      return;
+    }
+    const disparities = report.disparities || [];
     const li = document.createElement('li');
-    li.append(flag('alert'), ' ' + Object.entries(item)
-      .filter(([, v]) => v === null || typeof v !== 'object')
-      .map(([k, v]) => k + ': ' + (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v)).join(', '));
+    li.dataset.model = m.model;
+    if (disparities.length === 0) {
+      li.append(flag('ok'), ' ' + m.model + ': no disparity flagged (' + report.decisions + ' decisions)');
+    } else {
+      li.append(flag('alert'), ' ' + m.model + ': ' + disparities.map(d => d.key + '=' + d.segment + ' ' + d.metric
+        + ' ' + fmtPercent(d.rate) + ' vs ' + d.reference + ' ' + fmtPercent(d.referenceRate)).join('; '));
+    }
     list.appendChild(li);
   }
-  target.appendChild(list);
-}
-
-function biasUnavailable(error) {
-  const reason = error.status === 404 ? 'this server has no bias check yet'
-    : error.status === 403 ? 'bias flags are visible to auditors' : 'not available (' + error.message + ')';
-  document.getElementById('bias').replaceChildren(Object.assign(document.createElement('span'),
-    {className: 'muted', textContent: reason}));
+  target.replaceChildren(list);
 }
 
 async function refresh() {
@@ -222,8 +219,7 @@ async function refresh() {
     api('/api/insight/processes?window=' + w).then(renderProcesses),
     api('/api/insight/work?window=' + w).then(renderWork),
     api('/api/insight/bottlenecks?window=' + w).then(renderBottlenecks),
-    api('/api/insight/models').then(renderModels),
-    api('/api/audit/bias').then(renderBias, biasUnavailable)
+    api('/api/insight/models').then(models => { renderModels(models); return renderBias(models); })
   ];
   const results = await Promise.allSettled(parts);
   const failed = results.filter(r => r.status === 'rejected');
