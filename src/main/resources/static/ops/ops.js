@@ -88,13 +88,15 @@ function renderProcesses(data) {
   text('kpi-started', procs.reduce((n, p) => n + p.started, 0));
   text('kpi-running', procs.reduce((n, p) => n + p.running, 0));
   const labels = procs.length ? procs[0].buckets.map(b => fmtTime(b.start, data.bucketSeconds)) : [];
+  // processes with nothing in the window and nothing running stay in the table, not in the chart
+  const active = procs.filter(p => p.started || p.completed || p.running);
   chart('chart-throughput').setOption({
     tooltip: {trigger: 'axis'},
     legend: {top: 0},
-    grid: {left: 50, right: 20, top: 40, bottom: 30},
+    grid: {left: 10, right: 20, top: 40, bottom: 10, containLabel: true},
     xAxis: {type: 'category', data: labels},
     yAxis: {type: 'value', name: 'instances', minInterval: 1},
-    series: procs.flatMap(p => [
+    series: active.flatMap(p => [
       {name: p.name + ' completed', type: 'bar', stack: 'completed', data: p.buckets.map(b => b.completed)},
       {name: p.name + ' started', type: 'line', data: p.buckets.map(b => b.started)}
     ])
@@ -119,7 +121,7 @@ function renderCycle() {
   chart('chart-cycle').setOption({
     tooltip: {trigger: 'axis', valueFormatter: fmtDuration},
     legend: {top: 0},
-    grid: {left: 70, right: 20, top: 40, bottom: 30},
+    grid: {left: 10, right: 20, top: 40, bottom: 10, containLabel: true},
     xAxis: {type: 'category', data: p.buckets.map(b => fmtTime(b.start, data.bucketSeconds))},
     yAxis: {type: 'value', name: 'cycle time', axisLabel: {formatter: fmtDuration}},
     series: ['p50', 'p90', 'p99'].map(q => ({name: q, type: 'line', connectNulls: false,
@@ -135,7 +137,7 @@ function renderWork(data) {
   chart('chart-tasks').setOption({
     tooltip: {trigger: 'axis'},
     legend: {top: 0},
-    grid: {left: 140, right: 20, top: 40, bottom: 30},
+    grid: {left: 10, right: 20, top: 40, bottom: 10, containLabel: true},
     xAxis: {type: 'value', minInterval: 1},
     yAxis: {type: 'category', inverse: true, data: tasks.map(t => t.taskName)},
     series: [
@@ -153,7 +155,7 @@ function renderBottlenecks(data) {
   chart('chart-bottlenecks').setOption({
     tooltip: {trigger: 'axis', valueFormatter: fmtDuration},
     legend: {top: 0},
-    grid: {left: 160, right: 20, top: 40, bottom: 30},
+    grid: {left: 10, right: 20, top: 40, bottom: 10, containLabel: true},
     xAxis: {type: 'value', axisLabel: {formatter: fmtDuration}},
     yAxis: {type: 'category', inverse: true, data: top.map(a => a.activityName + ' (' + a.count + ')')},
     series: [
@@ -171,7 +173,7 @@ function renderModels(data) {
   chart('chart-models').setOption({
     tooltip: {trigger: 'axis', valueFormatter: fmtPercent},
     legend: {top: 0},
-    grid: {left: 50, right: 20, top: 40, bottom: 50},
+    grid: {left: 10, right: 20, top: 40, bottom: 10, containLabel: true},
     xAxis: {type: 'category', data: versions.map(x => x.label), axisLabel: {interval: 0, rotate: 20}},
     yAxis: {type: 'value', min: 0, max: 1, axisLabel: {formatter: v => Math.round(v * 100) + ' %'}},
     series: [

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,6 +153,7 @@ class OperationsDashboardBrowserTests {
                 assertThat(text(browser, "table-breaches")).contains("Review SLA breached");
                 assertThat(text(browser, "bias")).isNotBlank().doesNotContain("loading");
                 assertThat(text(browser, "status")).startsWith("updated");
+                browser.driver.manage().window().setSize(new Dimension(1400, 2300)); // the whole page
                 browser.screenshot("operations-dashboard");
 
                 // auto-refresh: the last review completes while the page is open
