@@ -34,7 +34,8 @@ class BuiltInIdentity {
             Roles.APPROVERS, "Approvers",
             Roles.AUDITORS, "Auditors",
             Roles.MODEL_OWNERS, "Model owners",
-            Roles.DISPATCHERS, "Dispatchers");
+            Roles.DISPATCHERS, "Dispatchers",
+            Roles.OPERATIONS, "Operations leaders");
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;

@@ -8,6 +8,8 @@ public final class Roles {
     public static final String AUDITORS = "auditors";
     public static final String MODEL_OWNERS = "model-owners";
     public static final String DISPATCHERS = "dispatchers";
+    /** Operations leaders: the operations dashboard. */
+    public static final String OPERATIONS = "operations";
 
     private Roles() {
     }

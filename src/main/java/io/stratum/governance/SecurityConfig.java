@@ -29,6 +29,9 @@ class SecurityConfig {
     SecurityFilterChain stratumSecurity(HttpSecurity http, IdentityService identity, GovernanceSettings settings,
                                         ObjectMapper json) throws Exception {
         String[] auditors = settings.auditGroups().toArray(String[]::new);
+        // The operations dashboard: operations leaders, auditors and admins.
+        String[] dashboard = java.util.stream.Stream.concat(settings.auditGroups().stream(),
+                java.util.stream.Stream.of(Roles.OPERATIONS)).distinct().toArray(String[]::new);
         http
                 // Stateless Basic-auth APIs need no CSRF token; the webapps bring their own CSRF filter.
                 .csrf(csrf -> csrf.disable())
@@ -39,6 +42,11 @@ class SecurityConfig {
                         // The auditor page is static and holds no data; its scripts call the API as the signed-in user.
                         .requestMatchers("/audit", "/audit/", "/audit/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyAuthority(auditors)
+                        .requestMatchers("/ops", "/ops/**", "/api/insight", "/api/insight/**")
+                        .hasAnyAuthority(dashboard)
+                        // bias flags are shown on the dashboard too
+                        .requestMatchers(HttpMethod.GET, "/api/audit/bias", "/api/audit/bias/**")
+                        .hasAnyAuthority(dashboard)
                         .requestMatchers("/api/audit/**", "/api/history/**", "/api/feedback/**", "/api/outbox/**")
                         .hasAnyAuthority(auditors)
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
