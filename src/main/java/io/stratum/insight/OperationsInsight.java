@@ -182,7 +182,7 @@ public class OperationsInsight {
                 v.overridden(), v.overrideRate(), v.accuracyOnReviewed())).toList();
         long reviewed = versions.stream().mapToLong(VersionView::reviewed).sum();
         long overridden = versions.stream().mapToLong(VersionView::overridden).sum();
-        return new ModelView(report.model(), report.championVersion(), report.thresholdInForce(),
+        return new ModelView(report.model(), report.championVersion(), report.threshold().threshold(),
                 report.targetPrecision(), report.derivedThreshold() == null ? null
                 : report.derivedThreshold().threshold(), report.confidencePsi(), report.recentItems(),
                 Aggregations.drift(report.confidencePsi(), report.recentItems(), settings), reviewed, overridden,
