@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private HeadTrainer() {
     }
@@ -64,22 +64,34 @@ public final class HeadTrainer {
             }
         }
         Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
-        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0);
+        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0, 1.0);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         double temperature = 1.0;
+        double hashedTemperature = 1.0;
+        boolean combined = cfg.features() == FeatureSet.COMBINED;
         if (testIdx.length > 0) {
             double[][] logits = new double[testIdx.length][];
+            double[][] hashedLogits = new double[testIdx.length][];
             for (int i = 0; i < testIdx.length; i++) {
                 int n = testIdx[i];
                 logits[i] = uncalibrated.logits(sparse[n], embeddings == null ? null : embeddings[n]);
+                hashedLogits[i] = combined ? uncalibrated.hashedLogits(sparse[n]) : null;
             }
             int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
             temperature = fitTemperature(logits, truth);
             metrics.putAll(evaluate(logits, truth, classes.size()));
+            if (combined) {
+                hashedTemperature = fitTemperature(hashedLogits, truth);
+                metrics.putAll(cascadeMetrics(logits, hashedLogits, truth, temperature, hashedTemperature,
+                        cfg.cascadeThreshold()));
+            }
         }
-        TextModel model = w.toModel(cfg, classes, ngrams, temperature);
+        TextModel model = w.toModel(cfg, classes, ngrams, temperature, hashedTemperature);
         metrics.put("temperature", round(temperature));
+        if (combined) {
+            metrics.put("hashedTemperature", round(hashedTemperature));
+        }
         metrics.put("trainExamples", trainIdx.length);
         metrics.put("holdoutExamples", testIdx.length);
         metrics.put("trainSeconds", round((System.nanoTime() - started) / 1e9));
@@ -94,9 +106,10 @@ public final class HeadTrainer {
         float[] bias;
         float[] sparseBias;
 
-        TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature) {
+        TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature,
+                          double hashedTemperature) {
             return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
-                    cfg.hashedWeight(), temperature);
+                    cfg.hashedWeight(), temperature, cfg.cascadeThreshold(), hashedTemperature);
         }
     }
 
@@ -332,6 +345,39 @@ public final class HeadTrainer {
             }
         }
         return best;
+    }
+
+    /**
+     * How the cascade does on the hold-out: share answered by the n-gram expert alone, accuracy of the cascaded
+     * answers and of the full model on the same inputs, accuracy of the cascade overall.
+     */
+    static Map<String, Object> cascadeMetrics(double[][] logits, double[][] hashedLogits, int[] truth,
+                                              double temperature, double hashedTemperature, double threshold) {
+        int cascaded = 0;
+        int cascadedRight = 0;
+        int fullRightOnCascaded = 0;
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            double[] p = TextModel.softmax(hashedLogits[i], hashedTemperature);
+            int cheap = argmax(p);
+            int full = argmax(logits[i]);
+            if (p[cheap] >= threshold) {
+                cascaded++;
+                cascadedRight += cheap == truth[i] ? 1 : 0;
+                fullRightOnCascaded += full == truth[i] ? 1 : 0;
+                right += cheap == truth[i] ? 1 : 0;
+            } else {
+                right += full == truth[i] ? 1 : 0;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cascadeShare", round((double) cascaded / truth.length));
+        m.put("cascadeAccuracy", round((double) right / truth.length));
+        if (cascaded > 0) {
+            m.put("cascadedAnswersAccuracy", round((double) cascadedRight / cascaded));
+            m.put("fullModelOnCascadedAccuracy", round((double) fullRightOnCascaded / cascaded));
+        }
+        return m;
     }
 
     static Map<String, Object> evaluate(double[][] logits, int[] truth, int classes) {
