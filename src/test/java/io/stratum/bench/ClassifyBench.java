@@ -58,7 +58,7 @@ class ClassifyBench {
         Path out = cwd.resolve(args.getOrDefault("out", "target/bench/classify-predictions.csv"));
         long started = System.nanoTime();
         HeadTrainer.Result result = TextPipeline.train(train.stream().map(r -> r[0]).toList(),
-                train.stream().map(r -> r[1]).toList(), encoder, SHIPPED.withHoldout(0));
+                train.stream().map(r -> r[1]).toList(), encoder, SHIPPED);
         double trainS = (System.nanoTime() - started) / 1e9;
         List<String> texts = predict.stream().map(r -> r[0]).toList();
         List<Prediction> predictions = TextPipeline.predictAll("bench", 1, result.model(), encoder, texts);

@@ -26,12 +26,14 @@ class CascadeTests {
     static final List<String> SHIPPING = List.of("my parcel has not arrived yet", "the tracking of my parcel shows nothing",
             "when will my delivery arrive", "the courier lost my parcel", "delivery is late again",
             "where is my parcel, tracking says in transit");
+    static final List<String> texts = new ArrayList<>();
+    static final List<String> labels = new ArrayList<>();
+    static float[][] emb;
+    static TrainingConfig config;
     static HeadTrainer.Result trained;
 
     @BeforeAll
     static void train() {
-        List<String> texts = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
         for (int r = 0; r < 10; r++) {
             BILLING.forEach(t -> {
                 texts.add(t);
@@ -44,16 +46,16 @@ class CascadeTests {
         }
         // Embeddings: one direction per topic plus noise, like sentence vectors of two clusters.
         Random random = new Random(7);
-        float[][] emb = new float[texts.size()][16];
+        emb = new float[texts.size()][16];
         for (int i = 0; i < emb.length; i++) {
             for (int d = 0; d < 16; d++) {
                 emb[i][d] = (float) (random.nextGaussian() * 0.3);
             }
             emb[i][labels.get(i).equals("billing") ? 0 : 1] += 1f;
         }
-        TrainingConfig cfg = TrainingConfig.defaults().withEpochs(30).withLearningRate(0.05f).withHoldout(0.2)
+        config = TrainingConfig.defaults().withEpochs(30).withLearningRate(0.05f).withHoldout(0.2)
                 .withCascadeThreshold(0.9);
-        trained = HeadTrainer.train(texts, labels, emb, cfg);
+        trained = HeadTrainer.train(texts, labels, emb, config);
     }
 
     @Test
@@ -102,6 +104,21 @@ class CascadeTests {
     }
 
     @Test
+    void refitTrainsTheFinalWeightsOnAllExamplesAndKeepsTheHoldoutCalibration() {
+        assertThat(trained.metrics()).containsEntry("refit", true).containsEntry("trainExamples", 120)
+                .containsEntry("holdoutExamples", 24);
+        HeadTrainer.Result once = HeadTrainer.train(texts, labels, emb, config.withRefit(false));
+        assertThat(once.metrics()).containsEntry("refit", false).containsEntry("trainExamples", 96);
+        // same hold-out, so the same calibration and metrics; different (refitted) weights
+        assertThat(once.model().temperature()).isEqualTo(trained.model().temperature());
+        assertThat(once.model().hashedTemperature()).isEqualTo(trained.model().hashedTemperature());
+        assertThat(once.metrics().get("accuracy")).isEqualTo(trained.metrics().get("accuracy"));
+        var sparse = trained.model().sparse("my parcel has not arrived");
+        assertThat(once.model().probabilities(once.model().sparse("my parcel has not arrived"), emb[0]))
+                .isNotEqualTo(trained.model().probabilities(sparse, emb[0]));
+    }
+
+    @Test
     void cascadeMetricsCountCheapAndFullAnswers() {
         // three inputs: the n-gram expert is sure and right, sure and wrong, unsure (full model right)
         double[][] hashed = {{5, 0}, {0, 5}, {0.1, 0}};
@@ -115,6 +132,16 @@ class CascadeTests {
     }
 
     @Test
+    void theNeighbourVoteJoinsTheFullModelButNotTheCascade() {
+        TextModel withoutVote = HeadTrainer.train(texts, labels, emb, config.withNeighbourWeight(0)).model();
+        var sparse = trained.model().sparse("my parcel has not arrived");
+        // same seed, so the same experts: the n-gram stage is identical, the full model is not
+        assertThat(withoutVote.probabilitiesWithoutEmbedding(sparse))
+                .containsExactly(trained.model().probabilitiesWithoutEmbedding(sparse));
+        assertThat(withoutVote.logits(sparse, emb[0])).isNotEqualTo(trained.model().logits(sparse, emb[0]));
+    }
+
+    @Test
     void cascadeSettingsSurviveSaveAndLoad() throws Exception {
         Path dir = Files.createTempDirectory("stratum-cascade");
         trained.model().withCascadeThreshold(0.95).save(dir);
@@ -124,5 +151,7 @@ class CascadeTests {
         var sparse = copy.sparse("my parcel has not arrived");
         assertThat(copy.probabilitiesWithoutEmbedding(sparse))
                 .containsExactly(trained.model().withCascadeThreshold(0.95).probabilitiesWithoutEmbedding(sparse));
+        // the full model, neighbour vote included, is the same after loading
+        assertThat(copy.probabilities(sparse, emb[3])).containsExactly(trained.model().probabilities(sparse, emb[3]));
     }
 }
