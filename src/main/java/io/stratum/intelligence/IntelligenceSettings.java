@@ -40,10 +40,12 @@ public record IntelligenceSettings(@NotNull Path modelsDir, @NotNull Path bootst
     public record Training(@NotNull FeatureSet features, @Min(10) int hashBits, @Min(0) int hidden,
                            @Min(1) int epochs, @Min(1) int batchSize, @DecimalMin("0.00001") float learningRate,
                            @DecimalMin("0.0") float weightDecay, @DecimalMin("0.0") @DecimalMax("0.5") double holdout,
-                           long seed, @DecimalMin("0.0") @DecimalMax("1.0") double hashedWeight) {
+                           long seed, @DecimalMin("0.0") @DecimalMax("1.0") double hashedWeight,
+                           @DecimalMin("0.5") double cascadeThreshold,
+                           @DecimalMin("0.0") @DecimalMax("1.0") double neighbourWeight, boolean refit) {
         public TrainingConfig toConfig() {
             return new TrainingConfig(features, hashBits, hidden, epochs, batchSize, learningRate, weightDecay,
-                    holdout, seed, hashedWeight);
+                    holdout, seed, hashedWeight, cascadeThreshold, neighbourWeight, refit);
         }
     }
 

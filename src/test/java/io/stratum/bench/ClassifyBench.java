@@ -58,7 +58,7 @@ class ClassifyBench {
         Path out = cwd.resolve(args.getOrDefault("out", "target/bench/classify-predictions.csv"));
         long started = System.nanoTime();
         HeadTrainer.Result result = TextPipeline.train(train.stream().map(r -> r[0]).toList(),
-                train.stream().map(r -> r[1]).toList(), encoder, SHIPPED.withHoldout(0));
+                train.stream().map(r -> r[1]).toList(), encoder, SHIPPED);
         double trainS = (System.nanoTime() - started) / 1e9;
         List<String> texts = predict.stream().map(r -> r[0]).toList();
         List<Prediction> predictions = TextPipeline.predictAll("bench", 1, result.model(), encoder, texts);
@@ -104,7 +104,7 @@ class ClassifyBench {
         Map<String, TrainingConfig> variants = new LinkedHashMap<>();
         variants.put("hashed-only", SHIPPED.withFeatures(FeatureSet.HASHED));
         variants.put("minilm-only", SHIPPED.withFeatures(FeatureSet.EMBEDDING));
-        variants.put("combined (shipped)", SHIPPED);
+        variants.put("combined (shipped), full model", SHIPPED);
         for (String extra : args.getOrDefault("variants", "").split(";")) {
             if (!extra.isBlank()) { // e.g. variants=COMBINED,0,20,0.005  (features,hidden,epochs,lr)
                 String[] f = extra.split(",");
@@ -118,7 +118,7 @@ class ClassifyBench {
         TextModel shipped = null;
         double shippedTrainS = 0;
         for (Map.Entry<String, TrainingConfig> v : variants.entrySet()) {
-            TrainingConfig cfg = v.getValue().withHoldout(0);
+            TrainingConfig cfg = v.getValue(); // as the product trains: a hold-out calibrates temperatures
             long s = System.nanoTime();
             HeadTrainer.Result r = HeadTrainer.train(trX, trY, cfg.features().usesEmbedding() ? trE : null, cfg);
             double headS = (System.nanoTime() - s) / 1e9;
@@ -151,6 +151,9 @@ class ClassifyBench {
             }
         }
 
+        if (args.containsKey("knn")) { // tuning aid: a kNN vote over MiniLM embeddings as a third expert
+            knnProbe(probs.get("hashed-only"), probs.get("minilm-only"), trE, trY, vaE, vaY, classes);
+        }
         if (args.containsKey("ensembles")) { // tuning aid: mixtures of the separately trained heads
             double[][] a = probs.get("hashed-only");
             double[][] b = probs.get("minilm-only");
@@ -177,46 +180,230 @@ class ClassifyBench {
             }
         }
 
-        // single-inquiry latency of the shipped model through the product path (encoder + head), after warm-up
-        // warm-up on training texts: the encoder keeps recent embeddings, so timed texts must be new to it
+        // The cascade on the validation split: share of inputs the n-gram expert answers alone, and accuracy.
+        List<Map<String, Object>> cascade = new ArrayList<>();
+        System.out.println();
+        System.out.println("| cascade threshold | answered without encoder | accuracy |");
+        System.out.println("|---|---|---|");
+        for (double t : new double[] {0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99, TextModel.NO_CASCADE}) {
+            double[] r = cascadeAccuracy(shipped.withCascadeThreshold(t), vaX, vaE, vaY);
+            cascade.add(Map.of("threshold", t, "cheapShare", r[0], "accuracy", r[1]));
+            System.out.printf(Locale.ROOT, "| %s | %.1f %% | %.4f |%n", t > 1 ? "off" : Double.toString(t),
+                    100 * r[0], r[1]);
+        }
+
+        // The shipped, cascaded classifier through the product's batch path (TextPipeline.predictAll)
+        long s = System.nanoTime();
+        List<Prediction> batch = TextPipeline.predictAll("bench", 1, shipped, encoder, vaX);
+        double batchPerS = vaX.size() / ((System.nanoTime() - s) / 1e9);
+        int right = 0;
+        for (int i = 0; i < vaX.size(); i++) {
+            right += batch.get(i).label().equals(vaY.get(i)) ? 1 : 0;
+        }
+        double shippedAcc = (double) right / vaX.size();
+        double encoderShare = 1 - cascadeAccuracy(shipped, vaX, vaE, vaY)[0];
+        TextModel full = shipped.withCascadeThreshold(TextModel.NO_CASCADE);
+        s = System.nanoTime();
+        TextPipeline.predictAll("bench", 1, full, encoder, vaX);
+        double fullBatchPerS = vaX.size() / ((System.nanoTime() - s) / 1e9);
+
+        // Single-inquiry latency through the product path (TextPipeline.predict), after warm-up on training texts
+        // (the encoder keeps recent embeddings, so timed texts must be new to it): the shipped cascade on one half
+        // of the validation texts, the full model (encoder for every input) on the other half.
         for (int i = 0; i < 300; i++) {
             TextPipeline.predict("bench", 1, shipped, encoder, trX.get(i));
+            TextPipeline.predict("bench", 1, full, encoder, trX.get(300 + i));
         }
-        int n = Math.min(1000, vaX.size());
-        double[] lat = new double[n];
-        for (int i = 0; i < n; i++) {
-            long s = System.nanoTime();
-            TextPipeline.predict("bench", 1, shipped, encoder, vaX.get(i));
-            lat[i] = (System.nanoTime() - s) / 1e6;
-        }
-        Arrays.sort(lat);
-        double p50 = lat[n / 2];
-        double p99 = lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)];
-        long s = System.nanoTime();
-        TextPipeline.predictAll("bench", 1, shipped, encoder, vaX);
-        double batchPerS = vaX.size() / ((System.nanoTime() - s) / 1e9);
+        int half = vaX.size() / 2;
+        double[] lat = latencies(shipped, encoder, vaX.subList(0, half));
+        double[] fullLat = latencies(full, encoder, vaX.subList(half, vaX.size()));
 
-        Map<String, Object> shippedRow = results.stream().filter(r -> r.get("variant").equals("combined (shipped)"))
-                .findFirst().orElseThrow();
-        double acc = (double) shippedRow.get("accuracy");
+        Map<String, Object> test = officialTest(cwd, data, args, encoder);
+
         System.out.println();
         System.out.println("| variant | accuracy | train s |");
         System.out.println("|---|---|---|");
         for (Map<String, Object> r : results) {
             System.out.printf(Locale.ROOT, "| %s | %.4f | %.1f |%n", r.get("variant"), r.get("accuracy"), r.get("train_s"));
         }
-        System.out.printf(Locale.ROOT, "single classification p50 %.2f ms, p99 %.2f ms; batch %.0f/s; embedding %d train texts %.1f s%n",
-                p50, p99, batchPerS, trX.size(), embedTrainS);
+        System.out.printf(Locale.ROOT, "| shipped, cascaded (threshold %s) | %.4f | %.1f |%n",
+                SHIPPED.cascadeThreshold(), shippedAcc, shippedTrainS);
+        System.out.printf(Locale.ROOT, "encoder needed for %.1f %% of validation inputs%n", 100 * encoderShare);
+        System.out.printf(Locale.ROOT, "single classification, cascade: p50 %.2f ms, p99 %.2f ms; full model: p50 %.2f ms, "
+                        + "p99 %.2f ms; batch %.0f/s (full model %.0f/s); embedding %d train texts %.1f s%n",
+                lat[0], lat[1], fullLat[0], fullLat[1], batchPerS, fullBatchPerS, trX.size(), embedTrainS);
+        System.out.println(test.isEmpty() ? "official test split: not present (kept aside for independent evaluation)"
+                : "official test split: " + test);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", "banking77 train.csv, stratified 80/20 (seed 20261125)");
         json.put("train", trX.size());
         json.put("validation", vaX.size());
         json.put("variants", results);
-        json.put("shipped", Map.of("accuracy", acc, "train_s", shippedTrainS, "p50_ms", p50, "p99_ms", p99,
-                "batch_per_s", batchPerS, "embed_train_s", embedTrainS));
+        json.put("cascade", cascade);
+        Map<String, Object> shippedJson = new LinkedHashMap<>();
+        shippedJson.put("config", SHIPPED.toString());
+        shippedJson.put("accuracy", shippedAcc);
+        shippedJson.put("encoder_share", encoderShare);
+        shippedJson.put("train_s", shippedTrainS);
+        shippedJson.put("p50_ms", lat[0]);
+        shippedJson.put("p99_ms", lat[1]);
+        shippedJson.put("full_p50_ms", fullLat[0]);
+        shippedJson.put("full_p99_ms", fullLat[1]);
+        shippedJson.put("batch_per_s", batchPerS);
+        shippedJson.put("full_batch_per_s", fullBatchPerS);
+        shippedJson.put("embed_train_s", embedTrainS);
+        json.put("shipped", shippedJson);
+        json.put("official_test", test.isEmpty() ? "not present" : test);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(work.resolve("classify.json").toFile(), json);
-        System.out.printf(Locale.ROOT, "RESULT classify accuracy=%.4f train_s=%.1f p50_ms=%.2f p99_ms=%.2f batch_per_s=%.0f%n",
-                acc, shippedTrainS, p50, p99, batchPerS);
+        System.out.printf(Locale.ROOT, "RESULT classify accuracy=%.4f test_accuracy=%s train_s=%.1f encoder_share=%.3f "
+                        + "p50_ms=%.2f p99_ms=%.2f batch_per_s=%.0f%n",
+                shippedAcc, test.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.4f", test.get("accuracy")),
+                shippedTrainS, encoderShare, lat[0], lat[1], batchPerS);
+    }
+
+    private static void knnProbe(double[][] hashed, double[][] dense, float[][] trE, List<String> trY, float[][] vaE,
+                                 List<String> vaY, List<String> classes) {
+        int c = classes.size();
+        int maxK = 20;
+        int[][] nn = new int[vaE.length][maxK];
+        double[][] nnSim = new double[vaE.length][maxK];
+        for (int i = 0; i < vaE.length; i++) { // top-20 neighbours by cosine (embeddings are unit length)
+            double[] sims = new double[trE.length];
+            for (int j = 0; j < trE.length; j++) {
+                double d = 0;
+                for (int x = 0; x < vaE[i].length; x++) {
+                    d += vaE[i][x] * trE[j][x];
+                }
+                sims[j] = d;
+            }
+            Integer[] order = new Integer[trE.length];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
+            for (int j = 0; j < maxK; j++) {
+                nn[i][j] = classes.indexOf(trY.get(order[j]));
+                nnSim[i][j] = sims[order[j]];
+            }
+        }
+        for (int k : new int[] {5, 10, 20}) {
+            for (double tau : new double[] {0.02, 0.05}) {
+                double[][] knn = new double[vaE.length][];
+                int alone = 0;
+                for (int i = 0; i < vaE.length; i++) {
+                    double[] p = new double[c];
+                    Arrays.fill(p, 1e-3);
+                    for (int j = 0; j < k; j++) {
+                        p[nn[i][j]] += Math.exp((nnSim[i][j] - 1) / tau);
+                    }
+                    double sum = Arrays.stream(p).sum();
+                    for (int x = 0; x < c; x++) {
+                        p[x] /= sum;
+                    }
+                    knn[i] = p;
+                    alone += classes.get(argmax(p)).equals(vaY.get(i)) ? 1 : 0;
+                }
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "knn k=%d tau=%.2f alone %.4f;",
+                        k, tau, (double) alone / vaE.length));
+                for (double wk : new double[] {0.0, 0.1, 0.2, 0.3}) {
+                    for (double wh : new double[] {0.4, 0.5}) {
+                        int right = 0;
+                        for (int i = 0; i < vaE.length; i++) {
+                            double[] mix = new double[c];
+                            for (int x = 0; x < c; x++) {
+                                mix[x] = wh * Math.log(hashed[i][x]) + (1 - wh - wk) * Math.log(dense[i][x])
+                                        + wk * Math.log(knn[i][x]);
+                            }
+                            right += classes.get(argmax(mix)).equals(vaY.get(i)) ? 1 : 0;
+                        }
+                        sb.append(String.format(Locale.ROOT, " wk=%.1f,wh=%.1f %.4f", wk, wh,
+                                (double) right / vaE.length));
+                    }
+                }
+                System.out.println(sb);
+            }
+        }
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
+    /** {cheap share, accuracy} of a model's cascade, on precomputed embeddings. */
+    static double[] cascadeAccuracy(TextModel model, List<String> texts, float[][] emb, List<String> truth) {
+        int cheap = 0;
+        int right = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            var sparse = model.sparse(texts.get(i));
+            double[] p = model.probabilitiesWithoutEmbedding(sparse);
+            if (p != null) {
+                cheap++;
+            } else {
+                p = model.probabilities(sparse, emb[i]);
+            }
+            int best = 0;
+            for (int k = 1; k < p.length; k++) {
+                best = p[k] > p[best] ? k : best;
+            }
+            right += model.labels().get(best).equals(truth.get(i)) ? 1 : 0;
+        }
+        return new double[] {(double) cheap / texts.size(), (double) right / texts.size()};
+    }
+
+    /** {p50, p99} in ms of one-by-one classification. */
+    private static double[] latencies(TextModel model, SentenceEncoder encoder, List<String> texts) {
+        double[] lat = new double[texts.size()];
+        for (int i = 0; i < lat.length; i++) {
+            long s = System.nanoTime();
+            TextPipeline.predict("bench", 1, model, encoder, texts.get(i));
+            lat[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(lat);
+        int n = lat.length;
+        return new double[] {lat[n / 2], lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)]};
+    }
+
+    /**
+     * The official test split (test.csv next to train.csv, or --test): the shipped config trained on all of
+     * train.csv through the product path (embedding included in the time). Empty when the file is absent: the
+     * dataset README keeps it aside for independent evaluation.
+     */
+    private static Map<String, Object> officialTest(Path cwd, Path trainCsv, Map<String, String> args,
+                                                    SentenceEncoder encoder) throws IOException {
+        Path testCsv = args.containsKey("test") ? cwd.resolve(args.get("test")) : trainCsv.resolveSibling("test.csv");
+        if (!Files.exists(testCsv)) {
+            return Map.of();
+        }
+        List<String[]> train = readCsv(trainCsv);
+        List<String[]> test = readCsv(testCsv);
+        long started = System.nanoTime();
+        TextModel model = TextPipeline.train(train.stream().map(r -> r[0]).toList(),
+                train.stream().map(r -> r[1]).toList(), encoder, SHIPPED).model();
+        double trainS = (System.nanoTime() - started) / 1e9;
+        List<String> texts = test.stream().map(r -> r[0]).toList();
+        List<Prediction> p = TextPipeline.predictAll("bench", 1, model, encoder, texts);
+        List<Prediction> f = TextPipeline.predictAll("bench", 1, model.withCascadeThreshold(TextModel.NO_CASCADE),
+                encoder, texts);
+        int right = 0;
+        int fullRight = 0;
+        int cheap = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            right += p.get(i).label().equals(test.get(i)[1]) ? 1 : 0;
+            fullRight += f.get(i).label().equals(test.get(i)[1]) ? 1 : 0;
+            cheap += model.probabilitiesWithoutEmbedding(model.sparse(texts.get(i))) != null ? 1 : 0;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", testCsv.toString());
+        out.put("rows", texts.size());
+        out.put("accuracy", (double) right / texts.size());
+        out.put("full_model_accuracy", (double) fullRight / texts.size());
+        out.put("encoder_share", 1 - (double) cheap / texts.size());
+        out.put("train_s", trainS);
+        return out;
     }
 
     /** Tuning runs reuse embeddings (keyed by the texts); pass embed_s=... to report the measured embedding time. */

@@ -131,7 +131,21 @@ class BootstrapTrainingTests {
         assertThat(p.alternatives()).extracting(Prediction.Alternative::label).doesNotContain("billing");
         assertThat(p.alternatives().get(0).confidence()).isLessThanOrEqualTo(p.confidence())
                 .isGreaterThanOrEqualTo(p.alternatives().get(2).confidence());
-        assertThat(p.explanation()).contains("'").contains("embedding");
+        assertThat(p.explanation()).contains("'").contains("n-gram model alone");
+        Prediction full = TextPipeline.predict("support-topic", 3, topic.withCascadeThreshold(TextModel.NO_CASCADE),
+                encoder, "I was charged twice for my premium plan, please refund one payment");
+        assertThat(full.label()).isEqualTo("billing");
+        assertThat(full.explanation()).contains("'").contains("of the evidence from the embedding");
+    }
+
+    @Test
+    void clearInquiriesSkipTheEncoderAndVagueOnesUseIt() {
+        assertThat(topic.cascades()).isTrue();
+        assertThat(topic.probabilitiesWithoutEmbedding(
+                topic.sparse("My parcel has not arrived, the tracking number shows no update for a week"))).isNotNull();
+        assertThat(topic.probabilitiesWithoutEmbedding(
+                topic.sparse("I have an issue with the thing I got from you, and the money, and my login"))).isNull();
+        assertThat(artefacts.get(BootstrapModels.TOPIC_MODEL).metrics()).containsKeys("cascadeShare", "cascadeAccuracy");
     }
 
     @Test

@@ -23,12 +23,14 @@ import java.util.TreeSet;
  * Trains a softmax head with DJL (PyTorch engine, CPU, seeded): logits = b + Σ tfidf·W_sparse[bucket]
  * + f(embedding), where f is linear or a one-hidden-layer ReLU MLP. The sparse part is a gather of weight rows
  * (an embedding-bag), so the 2^18-bucket input never becomes a dense matrix.
- * A stratified hold-out gives honest metrics and the softmax temperature (confidence calibration).
+ * A stratified hold-out gives honest metrics and the softmax temperatures (confidence calibration); with
+ * {@link TrainingConfig#refit()} the final weights are then trained on all examples, keeping that calibration
+ * (the hold-out metrics describe the model trained without the hold-out: a slightly pessimistic estimate).
  */
 public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private HeadTrainer() {
     }
@@ -64,23 +66,56 @@ public final class HeadTrainer {
             }
         }
         Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
-        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0);
+        boolean voting = cfg.features() == FeatureSet.COMBINED && cfg.neighbourWeight() > 0;
+        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0, 1.0,
+                voting ? NeighbourVote.of(embeddings, y, trainIdx) : null);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         double temperature = 1.0;
+        double hashedTemperature = 1.0;
+        boolean combined = cfg.features() == FeatureSet.COMBINED;
         if (testIdx.length > 0) {
             double[][] logits = new double[testIdx.length][];
+            double[][] hashedLogits = new double[testIdx.length][];
             for (int i = 0; i < testIdx.length; i++) {
                 int n = testIdx[i];
                 logits[i] = uncalibrated.logits(sparse[n], embeddings == null ? null : embeddings[n]);
+                hashedLogits[i] = combined ? uncalibrated.hashedLogits(sparse[n]) : null;
             }
             int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
             temperature = fitTemperature(logits, truth);
             metrics.putAll(evaluate(logits, truth, classes.size()));
+            if (combined) {
+                hashedTemperature = fitTemperature(hashedLogits, truth);
+                metrics.putAll(cascadeMetrics(logits, hashedLogits, truth, temperature, hashedTemperature,
+                        cfg.cascadeThreshold()));
+            }
         }
-        TextModel model = w.toModel(cfg, classes, ngrams, temperature);
+        boolean refit = cfg.refit() && testIdx.length > 0;
+        if (refit) { // the hold-out has spoken (metrics, temperatures); now let the model learn from it too
+            int[] all = new int[texts.size()];
+            Arrays.setAll(all, i -> i);
+            if (cfg.features().usesHashed()) {
+                ngrams = HashedNgrams.fit(texts, cfg.hashBits());
+                for (int i = 0; i < texts.size(); i++) {
+                    sparse[i] = ngrams.transform(texts.get(i));
+                }
+            }
+            w = fit(sparse, embeddings, y, all, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
+        }
+        int[] remembered = trainIdx;
+        if (refit) {
+            remembered = new int[texts.size()];
+            Arrays.setAll(remembered, i -> i);
+        }
+        TextModel model = w.toModel(cfg, classes, ngrams, temperature, hashedTemperature,
+                voting ? NeighbourVote.of(embeddings, y, remembered) : null);
         metrics.put("temperature", round(temperature));
-        metrics.put("trainExamples", trainIdx.length);
+        if (combined) {
+            metrics.put("hashedTemperature", round(hashedTemperature));
+        }
+        metrics.put("refit", refit);
+        metrics.put("trainExamples", refit ? texts.size() : trainIdx.length);
         metrics.put("holdoutExamples", testIdx.length);
         metrics.put("trainSeconds", round((System.nanoTime() - started) / 1e9));
         return new Result(model, metrics);
@@ -94,9 +129,11 @@ public final class HeadTrainer {
         float[] bias;
         float[] sparseBias;
 
-        TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature) {
+        TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature,
+                          double hashedTemperature, NeighbourVote neighbours) {
             return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
-                    cfg.hashedWeight(), temperature);
+                    cfg.hashedWeight(), temperature, cfg.cascadeThreshold(), hashedTemperature, neighbours,
+                    cfg.neighbourWeight());
         }
     }
 
@@ -217,29 +254,38 @@ public final class HeadTrainer {
         }
         if (useSparse) {
             float[] dLogits = sparseLogits.getGradient().toFloatArray();
-            Map<Integer, Integer> local = new java.util.HashMap<>();
-            List<float[]> grads = new ArrayList<>();
+            // Gradient rows of the touched buckets, in first-touch order; slot[] maps bucket -> row + 1 and is
+            // cleared again afterwards (no boxing: this loop runs ~10^4 times per batch).
+            int[] slot = sparseW.slot;
+            int[] touched = new int[256];
+            float[] flat = new float[256 * classes];
+            int n = 0;
             for (int i = 0; i < b; i++) {
                 SparseVector v = sparse[rows[i]];
                 for (int j = 0; j < v.size(); j++) {
-                    int pos = local.computeIfAbsent(v.indices()[j], key -> {
-                        grads.add(new float[classes]);
-                        return grads.size() - 1;
-                    });
-                    float[] g = grads.get(pos);
+                    int bucket = v.indices()[j];
+                    int pos = slot[bucket] - 1;
+                    if (pos < 0) {
+                        if (n == touched.length) {
+                            touched = Arrays.copyOf(touched, n * 2);
+                            flat = Arrays.copyOf(flat, n * 2 * classes);
+                        }
+                        pos = n++;
+                        slot[bucket] = n;
+                        touched[pos] = bucket;
+                    }
                     float value = v.values()[j];
+                    int base = pos * classes;
+                    int at = i * classes;
                     for (int k = 0; k < classes; k++) {
-                        g[k] += value * dLogits[i * classes + k];
+                        flat[base + k] += value * dLogits[at + k];
                     }
                 }
             }
-            int[] touched = new int[local.size()];
-            float[] flat = new float[local.size() * classes];
-            for (Map.Entry<Integer, Integer> e : local.entrySet()) {
-                touched[e.getValue()] = e.getKey();
-                System.arraycopy(grads.get(e.getValue()), 0, flat, e.getValue() * classes, classes);
+            for (int t = 0; t < n; t++) {
+                slot[touched[t]] = 0;
             }
-            sparseW.update(touched, flat);
+            sparseW.update(Arrays.copyOf(touched, n), flat);
         }
     }
 
@@ -252,6 +298,7 @@ public final class HeadTrainer {
         private static final float BETA2 = 0.999f;
         private static final float EPS = 1e-8f;
         final float[] weights;
+        final int[] slot; // scratch for step(): bucket -> gradient row + 1, all zero between steps
         private final float[] m;
         private final float[] v;
         private final int classes;
@@ -260,6 +307,7 @@ public final class HeadTrainer {
 
         SparseAdam(int rows, int classes, float lr) {
             this.weights = new float[rows * classes];
+            this.slot = new int[rows];
             this.m = new float[rows * classes];
             this.v = new float[rows * classes];
             this.classes = classes;
@@ -332,6 +380,39 @@ public final class HeadTrainer {
             }
         }
         return best;
+    }
+
+    /**
+     * How the cascade does on the hold-out: share answered by the n-gram expert alone, accuracy of the cascaded
+     * answers and of the full model on the same inputs, accuracy of the cascade overall.
+     */
+    static Map<String, Object> cascadeMetrics(double[][] logits, double[][] hashedLogits, int[] truth,
+                                              double temperature, double hashedTemperature, double threshold) {
+        int cascaded = 0;
+        int cascadedRight = 0;
+        int fullRightOnCascaded = 0;
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            double[] p = TextModel.softmax(hashedLogits[i], hashedTemperature);
+            int cheap = argmax(p);
+            int full = argmax(logits[i]);
+            if (p[cheap] >= threshold) {
+                cascaded++;
+                cascadedRight += cheap == truth[i] ? 1 : 0;
+                fullRightOnCascaded += full == truth[i] ? 1 : 0;
+                right += cheap == truth[i] ? 1 : 0;
+            } else {
+                right += full == truth[i] ? 1 : 0;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cascadeShare", round((double) cascaded / truth.length));
+        m.put("cascadeAccuracy", round((double) right / truth.length));
+        if (cascaded > 0) {
+            m.put("cascadedAnswersAccuracy", round((double) cascadedRight / cascaded));
+            m.put("fullModelOnCascadedAccuracy", round((double) fullRightOnCascaded / cascaded));
+        }
+        return m;
     }
 
     static Map<String, Object> evaluate(double[][] logits, int[] truth, int classes) {

@@ -28,7 +28,11 @@ import java.util.Set;
  */
 public final class TextModel {
 
-    private static final String MAGIC = "stratum-text-model-2";
+    private static final String MAGIC = "stratum-text-model-3";
+    /** Models saved before the cascade existed: read as COMBINED without a cascade. */
+    private static final String MAGIC_2 = "stratum-text-model-2";
+    /** A cascade threshold above any probability: every input takes the full model. */
+    public static final double NO_CASCADE = 2.0;
 
     private final FeatureSet features;
     private final List<String> labels;
@@ -42,10 +46,19 @@ public final class TextModel {
     private final float[] sparseBias;    // [C], COMBINED only: the n-gram expert's own bias
     private final double hashedWeight;   // COMBINED only
     private final double temperature;
+    private final double cascadeThreshold;  // COMBINED only: n-gram expert's confidence that skips the encoder
+    private final double hashedTemperature; // COMBINED only: calibrates the n-gram expert on its own
+    private final NeighbourVote neighbours; // COMBINED only, null when neighbourWeight is 0
+    private final double neighbourWeight;
 
     TextModel(FeatureSet features, List<String> labels, HashedNgrams ngrams, float[] sparseW, int hidden,
               float[] denseW1, float[] denseB1, float[] denseW2, float[] bias, float[] sparseBias,
-              double hashedWeight, double temperature) {
+              double hashedWeight, double temperature, double cascadeThreshold, double hashedTemperature,
+              NeighbourVote neighbours, double neighbourWeight) {
+        this.neighbours = neighbours;
+        this.neighbourWeight = neighbours == null ? 0 : neighbourWeight;
+        this.cascadeThreshold = cascadeThreshold;
+        this.hashedTemperature = hashedTemperature;
         this.sparseBias = sparseBias;
         this.hashedWeight = hashedWeight;
         this.features = features;
@@ -76,6 +89,52 @@ public final class TextModel {
         return features.usesEmbedding();
     }
 
+    /** Whether sure n-gram answers skip the sentence encoder (COMBINED with a threshold of at most 1). */
+    public boolean cascades() {
+        return features == FeatureSet.COMBINED && cascadeThreshold <= 1.0;
+    }
+
+    public double cascadeThreshold() {
+        return cascadeThreshold;
+    }
+
+    public double hashedTemperature() {
+        return hashedTemperature;
+    }
+
+    /** The same weights with another cascade threshold (e.g. {@link #NO_CASCADE}, to compare with the full model). */
+    public TextModel withCascadeThreshold(double threshold) {
+        return new TextModel(features, labels, ngrams, sparseW, hidden, denseW1, denseB1, denseW2, bias, sparseBias,
+                hashedWeight, temperature, threshold, hashedTemperature, neighbours, neighbourWeight);
+    }
+
+    /**
+     * The cascade's first stage: the answer without a sentence embedding, when the model can give one it trusts.
+     * HASHED models always can; COMBINED models when their n-gram expert alone (calibrated by its own temperature)
+     * is at least {@link #cascadeThreshold()} sure; otherwise null and the caller embeds the text. The encoder is
+     * about a hundred times the cost of the n-gram expert, and most inquiries are plainly worded.
+     */
+    public double[] probabilitiesWithoutEmbedding(SparseVector sparse) {
+        if (features == FeatureSet.HASHED) {
+            return probabilities(sparse, null);
+        }
+        if (!cascades()) {
+            return null;
+        }
+        double[] p = hashedProbabilities(sparse);
+        return p[HeadTrainer.argmax(p)] >= cascadeThreshold ? p : null;
+    }
+
+    /** COMBINED only: the n-gram expert's own calibrated probabilities. */
+    double[] hashedProbabilities(SparseVector sparse) {
+        return softmax(raw(sparseBias, sparse, null), hashedTemperature);
+    }
+
+    /** COMBINED only: the n-gram expert's uncalibrated logits (for fitting its temperature). */
+    double[] hashedLogits(SparseVector sparse) {
+        return raw(sparseBias, sparse, null);
+    }
+
     public SparseVector sparse(String text) {
         return ngrams == null ? null : ngrams.transform(text);
     }
@@ -86,9 +145,10 @@ public final class TextModel {
     }
 
     /**
-     * COMBINED is a product of two experts, each a softmax trained on its own features: the weighted sum of their
-     * log-probabilities (measured better on BANKING77 than one joint head, whose n-gram weights fit the training
-     * set before the embedding weights have learnt).
+     * COMBINED is a product of experts, each a softmax trained on its own features, plus (optionally) a
+     * nearest-neighbour vote over the training embeddings: the weighted sum of their log-probabilities (measured
+     * better on BANKING77 than one joint head, whose n-gram weights fit the training set before the embedding
+     * weights have learnt).
      */
     double[] logits(SparseVector sparse, float[] embedding) {
         if (features == FeatureSet.COMBINED) {
@@ -97,9 +157,11 @@ public final class TextModel {
             }
             double[] s = expert(sparseBias, sparse, null);
             double[] d = expert(bias, null, embedding);
+            double[] n = neighbours == null ? null : neighbours.logProbabilities(embedding, s.length);
             double[] out = new double[s.length];
             for (int k = 0; k < out.length; k++) {
-                out[k] = hashedWeight * s[k] + (1 - hashedWeight) * d[k];
+                out[k] = hashedWeight * s[k] + (1 - hashedWeight - neighbourWeight) * d[k]
+                        + (n == null ? 0 : neighbourWeight * n[k]);
             }
             return out;
         }
@@ -200,41 +262,27 @@ public final class TextModel {
      * the decision came from the sentence embedding.
      */
     public String explain(String text, SparseVector sparse, float[] embedding, int label) {
+        if (features == FeatureSet.COMBINED && embedding == null) {
+            String words = wordEvidence(text, sparse, label);
+            return (words.isEmpty() ? "n-gram model" : words)
+                    + "; decided by the n-gram model alone (sure enough without the sentence embedding)";
+        }
         StringBuilder sb = new StringBuilder();
-        int c = labels.size();
         double sparsePart = 0;
         double densePart = 0;
         if (features.usesHashed()) {
             double[] s = features == FeatureSet.COMBINED ? expert(sparseBias, sparse, null) : raw(bias, sparse, null);
             sparsePart = (features == FeatureSet.COMBINED ? hashedWeight : 1) * (s[label] - mean(s));
-            List<Map.Entry<String, Double>> terms = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            int[] idx = sparse.indices();
-            for (Map.Entry<String, Integer> g : ngrams.wordNgrams(text)) {
-                if (!seen.add(g.getKey())) {
-                    continue;
-                }
-                int pos = java.util.Arrays.binarySearch(idx, g.getValue());
-                if (pos < 0) {
-                    continue;
-                }
-                double w = 0;
-                for (int k = 0; k < c; k++) {
-                    w -= sparseW[g.getValue() * c + k] / c;
-                }
-                w += sparseW[g.getValue() * c + label];
-                terms.add(Map.entry(g.getKey(), w * sparse.values()[pos]));
-            }
-            terms.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
-            List<String> top = terms.stream().filter(t -> t.getValue() > 0).limit(3)
-                    .map(t -> "'" + t.getKey() + "'").toList();
-            if (!top.isEmpty()) {
-                sb.append("words ").append(String.join(", ", top));
-            }
+            sb.append(wordEvidence(text, sparse, label));
         }
         if (features.usesEmbedding() && embedding != null) {
             double[] dsc = features == FeatureSet.COMBINED ? expert(bias, null, embedding) : raw(bias, null, embedding);
-            densePart = (features == FeatureSet.COMBINED ? 1 - hashedWeight : 1) * (dsc[label] - mean(dsc));
+            densePart = (features == FeatureSet.COMBINED ? 1 - hashedWeight - neighbourWeight : 1)
+                    * (dsc[label] - mean(dsc));
+            if (features == FeatureSet.COMBINED && neighbours != null) {
+                double[] nv = neighbours.logProbabilities(embedding, labels.size());
+                densePart += neighbourWeight * (nv[label] - mean(nv));
+            }
             if (sb.length() > 0) {
                 sb.append("; ");
             }
@@ -248,6 +296,33 @@ public final class TextModel {
             }
         }
         return sb.length() == 0 ? "prior only (no known words)" : sb.toString();
+    }
+
+    /** The (up to three) word n-grams that pushed hardest towards the label, quoted; empty if none did. */
+    private String wordEvidence(String text, SparseVector sparse, int label) {
+        int c = labels.size();
+        List<Map.Entry<String, Double>> terms = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int[] idx = sparse.indices();
+        for (Map.Entry<String, Integer> g : ngrams.wordNgrams(text)) {
+            if (!seen.add(g.getKey())) {
+                continue;
+            }
+            int pos = java.util.Arrays.binarySearch(idx, g.getValue());
+            if (pos < 0) {
+                continue;
+            }
+            double w = 0;
+            for (int k = 0; k < c; k++) {
+                w -= sparseW[g.getValue() * c + k] / c;
+            }
+            w += sparseW[g.getValue() * c + label];
+            terms.add(Map.entry(g.getKey(), w * sparse.values()[pos]));
+        }
+        terms.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+        List<String> top = terms.stream().filter(t -> t.getValue() > 0).limit(3)
+                .map(t -> "'" + t.getKey() + "'").toList();
+        return top.isEmpty() ? "" : "words " + String.join(", ", top);
     }
 
     private static double mean(double[] v) {
@@ -272,6 +347,9 @@ public final class TextModel {
             out.writeInt(hidden);
             out.writeDouble(temperature);
             out.writeDouble(hashedWeight);
+            out.writeDouble(cascadeThreshold);
+            out.writeDouble(hashedTemperature);
+            out.writeDouble(neighbourWeight);
             writeFloats(out, ngrams == null ? null : ngrams.idf());
             writeFloats(out, sparseW);
             writeFloats(out, denseW1);
@@ -279,6 +357,12 @@ public final class TextModel {
             writeFloats(out, denseW2);
             writeFloats(out, bias);
             writeFloats(out, sparseBias);
+            writeFloats(out, neighbours == null ? null : neighbours.vectors());
+            int[] nl = neighbours == null ? new int[0] : neighbours.labels();
+            out.writeInt(nl.length);
+            for (int l : nl) {
+                out.writeInt(l);
+            }
         }
     }
 
@@ -287,7 +371,8 @@ public final class TextModel {
                 .filter(l -> !l.isBlank()).toList();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
-            if (!MAGIC.equals(in.readUTF())) {
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic) && !MAGIC_2.equals(magic)) {
                 throw new IOException("not a Stratum text model: " + dir);
             }
             FeatureSet features = FeatureSet.valueOf(in.readUTF());
@@ -299,10 +384,29 @@ public final class TextModel {
             int hidden = in.readInt();
             double temperature = in.readDouble();
             double hashedWeight = in.readDouble();
+            boolean v3 = MAGIC.equals(magic);
+            double cascadeThreshold = v3 ? in.readDouble() : NO_CASCADE;
+            double hashedTemperature = v3 ? in.readDouble() : 1.0;
+            double neighbourWeight = v3 ? in.readDouble() : 0;
             float[] idf = readFloats(in);
             HashedNgrams ngrams = idf == null ? null : HashedNgrams.of(bits, idf);
-            return new TextModel(features, labels, ngrams, readFloats(in), hidden, readFloats(in), readFloats(in),
-                    readFloats(in), readFloats(in), readFloats(in), hashedWeight, temperature);
+            float[] sparseW = readFloats(in);
+            float[] w1 = readFloats(in);
+            float[] b1 = readFloats(in);
+            float[] w2 = readFloats(in);
+            float[] bias = readFloats(in);
+            float[] sparseBias = readFloats(in);
+            NeighbourVote neighbours = null;
+            if (v3) {
+                float[] vectors = readFloats(in);
+                int[] nl = new int[in.readInt()];
+                for (int i = 0; i < nl.length; i++) {
+                    nl[i] = in.readInt();
+                }
+                neighbours = vectors == null ? null : new NeighbourVote(vectors, nl);
+            }
+            return new TextModel(features, labels, ngrams, sparseW, hidden, w1, b1, w2, bias, sparseBias, hashedWeight,
+                    temperature, cascadeThreshold, hashedTemperature, neighbours, neighbourWeight);
         }
     }
 

@@ -7,7 +7,11 @@ import io.stratum.intelligence.text.SparseVector;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The product's train and predict paths (used by the registry, the classifier bean and the benchmark alike). */
+/**
+ * The product's train and predict paths (used by the registry, the classifier bean and the benchmark alike).
+ * Prediction is a cascade (see {@link TextModel#probabilitiesWithoutEmbedding}): the n-gram expert answers alone
+ * when it is sure, the sentence encoder runs only for the rest.
+ */
 public final class TextPipeline {
 
     private static final int EMBED_BATCH = 32;
@@ -23,24 +27,46 @@ public final class TextPipeline {
     }
 
     public static Prediction predict(String name, int version, TextModel model, SentenceEncoder encoder, String text) {
-        float[] embedding = model.needsEmbedding() ? encoder.embed(text) : null;
-        return toPrediction(name, version, model, text, embedding);
+        SparseVector sparse = model.sparse(text);
+        double[] cheap = model.probabilitiesWithoutEmbedding(sparse);
+        if (cheap != null) {
+            return toPrediction(name, version, model, text, sparse, null, cheap);
+        }
+        float[] embedding = encoder.embed(text);
+        return toPrediction(name, version, model, text, sparse, embedding, model.probabilities(sparse, embedding));
     }
 
-    /** Classifies many texts with batched encoder calls (higher throughput than one by one). */
+    /** Classifies many texts; the ones the cascade cannot answer cheaply are embedded in batches. */
     public static List<Prediction> predictAll(String name, int version, TextModel model, SentenceEncoder encoder,
                                               List<String> texts) {
-        float[][] embeddings = model.needsEmbedding() ? encoder.embedAll(texts, EMBED_BATCH) : null;
+        SparseVector[] sparse = new SparseVector[texts.size()];
+        double[][] p = new double[texts.size()][];
+        List<Integer> unsure = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            sparse[i] = model.sparse(texts.get(i));
+            p[i] = model.probabilitiesWithoutEmbedding(sparse[i]);
+            if (p[i] == null) {
+                unsure.add(i);
+            }
+        }
+        float[][] embeddings = new float[texts.size()][];
+        if (!unsure.isEmpty()) {
+            float[][] e = encoder.embedAll(unsure.stream().map(texts::get).toList(), EMBED_BATCH);
+            for (int j = 0; j < e.length; j++) {
+                int i = unsure.get(j);
+                embeddings[i] = e[j];
+                p[i] = model.probabilities(sparse[i], e[j]);
+            }
+        }
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            out.add(toPrediction(name, version, model, texts.get(i), embeddings == null ? null : embeddings[i]));
+            out.add(toPrediction(name, version, model, texts.get(i), sparse[i], embeddings[i], p[i]));
         }
         return out;
     }
 
-    static Prediction toPrediction(String name, int version, TextModel model, String text, float[] embedding) {
-        SparseVector sparse = model.sparse(text);
-        double[] p = model.probabilities(sparse, embedding);
+    private static Prediction toPrediction(String name, int version, TextModel model, String text, SparseVector sparse,
+                                           float[] embedding, double[] p) {
         Integer[] order = new Integer[p.length];
         for (int i = 0; i < p.length; i++) {
             order[i] = i;

@@ -1,0 +1,53 @@
+package io.stratum.intelligence.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class NeighbourVoteTests {
+
+    /** Unit vectors at the given angles (radians) in 2-D. */
+    private static float[][] at(double... angles) {
+        float[][] v = new float[angles.length][];
+        for (int i = 0; i < angles.length; i++) {
+            v[i] = new float[] {(float) Math.cos(angles[i]), (float) Math.sin(angles[i])};
+        }
+        return v;
+    }
+
+    @Test
+    void closestExamplesDecideAndFarOnesBarelyCount() {
+        // label 0 near angle 0, label 1 near angle pi/2, one stray label-1 example right next to the query
+        float[][] memory = at(0.0, 0.05, 0.1, 0.15, 1.5, 1.55, 1.6, 0.01);
+        int[] y = {0, 0, 0, 0, 1, 1, 1, 1};
+        NeighbourVote vote = NeighbourVote.of(memory, y, new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        double[] logp = vote.logProbabilities(at(0.02)[0], 2);
+        double p0 = Math.exp(logp[0]);
+        double p1 = Math.exp(logp[1]);
+        assertThat(p0 + p1).isCloseTo(1.0, within(1e-9));
+        assertThat(p0).isGreaterThan(0.6); // four close label-0 examples outvote one closer stray
+        assertThat(p1).isGreaterThan(0.1); // ...which still counts
+        double[] far = vote.logProbabilities(at(1.52)[0], 2);
+        assertThat(Math.exp(far[1])).isGreaterThan(0.99); // label-0 examples are ~90 degrees away: exp(-1/0.05) each
+    }
+
+    @Test
+    void onlyTheChosenExamplesAreRemembered() {
+        float[][] memory = at(0.0, 1.5);
+        NeighbourVote vote = NeighbourVote.of(memory, new int[] {0, 1}, new int[] {1});
+        assertThat(vote.labels()).containsExactly(1);
+        assertThat(Math.exp(vote.logProbabilities(at(1.4)[0], 2)[1])).isGreaterThan(0.9);
+        // right on the forgotten label-0 example: nothing similar is remembered, the vote is undecided
+        assertThat(Math.exp(vote.logProbabilities(at(0.0)[0], 2)[0])).isCloseTo(0.5, within(0.01));
+    }
+
+    @Test
+    void labelsWithoutNeighboursKeepAFiniteLogProbability() {
+        NeighbourVote vote = NeighbourVote.of(at(0.0), new int[] {0}, new int[] {0});
+        double[] logp = vote.logProbabilities(at(0.0)[0], 3);
+        assertThat(java.util.Arrays.stream(logp).allMatch(Double::isFinite)).isTrue();
+        assertThat(logp[0]).isGreaterThan(logp[1]);
+        assertThat(logp[1]).isEqualTo(logp[2]);
+    }
+}
