@@ -135,7 +135,7 @@ class KeycloakIdentity {
      * their own login form. Runs after Spring Security's filter chain (order -100).
      */
     @Bean
-    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappContainerAuthentication() {
         FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
         registration.setInitParameters(Map.of("authentication-provider",

@@ -36,20 +36,20 @@ import java.util.zip.ZipFile;
  * classes. The test copy of the realm differs in two ways: any redirect URI is accepted (the test server's port is
  * random) and a client {@value #EXPIRING_CLIENT} issues tokens that live one second.
  */
-final class KeycloakServer {
+public final class KeycloakServer {
 
-    static final String EXPIRING_CLIENT = "stratum-test-expiring";
+    public static final String EXPIRING_CLIENT = "stratum-test-expiring";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = Path.of("target", "keycloak");
     private static KeycloakServer shared;
 
-    private final int port;
+    private final String url;
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    /** The one Keycloak of this test JVM, started on first use (~30 s, longer on a loaded machine). */
-    static synchronized KeycloakServer shared() {
+    /** The one Keycloak of this test JVM, started on first use (~30 s; the first start after unpacking also builds the server, 1–2 min). */
+    public static synchronized KeycloakServer shared() {
         if (shared == null) {
             try {
                 shared = new KeycloakServer();
@@ -64,11 +64,20 @@ final class KeycloakServer {
     }
 
     private KeycloakServer() throws IOException, InterruptedException {
+        String running = System.getProperty("stratum.test.keycloak", "");
+        if (!running.isBlank()) {
+            // A Keycloak started by hand with the test realm (target/keycloak/.../data/import), for quick reruns.
+            url = running;
+            process = null;
+            awaitReady(Duration.ofSeconds(30));
+            return;
+        }
         Path dist = unpack();
         Path imports = dist.resolve("data/import");
         Files.createDirectories(imports);
         JSON.writerWithDefaultPrettyPrinter().writeValue(imports.resolve("stratum-realm.json").toFile(), testRealm());
-        port = freePort();
+        int port = freePort();
+        url = "http://127.0.0.1:" + port;
         ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/kc.sh").toAbsolutePath().toString(),
                 "start-dev", "--http-host=127.0.0.1", "--http-port=" + port, "--db=dev-mem", "--import-realm")
                 .redirectErrorStream(true)
@@ -76,36 +85,36 @@ final class KeycloakServer {
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        awaitReady(Duration.ofMinutes(4));
+        awaitReady(Duration.ofMinutes(8));
     }
 
-    String url() {
-        return "http://127.0.0.1:" + port;
+    public String url() {
+        return url;
     }
 
-    String issuer() {
+    public String issuer() {
         return url() + "/realms/stratum";
     }
 
     /** An access token for {@code user} (password = user name) from the public client stratum-cli, cached. */
-    String token(String user) {
+    public String token(String user) {
         return tokens.computeIfAbsent(user, u -> passwordGrant("stratum-cli", u));
     }
 
     /** A fresh access token from {@code clientId} by password grant (a public client). */
-    String passwordGrant(String clientId, String user) {
+    public String passwordGrant(String clientId, String user) {
         return tokenRequest(Map.of("grant_type", "password", "client_id", clientId, "username", user,
                 "password", user, "scope", "openid"));
     }
 
     /** A password-grant token from the confidential server client: valid, but not meant for the API. */
-    String serverClientToken(String user) {
+    public String serverClientToken(String user) {
         return tokenRequest(Map.of("grant_type", "password", "client_id", "stratum-server",
                 "client_secret", "stratum-server-secret", "username", user, "password", user));
     }
 
     /** A machine's token (client credentials), e.g. stratum-ci, whose service account is an analyst. */
-    String clientCredentials(String clientId, String secret) {
+    public String clientCredentials(String clientId, String secret) {
         return tokenRequest(Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_secret", secret));
     }
@@ -137,7 +146,7 @@ final class KeycloakServer {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (Instant.now().isBefore(end)) {
-            if (!process.isAlive()) {
+            if (process != null && !process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ", see "
                         + HOME.resolve("keycloak.log"));
             }
@@ -150,7 +159,9 @@ final class KeycloakServer {
             }
             Thread.sleep(500);
         }
-        stop();
+        if (process != null) {
+            stop();
+        }
         throw new IllegalStateException("Keycloak not ready after " + timeout + ", see " + HOME.resolve("keycloak.log"));
     }
 
@@ -225,6 +236,7 @@ final class KeycloakServer {
             }
         }
         Files.move(staging.resolve("keycloak-" + version), dist, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(staging);
         return dist;
     }
 
