@@ -25,6 +25,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Who may call what. Stratum's API and Camunda's REST API need HTTP Basic against Camunda's identity (in profile
@@ -35,9 +36,15 @@ import java.util.List;
 @Configuration
 class SecurityConfig {
 
-    /** Stateless APIs; in profile keycloak the remaining paths belong to the webapps' single sign-on chain. */
-    private static final String[] API_PATHS = {"/api/**", "/engine-rest/**", "/actuator/**", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**"};
+    /**
+     * Stateless APIs; in profile keycloak the remaining paths belong to the webapps' single sign-on chain. Matched
+     * on the path itself: /engine-rest is Jersey's servlet, which Spring MVC's path matchers do not see.
+     */
+    private static final RequestMatcher API = req -> {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        return Stream.of("/api/", "/engine-rest/", "/actuator/", "/v3/api-docs", "/swagger-ui")
+                .anyMatch(path::startsWith);
+    };
 
     @Bean
     @Order(1)
@@ -53,7 +60,7 @@ class SecurityConfig {
                 required, req.getRequestURI(), challenges);
         String[] auditors = settings.auditGroups().toArray(String[]::new);
         if (sso != null) {
-            http.securityMatcher(API_PATHS);
+            http.securityMatcher(API);
         }
         http
                 // Stateless Basic-auth APIs need no CSRF token; the webapps bring their own CSRF filter.

@@ -136,12 +136,12 @@ class KeycloakAccessTests extends AccessMatrix {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String base = http.getRootUri();
         HttpResponse<String> app = client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(app.statusCode()).isEqualTo(302);
         String login = app.headers().firstValue("Location").orElseThrow();
         assertThat(login).endsWith("/oauth2/authorization/keycloak");
-        HttpResponse<String> toKeycloak = client.send(HttpRequest.newBuilder(URI.create(login)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> toKeycloak = client.send(HttpRequest.newBuilder(URI.create(base).resolve(login))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(toKeycloak.headers().firstValue("Location").orElseThrow())
                 .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth?")
                 .contains("client_id=stratum-server");
