@@ -58,7 +58,9 @@ abstract class AccessMatrix {
             complete-dispatcher-task  401  ok    403      403       403      ok          403     403
             complete-promotion-task   401  ok    403      403       403      403         ok      403
             history                   401  ok    ok       hidden    ok       hidden      hidden  hidden
+            history-search            401  ok    403      403       ok       403         403     403
             audit-verify              401  ok    403      403       ok       403         403     403
+            audit-bias                401  ok    403      403       ok       403         403     403
             audit-decisions           401  ok    403      403       ok       403         403     403
             feedback                  401  ok    403      403       ok       403         403     403
             models                    401  ok    ok       ok        ok       ok          ok      ok
@@ -168,6 +170,9 @@ abstract class AccessMatrix {
         DOORS.put("complete-promotion-task", (m, u) -> m.complete(u, Roles.MODEL_OWNERS));
         DOORS.put("history", (m, u) -> m.call(u, HttpMethod.GET,
                 "/engine-rest/history/process-instance?processDefinitionKey=accessCheck", null, null));
+        DOORS.put("history-search", (m, u) -> m.call(u, HttpMethod.GET,
+                "/api/history/instances?process=accessCheck", null, null));
+        DOORS.put("audit-bias", (m, u) -> m.call(u, HttpMethod.GET, "/api/audit/bias", null, null));
         DOORS.put("audit-verify", (m, u) -> m.call(u, HttpMethod.GET, "/api/audit/verify", null, null));
         DOORS.put("audit-decisions", (m, u) -> m.call(u, HttpMethod.GET,
                 "/api/audit/decisions?processInstanceId=none", null, null));

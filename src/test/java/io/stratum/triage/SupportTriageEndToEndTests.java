@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stratum.ReviewEverything;
+import io.stratum.ServerCalls;
 import io.stratum.StratumIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,10 +25,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.stratum.triage.TriageTestSupport.JSON;
-import static io.stratum.triage.TriageTestSupport.await;
-import static io.stratum.triage.TriageTestSupport.get;
-import static io.stratum.triage.TriageTestSupport.submit;
+import static io.stratum.ServerCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,12 +61,18 @@ class SupportTriageEndToEndTests {
     TestRestTemplate http;
     @Autowired
     TaskService tasks;
+    ServerCalls server;
+
+    @BeforeEach
+    void calls() {
+        server = new ServerCalls(http);
+    }
 
     @Test
     void reviewedInquiryEndsInTicketMailFeedbackAndDecisionLog() throws Exception {
         // Given an inquiry from a known customer (acme.example is platinum in the demo data)
         String externalId = "e2e-" + UUID.randomUUID();
-        JsonNode accepted = submit(http, Map.of("channel", "web", "from", "jane@acme.example",
+        JsonNode accepted = server.submitInquiry(Map.of("channel", "web", "from", "jane@acme.example",
                 "subject", "Charged twice", "body", "Hello, my credit card was charged twice for invoice 4711. "
                         + "Please refund the duplicate payment.", "externalId", externalId));
         String inquiryId = accepted.path("inquiryId").asText();
@@ -79,14 +81,14 @@ class SupportTriageEndToEndTests {
         // When the models have classified it, the approver finds the review task, changes the topic and completes
         Task task = await("review task", Duration.ofSeconds(120), () -> tasks.createTaskQuery().processInstanceId(pi)
                 .taskDefinitionKey("ReviewTriage").singleResult());
-        JsonNode variables = get(http, "approver", "/engine-rest/task/" + task.getId() + "/form-variables");
+        JsonNode variables = server.get("approver", "/engine-rest/task/" + task.getId() + "/form-variables");
         String proposed = variables.path("topic").path("value").asText();
         assertThat(proposed).isNotBlank();
         assertThat(variables.path("proposedTopicConfidence").path("value").asText()).isNotBlank();
         String corrected = proposed.equals("account") ? "billing" : "account";
 
-        post("approver", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "approver"));
-        post("approver", "/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", Map.of(
+        server.post("approver", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "approver"));
+        server.post("approver", "/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", Map.of(
                 "topic", Map.of("value", corrected),
                 "urgency", Map.of("value", "high"),
                 "reply", Map.of("value", "We are sorry: the duplicate charge will be refunded within 3 days."),
@@ -94,10 +96,10 @@ class SupportTriageEndToEndTests {
 
         // Then a ticket decided by the approver, an acknowledgement mail, a feedback record and a closed decision log
         await("inquiry done", Duration.ofSeconds(60),
-                () -> "DONE".equals(TriageTestSupport.inquiryStatus(http, inquiryId)));
-        JsonNode inquiry = get(http, "demo", "/api/inquiries/" + inquiryId);
+                () -> "DONE".equals(server.inquiryStatus(inquiryId)));
+        JsonNode inquiry = server.get("demo", "/api/inquiries/" + inquiryId);
         String ticketId = inquiry.path("ticketId").asText();
-        JsonNode ticket = get(http, "demo", "/api/tickets/" + ticketId);
+        JsonNode ticket = server.get("demo", "/api/tickets/" + ticketId);
         assertThat(ticket.path("topic").asText()).isEqualTo(corrected);
         assertThat(ticket.path("urgency").asText()).isEqualTo("high");
         assertThat(ticket.path("decidedBy").asText()).isEqualTo("approver");
@@ -110,7 +112,7 @@ class SupportTriageEndToEndTests {
         assertThat(Arrays.toString(mails[0].getAllRecipients())).contains("jane@acme.example");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails[0])).contains("refunded within 3 days");
 
-        JsonNode feedback = get(http, "auditor", "/api/feedback?model=support-topic");
+        JsonNode feedback = server.get("auditor", "/api/feedback?model=support-topic");
         JsonNode mine = null;
         for (JsonNode f : feedback) {
             if (pi.equals(f.path("processInstanceId").asText())) {
@@ -124,7 +126,7 @@ class SupportTriageEndToEndTests {
         assertThat(mine.path("reason").asText()).isEqualTo("e2e: reviewer knows better");
         assertThat(mine.path("modelVersion").asInt()).isGreaterThanOrEqualTo(1);
 
-        JsonNode decisions = get(http, "auditor", "/api/audit/decisions?processInstanceId=" + pi);
+        JsonNode decisions = server.get("auditor", "/api/audit/decisions?processInstanceId=" + pi);
         assertThat(decisions).hasSize(2);
         JsonNode topic = decisions.get(0).path("model").asText().equals("support-topic") ? decisions.get(0)
                 : decisions.get(1);
@@ -132,16 +134,13 @@ class SupportTriageEndToEndTests {
         assertThat(topic.path("finalValue").asText()).isEqualTo(corrected);
         assertThat(topic.path("finalActor").asText()).isEqualTo("approver");
         assertThat(topic.path("overridden").asBoolean()).isTrue();
-        assertThat(get(http, "auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
+        assertThat(server.get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
 
         // The same externalId again is the same inquiry, not a second process
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> again = http.withBasicAuth("demo", "demo").postForEntity("/api/inquiries",
-                new HttpEntity<>(JSON.writeValueAsString(Map.of("channel", "web", "from", "jane@acme.example",
-                        "body", "again", "externalId", externalId)), headers), String.class);
+        ResponseEntity<String> again = server.postRaw("demo", "/api/inquiries", Map.of("channel", "web",
+                "from", "jane@acme.example", "body", "again", "externalId", externalId));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(JSON.readTree(again.getBody()).path("processInstanceId").asText()).isEqualTo(pi);
+        assertThat(ServerCalls.parse(again.getBody()).path("processInstanceId").asText()).isEqualTo(pi);
     }
 
     @Test
@@ -154,14 +153,5 @@ class SupportTriageEndToEndTests {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(http.withBasicAuth("approver", "approver").getForEntity("/api/outbox", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    }
-
-    private void post(String user, String path, Object body) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> res = http.withBasicAuth(user, user).postForEntity(path,
-                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
-        assertThat(res.getStatusCode().is2xxSuccessful()).as(path + " " + res.getStatusCode() + " " + res.getBody())
-                .isTrue();
     }
 }
