@@ -1,11 +1,11 @@
 package io.stratum.governance;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.stratum.StratumIntegrationTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -18,12 +18,41 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may call what: anonymous, wrong role and right role against the API families that exist. */
+/**
+ * Built-in identity (HTTP Basic): the shared access matrix plus what only this mode has (wrong passwords against
+ * Camunda's own users, the built-in users' groups).
+ */
 @StratumIntegrationTest
-class AccessTests {
+class AccessTests extends AccessMatrix {
 
-    @Autowired
-    TestRestTemplate http;
+    @Override
+    void authenticate(HttpHeaders headers, String user) {
+        headers.setBasicAuth(user, user);
+    }
+
+    /** The demo users cover admins, analysts, approvers and auditors; the matrix adds one user per other role. */
+    @Override
+    void ensureUsers() {
+        ensureUser("dispatcher", Roles.DISPATCHERS);
+        ensureUser("owner", Roles.MODEL_OWNERS);
+        ensureUser("lead", "operations");
+    }
+
+    private void ensureUser(String id, String group) {
+        if (identity.createGroupQuery().groupId(group).count() == 0) {
+            Group g = identity.newGroup(group);
+            g.setName(group);
+            identity.saveGroup(g);
+        }
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setPassword(id);
+            user.setFirstName(id);
+            user.setLastName("Matrix");
+            identity.saveUser(user);
+            identity.createMembership(id, group);
+        }
+    }
 
     @Test
     void healthIsPublic() {
@@ -78,11 +107,11 @@ class AccessTests {
     @Test
     void onlyAnalystsAndAdminsMayDeployThroughEngineRest() {
         // Camunda's authorizations decide inside /engine-rest: the caller's groups reach the engine.
-        assertThat(deploy("analyst").getStatusCode()).isEqualTo(HttpStatus.OK);
-        ResponseEntity<String> byAdmin = deploy("demo");
+        assertThat(deployAccessCheck("analyst").getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> byAdmin = deployAccessCheck("demo");
         assertThat(byAdmin.getStatusCode()).as(byAdmin.getBody()).isEqualTo(HttpStatus.OK);
-        assertThat(deploy("approver").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(deploy("auditor").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(deployAccessCheck("approver").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(deployAccessCheck("auditor").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         String approverSees = http.withBasicAuth("approver", "approver")
                 .getForObject("/engine-rest/deployment?name=access-check", String.class);
         assertThat(approverSees).isEqualTo("[]");
@@ -91,7 +120,7 @@ class AccessTests {
         assertThat(auditorSees).contains("access-check");
     }
 
-    private ResponseEntity<String> deploy(String user) {
+    private ResponseEntity<String> deployAccessCheck(String user) {
         String bpmn = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
