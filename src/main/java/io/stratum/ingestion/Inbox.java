@@ -97,8 +97,13 @@ class Inbox {
         return id;
     }
 
+    /**
+     * Records how an entry was judged. ACCEPTED is final: when an entry is judged twice at once (a slow request and
+     * the recovery of another node), the one that started the workflow wins over the one that saw it started.
+     */
     void mark(String id, String status, String reason, String inquiryId) {
-        jdbc.sql("UPDATE inbox SET status = ?, reason = ?, inquiry_id = ?, processed_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE inbox SET status = ?, reason = ?, inquiry_id = ?, processed_at = ? WHERE id = ?"
+                        + (ACCEPTED.equals(status) ? "" : " AND status <> '" + ACCEPTED + "'"))
                 .params(status, truncate(reason, MAX_REASON), inquiryId, now(), id)
                 .update();
     }

@@ -129,4 +129,30 @@ class ModelRegistryTests {
         assertThat(promoted.promotedAt()).isNotNull();
         assertThat(registry.versions(name).stream().filter(v -> ModelVersion.CHAMPION.equals(v.status()))).hasSize(1);
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void aChampionPromotedOnAnotherNodeIsServedHereAfterARefresh() {
+        // "Another node": a second registry on the same database and the same (shared) models directory
+        String name = BootstrapModels.TOPIC_MODEL;
+        ModelRegistry otherNode = new ModelRegistry(jdbc, tx, json, settings);
+        int before = otherNode.champion(name).version();
+        assertThat(otherNode.refreshChampions()).isEmpty();
+
+        ModelVersion current = registry.versions(name).stream().filter(v -> v.version() == before).findFirst()
+                .orElseThrow();
+        ModelVersion promoted = registry.register(name, Path.of(current.path()), Map.of("accuracy", 0.9),
+                "copy of v" + before, "cluster-test", true);
+
+        assertThat(otherNode.champion(name).version()).as("before the refresh").isEqualTo(before);
+        assertThat(otherNode.refreshChampions()).containsExactly(name);
+        assertThat(otherNode.champion(name).version()).isEqualTo(promoted.version());
+        assertThat(registry.champion(name).version()).isEqualTo(promoted.version());
+    }
 }

@@ -60,7 +60,11 @@ class OrchestrationWiringTests {
                     () -> mock(io.stratum.learning.ChampionChallenger.class))
             .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
             .withBean(HistoryService.class, () -> mock(HistoryService.class))
-            .withBean(IdentityService.class, () -> mock(IdentityService.class));
+            .withBean(IdentityService.class, () -> mock(IdentityService.class))
+            .withBean(org.springframework.jdbc.core.simple.JdbcClient.class,
+                    () -> mock(org.springframework.jdbc.core.simple.JdbcClient.class))
+            .withBean(org.springframework.transaction.support.TransactionTemplate.class,
+                    () -> mock(org.springframework.transaction.support.TransactionTemplate.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {
