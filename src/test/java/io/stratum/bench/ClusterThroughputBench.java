@@ -58,10 +58,25 @@ class ClusterThroughputBench {
         Path models = work.resolve("shared-models");
         List<Run> runs = new ArrayList<>();
 
-        runs.add(measure("h2", null, null, work, models, 1, warmup, instances, clients));
+        List<Node> h2Node = List.of(start("h2-node-a", null, work, models));
+        try {
+            runs.add(measure("h2", h2Node, null, null, warmup, instances, clients));
+        } finally {
+            stop(h2Node);
+        }
+        // PostgreSQL: one node, then a second joins the same database (it warms up in the two-node warm-up)
         EmbeddedPostgres pg = EmbeddedPostgresSupport.shared();
-        runs.add(measure("pg1", pg, database(pg), work, models, 1, warmup, instances, clients));
-        runs.add(measure("pg2", pg, database(pg), work, models, 2, warmup, instances, clients));
+        String dbName = database(pg);
+        String url = EmbeddedPostgresSupport.jdbcUrl(pg, dbName);
+        List<Node> pgNodes = new ArrayList<>();
+        try {
+            pgNodes.add(start("pg-node-a", url, work, models)); // alone first: it creates Camunda's schema
+            runs.add(measure("pg1", pgNodes, pg, dbName, warmup, instances, clients));
+            pgNodes.add(start("pg-node-b", url, work, models));
+            runs.add(measure("pg2", pgNodes, pg, dbName, warmup, instances, clients));
+        } finally {
+            stop(pgNodes);
+        }
 
         double h2 = runs.get(0).perSecond(), pg1 = runs.get(1).perSecond(), pg2 = runs.get(2).perSecond();
         System.out.printf("%n%-6s %5s %9s %9s %10s %13s %12s%n", "setup", "nodes", "instances", "seconds", "inst/s",
@@ -96,48 +111,47 @@ class ClusterThroughputBench {
         return name;
     }
 
-    private Run measure(String setup, EmbeddedPostgres pg, String dbName, Path work, Path models, int nodeCount,
-                        int warmup, int instances, int clients) throws Exception {
-        String url = pg == null ? null : EmbeddedPostgresSupport.jdbcUrl(pg, dbName);
-        List<Node> nodes = new ArrayList<>();
-        try {
-            for (int i = 0; i < nodeCount; i++) {
-                String name = setup + "-node-" + (char) ('a' + i);
-                Node node = ClusterNodes.start(name, url, work.resolve(name), models, List.of(
-                        "--stratum.intelligence.models.support-topic.threshold=0",
-                        "--stratum.intelligence.models.support-urgency.threshold=0"));
-                nodes.add(node);
-                node.awaitHealthy(); // one at a time: the first creates Camunda's schema alone
-            }
-            submit(nodes, setup + "-warmup", warmup, clients);
-            awaitEnded(nodes.get(0), warmup);
-            JdbcClient db = pg == null ? null : JdbcClient.create(pg.getDatabase("postgres", dbName));
-            Map<String, Object> before = db == null ? Map.of() : dbCost(db, dbName);
-            Instant start = Instant.now();
-            submit(nodes, setup, instances, clients);
-            awaitEnded(nodes.get(0), warmup + instances);
-            double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            Map<String, Object> perInstance = new LinkedHashMap<>();
-            if (db != null) {
-                Map<String, Object> after = dbCost(db, dbName);
-                perInstance.put("cpuMsPerInstance", round(((long) after.get("cpuTicks") - (long) before.get("cpuTicks"))
-                        * 1000.0 / CLOCK_TICKS / instances));
-                perInstance.put("commitsPerInstance", round(((long) after.get("commits") - (long) before.get("commits"))
-                        / (double) instances));
-                perInstance.put("rowsWrittenPerInstance", round(((long) after.get("rows") - (long) before.get("rows"))
-                        / (double) instances));
-            }
-            return new Run(setup, nodeCount, instances, seconds, round(instances / seconds), perInstance);
-        } finally {
-            for (Node n : nodes) {
-                n.terminate();
-            }
-            for (Node n : nodes) {
-                if (!n.process.waitFor(60, TimeUnit.SECONDS)) {
-                    n.kill();
-                }
+    private static Node start(String name, String url, Path work, Path models) throws Exception {
+        Node node = ClusterNodes.start(name, url, work.resolve(name), models, List.of(
+                "--stratum.intelligence.models.support-topic.threshold=0",
+                "--stratum.intelligence.models.support-urgency.threshold=0"));
+        node.awaitHealthy();
+        return node;
+    }
+
+    private static void stop(List<Node> nodes) throws Exception {
+        for (Node n : nodes) {
+            n.terminate();
+        }
+        for (Node n : nodes) {
+            if (!n.process.waitFor(120, TimeUnit.SECONDS)) {
+                n.kill();
             }
         }
+    }
+
+    private Run measure(String setup, List<Node> nodes, EmbeddedPostgres pg, String dbName, int warmup,
+                        int instances, int clients) throws Exception {
+        int base = ended(nodes.get(0));
+        submit(nodes, setup + "-warmup", warmup, clients);
+        awaitEnded(nodes.get(0), base + warmup);
+        JdbcClient db = pg == null ? null : JdbcClient.create(pg.getDatabase("postgres", dbName));
+        Map<String, Object> before = db == null ? Map.of() : dbCost(db, dbName);
+        Instant start = Instant.now();
+        submit(nodes, setup, instances, clients);
+        awaitEnded(nodes.get(0), base + warmup + instances);
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        Map<String, Object> perInstance = new LinkedHashMap<>();
+        if (db != null) {
+            Map<String, Object> after = dbCost(db, dbName);
+            perInstance.put("cpuMsPerInstance", round(((long) after.get("cpuTicks") - (long) before.get("cpuTicks"))
+                    * 1000.0 / CLOCK_TICKS / instances));
+            perInstance.put("commitsPerInstance", round(((long) after.get("commits") - (long) before.get("commits"))
+                    / (double) instances));
+            perInstance.put("rowsWrittenPerInstance", round(((long) after.get("rows") - (long) before.get("rows"))
+                    / (double) instances));
+        }
+        return new Run(setup, nodes.size(), instances, seconds, round(instances / seconds), perInstance);
     }
 
     /** Sends {@code count} inquiries from {@code clients} threads, alternating between the nodes. */
@@ -168,14 +182,18 @@ class ClusterThroughputBench {
     private static void awaitEnded(Node node, int expected) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> res = node.call("GET", "/engine-rest/history/process-instance/count"
-                    + "?processDefinitionKey=support-triage&finished=true", "demo", null);
-            if (res != null && res.statusCode() == 200 && JSON.readTree(res.body()).path("count").asInt() >= expected) {
+            if (ended(node) >= expected) {
                 return;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("instances did not end: " + node.tail());
+    }
+
+    private static int ended(Node node) throws Exception {
+        HttpResponse<String> res = node.call("GET", "/engine-rest/history/process-instance/count"
+                + "?processDefinitionKey=support-triage&finished=true", "demo", null);
+        return res != null && res.statusCode() == 200 ? JSON.readTree(res.body()).path("count").asInt() : -1;
     }
 
     /** Cumulative cost so far: CPU of the database's server processes (backends), commits, rows written. */

@@ -48,8 +48,10 @@ class ClusterNodeKillTests {
     static final int TERM_WAVE = Integer.getInteger("stratum.cluster-test.term-inquiries", 200);
     static final long SUBMIT_INTERVAL_MILLIS = Long.getLong("stratum.cluster-test.interval-millis", 50);
     // Generous: two server JVMs, PostgreSQL and the test share two cores; a slow run must not look like a loss.
-    static final Duration DRAIN = Duration.ofSeconds(600);
+    static final Duration DRAIN = Duration.ofSeconds(900);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Approver threads; each works the reviews whose task id hashes to its slot, so they never collide. */
+    static final int APPROVERS = 3;
     /** Mostly clear cases (straight through) and some vague ones (below the review threshold, so reviewed). */
     static final String[] TEXTS = {
             "My credit card was charged twice for invoice %d, please refund the duplicate payment.",
@@ -88,9 +90,14 @@ class ClusterNodeKillTests {
         Cluster cluster = new Cluster(db);
         cluster.alive.put(a, true);
         cluster.alive.put(b, true);
-        Thread approver = new Thread(cluster::approve, "approver");
-        approver.setDaemon(true);
-        approver.start();
+        List<Thread> approvers = new ArrayList<>();
+        for (int i = 0; i < APPROVERS; i++) {
+            int slot = i;
+            Thread approver = new Thread(() -> cluster.approve(slot), "approver-" + i);
+            approver.setDaemon(true);
+            approver.start();
+            approvers.add(approver);
+        }
 
         // Wave 1: B dies (SIGKILL) while requests still arrive and both nodes have jobs in flight
         Instant wave1 = Instant.now();
@@ -128,6 +135,7 @@ class ClusterNodeKillTests {
         b2.awaitHealthy();
         double rejoinS = secondsSince(restart);
         cluster.alive.put(b2, true);
+        deadline = Instant.now().plus(DRAIN);
         Wave term = cluster.send("t", TERM_WAVE);
         while (term.answered.get() < TERM_WAVE / 2 && Instant.now().isBefore(deadline)) {
             sleep(50);
@@ -145,7 +153,9 @@ class ClusterNodeKillTests {
         }
         term.await();
         cluster.stop.set(true);
-        approver.join(10_000);
+        for (Thread approver : approvers) {
+            approver.join(10_000);
+        }
         List<Call> inFlightAtTerm = term.calls.stream().filter(c -> c.node == a && c.sent.isBefore(termTime)
                 && c.ended.isAfter(termTime)).toList();
         System.out.printf("graceful wave: %d inquiries; B rejoined in %.1f s; A stopped %.1f s after SIGTERM with %d"
@@ -264,20 +274,23 @@ class ClusterNodeKillTests {
             return wave;
         }
 
-        /** The scripted approver: takes the AI's proposal in every open review, on whichever node is up. */
-        void approve() {
+        /** A scripted approver: takes the AI's proposal in the open reviews of its slot, on whichever node is up. */
+        void approve(int slot) {
             while (!stop.get()) {
                 try {
                     List<Node> live = live();
                     Node node = live.get(reviews.get() % live.size());
                     HttpResponse<String> tasks = node.call("GET", "/engine-rest/task?taskDefinitionKey=ReviewTriage"
-                            + "&maxResults=20", "approver", null);
+                            + "&maxResults=60", "approver", null);
                     if (tasks == null || tasks.statusCode() != 200 || JSON.readTree(tasks.body()).isEmpty()) {
                         sleep(300);
                         continue;
                     }
                     for (JsonNode task : JSON.readTree(tasks.body())) {
                         String id = task.path("id").asText();
+                        if (Math.floorMod(id.hashCode(), APPROVERS) != slot) {
+                            continue;
+                        }
                         HttpResponse<String> form = node.call("GET", "/engine-rest/task/" + id + "/form-variables",
                                 "approver", null);
                         if (form == null || form.statusCode() != 200) {
