@@ -6,7 +6,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Periodically restarts inquiries whose workflow start failed, so an engine outage loses nothing. */
+/**
+ * Periodically finishes intake that did not finish: restarts inquiries whose workflow start failed (engine outage) or
+ * never happened (their node died), and judges inbox entries their node died on. Runs on every node; each item is
+ * started once under its row lock, so nodes doing it at the same time do no harm.
+ */
 @Component
 @ConditionalOnProperty(prefix = "stratum.ingestion.retry", name = "enabled", havingValue = "true",
         matchIfMissing = true)
@@ -24,9 +28,13 @@ class FailedStartRetry {
             fixedDelayString = "${stratum.ingestion.retry.interval:PT1M}")
     void run() {
         try {
+            int recovered = intake.recoverInbox();
+            if (recovered > 0) {
+                log.info("Judged {} inbox entries left unanswered by a node that stopped", recovered);
+            }
             int started = intake.restartFailed();
             if (started > 0) {
-                log.info("Restarted {} inquiries whose workflow start had failed", started);
+                log.info("Restarted {} inquiries whose workflow start had failed or never happened", started);
             }
         } catch (RuntimeException e) {
             log.warn("Restarting failed inquiries failed: {}", e.toString());

@@ -32,6 +32,18 @@ class Inbox {
 
     record Entry(String id, String source, String externalId, String contentType, String payload, String charset,
                  long payloadBytes, String status, String reason, String inquiryId, Instant receivedAt) {
+
+        /** The bytes as received (the payload column holds them losslessly, see {@link #store}). */
+        byte[] bytes() {
+            if (payload == null) {
+                return new byte[0];
+            }
+            if (BASE64.equals(charset)) {
+                return java.util.Base64.getDecoder().decode(payload);
+            }
+            return payload.getBytes(StandardCharsets.ISO_8859_1.name().equals(charset)
+                    ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -85,22 +97,44 @@ class Inbox {
         return id;
     }
 
+    /**
+     * Records how an entry was judged. ACCEPTED is final: when an entry is judged twice at once (a slow request and
+     * the recovery of another node), the one that started the workflow wins over the one that saw it started.
+     */
     void mark(String id, String status, String reason, String inquiryId) {
-        jdbc.sql("UPDATE inbox SET status = ?, reason = ?, inquiry_id = ?, processed_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE inbox SET status = ?, reason = ?, inquiry_id = ?, processed_at = ? WHERE id = ?"
+                        + (ACCEPTED.equals(status) ? "" : " AND status <> '" + ACCEPTED + "'"))
                 .params(status, truncate(reason, MAX_REASON), inquiryId, now(), id)
                 .update();
     }
 
     Optional<Entry> find(String id) {
-        return jdbc.sql("""
-                        SELECT id, source, external_id, content_type, payload, payload_charset, payload_bytes, status,
-                               reason, inquiry_id, received_at
-                        FROM inbox WHERE id = ?""")
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM inbox WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10), rs.getTimestamp(11).toInstant()))
+                .query(Inbox::entry)
                 .optional();
+    }
+
+    /**
+     * Entries still RECEIVED {@code olderThan} after they arrived, oldest first: the node handling them died between
+     * storing and judging them (a live node marks an entry within its request).
+     */
+    java.util.List<Entry> stranded(java.time.Duration olderThan, int max) {
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM inbox WHERE status = ? AND received_at < ?"
+                        + " ORDER BY received_at LIMIT ?")
+                .params(RECEIVED, Timestamp.from(clock.instant().minus(olderThan)), max)
+                .query(Inbox::entry)
+                .list();
+    }
+
+    private static final String ENTRY_COLUMNS = """
+            id, source, external_id, content_type, payload, payload_charset, payload_bytes, status, reason,
+            inquiry_id, received_at""";
+
+    private static Entry entry(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getTimestamp(11).toInstant());
     }
 
     private Timestamp now() {

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,13 @@ import java.util.Optional;
 /**
  * Intake of inquiries from every channel: raw input into the inbox first, then validation and normalisation,
  * de-duplication per (channel, externalId), then the start of the triage workflow, exactly once.
- * Deliberately not transactional: each step commits, so a failure leaves a visible, retryable state behind.
+ * Deliberately not one transaction: each step commits, so a failure leaves a visible, retryable state behind; only
+ * the workflow start and recording its id share one (see {@link #start}).
  */
 @Service
 class InquiryIntake {
 
     private static final Logger log = LoggerFactory.getLogger(InquiryIntake.class);
-    private static final long WAIT_STEP_MILLIS = 50;
 
     /** @param created true when this call started the workflow (202), false for a duplicate (200) */
     record Outcome(String inquiryId, String processInstanceId, boolean created) {
@@ -39,10 +40,11 @@ class InquiryIntake {
     private final InquiryWorkflow workflow;
     private final ObjectReader strictJson;
     private final IngestionSettings settings;
+    private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
     InquiryIntake(Inbox inbox, InquiryRecords inquiries, InquiryValidator validator, InquiryWorkflow workflow,
-                  ObjectMapper json, IngestionSettings settings) {
+                  ObjectMapper json, IngestionSettings settings, TransactionTemplate tx) {
         this.inbox = inbox;
         this.inquiries = inquiries;
         this.validator = validator;
@@ -51,11 +53,15 @@ class InquiryIntake {
         this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.settings = settings;
+        this.tx = tx;
     }
 
     /** A JSON inquiry from the REST API. */
     Outcome submitJson(byte[] raw, String contentType) {
-        String inboxId = inbox.store("http", contentType, null, raw);
+        return judgeJson(inbox.store("http", contentType, null, raw), raw);
+    }
+
+    private Outcome judgeJson(String inboxId, byte[] raw) {
         List<FieldProblem> problems = new ArrayList<>();
         InquiryDraft draft;
         try {
@@ -101,8 +107,11 @@ class InquiryIntake {
                 stored = new InquiryRecords.Stored(candidate, InquiryRecords.RECEIVED, null, null, null, null,
                         candidate.receivedAt());
             } catch (DuplicateKeyException raceLost) {
-                // A concurrent request with the same externalId inserted first: continue with the winner's row.
-                stored = inquiries.findByExternalId(candidate.channel(), candidate.externalId()).orElseThrow();
+                // A concurrent request with the same externalId, or another node recovering this same inbox entry,
+                // inserted first: continue with the winner's row.
+                stored = (candidate.externalId() == null ? Optional.<InquiryRecords.Stored>empty()
+                        : inquiries.findByExternalId(candidate.channel(), candidate.externalId()))
+                        .or(() -> inquiries.findByInboxId(inboxId)).orElseThrow(() -> raceLost);
             }
         }
         Inquiry inquiry = stored.inquiry();
@@ -110,70 +119,102 @@ class InquiryIntake {
             inbox.mark(inboxId, Inbox.DUPLICATE, null, inquiry.id());
             return new Outcome(inquiry.id(), stored.processInstanceId(), false);
         }
-        if (!inquiries.claimStart(inquiry.id(), settings.startTimeout())) {
-            inbox.mark(inboxId, Inbox.DUPLICATE, null, inquiry.id());
-            return awaitConcurrentStart(inquiry.id());
-        }
-        String processInstanceId;
-        try {
-            processInstanceId = workflow.start(inquiry);
-        } catch (RuntimeException e) {
-            String reason = "workflow start failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-            log.warn("Inquiry {} stored but not started: {}", inquiry.id(), reason, e);
-            inquiries.startFailed(inquiry.id(), reason);
-            inbox.mark(inboxId, Inbox.FAILED, reason, inquiry.id());
-            throw new WorkflowStartException(inquiry.id(), reason, e);
-        }
-        inquiries.started(inquiry.id(), processInstanceId);
-        inbox.mark(inboxId, Inbox.ACCEPTED, null, inquiry.id());
-        return new Outcome(inquiry.id(), processInstanceId, true);
+        Outcome outcome = start(inquiry.id(), inboxId);
+        inbox.mark(inboxId, outcome.created() ? Inbox.ACCEPTED : Inbox.DUPLICATE, null, inquiry.id());
+        return outcome;
     }
 
     /**
-     * Starts inquiries whose workflow start failed at least {@code retry.interval} ago. Needed for those without an
-     * externalId, which no client can retry. The start claim keeps this safe next to client retries and other nodes.
+     * Starts the workflow of a stored inquiry, exactly once across requests, retries and nodes: under the inquiry's
+     * row lock, in one transaction with recording the process instance id. If the node dies mid-start, the database
+     * rolls the transaction back and the inquiry is simply not started yet (a retry or {@link #restartFailed} starts
+     * it); there is no "starting" state that could outlive its node.
+     *
+     * @throws WorkflowStartException when the start failed (inquiry and inbox entry FAILED) or another request holds
+     *                                the start longer than the database's lock timeout (nothing marked)
+     */
+    private Outcome start(String inquiryId, String inboxId) {
+        try {
+            return tx.execute(status -> {
+                InquiryRecords.Stored locked = inquiries.lockForStart(inquiryId).orElseThrow();
+                if (locked.processInstanceId() != null) {
+                    return new Outcome(inquiryId, locked.processInstanceId(), false);
+                }
+                String processInstanceId = workflow.start(locked.inquiry());
+                inquiries.started(inquiryId, processInstanceId);
+                return new Outcome(inquiryId, processInstanceId, true);
+            });
+        } catch (PessimisticLockingFailureException busy) {
+            throw new WorkflowStartException(inquiryId, "its start is still running in another request", busy);
+        } catch (RuntimeException e) {
+            String reason = "workflow start failed: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+            log.warn("Inquiry {} stored but not started: {}", inquiryId, reason, e);
+            inquiries.startFailed(inquiryId, reason);
+            inbox.mark(inboxId, Inbox.FAILED, reason, inquiryId);
+            throw new WorkflowStartException(inquiryId, reason, e);
+        }
+    }
+
+    /**
+     * Starts inquiries without a workflow: failed starts quiet for {@code retry.interval}, and inquiries stored but
+     * not started for {@code startTimeout} (their node died). Needed for those without an externalId, which no client
+     * can retry. Safe next to client retries and other nodes doing the same: see {@link #start}.
      *
      * @return how many were started
      */
     int restartFailed() {
         IngestionSettings.Retry retry = settings.retry();
         int started = 0;
-        for (String id : inquiries.failedStarts(retry.interval(), retry.batchSize())) {
-            Inquiry inquiry = inquiries.find(id).map(InquiryRecords.Stored::inquiry).orElse(null);
-            if (inquiry == null || !inquiries.claimStart(id, settings.startTimeout())) {
-                continue;
-            }
+        for (InquiryRecords.Unstarted u : inquiries.unstarted(retry.interval(), settings.startTimeout(),
+                retry.batchSize())) {
             try {
-                inquiries.started(id, workflow.start(inquiry));
-                started++;
-            } catch (RuntimeException e) {
-                String reason = "workflow start failed: " + e.getClass().getSimpleName() + ": "
-                        + firstLine(e.getMessage());
-                log.warn("Restart of inquiry {} failed again: {}", id, reason);
-                inquiries.startFailed(id, reason);
+                Outcome outcome = start(u.id(), u.inboxId());
+                if (outcome.created()) {
+                    // The restart completes what the original request began: its inbox entry is the accepted one.
+                    inbox.mark(u.inboxId(), Inbox.ACCEPTED, null, u.id());
+                    started++;
+                }
+            } catch (WorkflowStartException e) {
+                log.warn("Restart of inquiry {} failed again: {}", u.id(), e.getMessage());
             }
         }
         return started;
     }
 
-    /** Another request is starting the same inquiry: wait (bounded) for its result and report that. */
-    private Outcome awaitConcurrentStart(String inquiryId) {
-        Instant deadline = clock.instant().plus(settings.startTimeout());
-        InquiryRecords.Stored current = inquiries.find(inquiryId).orElseThrow();
-        while (current.processInstanceId() == null && InquiryRecords.STARTING.equals(current.status())
-                && clock.instant().isBefore(deadline)) {
+    /**
+     * Judges inbox entries still RECEIVED {@code startTimeout} after arrival: the node that stored them died before
+     * it answered (kill, crash, power). They go the normal way (validation, de-duplication, start), so an entry whose
+     * client retried elsewhere becomes a DUPLICATE, and nothing stored is left unprocessed.
+     *
+     * @return how many entries were judged
+     */
+    int recoverInbox() {
+        int judged = 0;
+        for (Inbox.Entry entry : inbox.stranded(settings.startTimeout(), settings.retry().batchSize())) {
             try {
-                Thread.sleep(WAIT_STEP_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                Optional<InquiryRecords.Stored> own = inquiries.findByInboxId(entry.id());
+                if (own.isPresent()) {
+                    Outcome outcome = own.get().processInstanceId() != null
+                            ? new Outcome(own.get().inquiry().id(), own.get().processInstanceId(), false)
+                            : start(own.get().inquiry().id(), entry.id());
+                    // The inquiry was made from this very entry, so whoever started it, this entry is the accepted one.
+                    inbox.mark(entry.id(), Inbox.ACCEPTED, null, outcome.inquiryId());
+                } else if ("http".equals(entry.source())) {
+                    judgeJson(entry.id(), entry.bytes());
+                } else if ("imap".equals(entry.source())) {
+                    accept(entry.id(), MailMessages.toDraft(entry.bytes(), entry.externalId()));
+                } else {
+                    inbox.mark(entry.id(), Inbox.REJECTED, "unknown source " + entry.source(), null);
+                }
+                judged++;
+            } catch (InvalidInquiryException | WorkflowStartException e) {
+                judged++; // recorded on the entry (REJECTED / FAILED), like in the original request
+            } catch (RuntimeException | jakarta.mail.MessagingException | java.io.IOException e) {
+                log.warn("Inbox entry {} could not be recovered: {}", entry.id(), e.toString());
+                inbox.mark(entry.id(), Inbox.REJECTED, "unreadable on recovery: " + firstLine(e.getMessage()), null);
             }
-            current = inquiries.find(inquiryId).orElseThrow();
         }
-        if (current.processInstanceId() == null && InquiryRecords.FAILED.equals(current.status())) {
-            throw new WorkflowStartException(inquiryId, current.failureReason(), null);
-        }
-        return new Outcome(inquiryId, current.processInstanceId(), false);
+        return judged;
     }
 
     Optional<InquiryRecords.Stored> find(String inquiryId) {

@@ -65,42 +65,55 @@ class InquiryRecords {
     }
 
     /**
-     * Claims the right to start the workflow: exactly one caller wins for a new or failed inquiry, or for one whose
-     * start has hung longer than {@code staleAfter} (the starting node died).
+     * Locks an inquiry's row until the caller's transaction ends. Starting the workflow happens under this lock, in the
+     * same transaction that records the process instance: either both commit or neither does (a node that dies
+     * mid-start leaves the inquiry unstarted, never half-started), and a concurrent start waits, then sees the id.
      */
-    boolean claimStart(String id, Duration staleAfter) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE inquiry SET status = ?, failure_reason = NULL, updated_at = ?
-                        WHERE id = ? AND process_instance_id IS NULL
-                          AND (status IN (?, ?) OR (status = ? AND updated_at < ?))""")
-                .params(STARTING, Timestamp.from(now), id, RECEIVED, FAILED, STARTING,
-                        Timestamp.from(now.minus(staleAfter)))
-                .update() == 1;
+    Optional<Stored> lockForStart(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM inquiry WHERE id = ? FOR UPDATE").param(id).query(MAPPER)
+                .optional();
     }
 
-    /** Keeps any status orchestration already reported while the start ran (a process may run ahead synchronously). */
+    /** The inquiry made from one inbox entry (at most one: unique inbox_id). */
+    Optional<Stored> findByInboxId(String inboxId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM inquiry WHERE inbox_id = ?").param(inboxId).query(MAPPER)
+                .optional();
+    }
+
+    /** Keeps any status orchestration already reported (none can have, before the start commits; kept as a guard). */
     void started(String id, String processInstanceId) {
         jdbc.sql("""
                         UPDATE inquiry SET process_instance_id = ?,
-                               status = CASE WHEN status = ? THEN ? ELSE status END, updated_at = ?
+                               status = CASE WHEN status IN (?, ?, ?) THEN ? ELSE status END, updated_at = ?
                         WHERE id = ?""")
-                .params(processInstanceId, STARTING, STARTED, now(), id)
+                .params(processInstanceId, RECEIVED, STARTING, FAILED, STARTED, now(), id)
                 .update();
     }
 
-    /** Inquiries whose start failed and was not retried for {@code quietFor}, oldest first. */
-    java.util.List<String> failedStarts(Duration quietFor, int max) {
+    /** An inquiry without a workflow, and the inbox entry it came from. */
+    record Unstarted(String id, String inboxId) {
+    }
+
+    /**
+     * Inquiries without a workflow, oldest first: failed starts quiet for {@code failedQuietFor}, and ones stored but
+     * never started for {@code strandedAfter} (the node that stored them died; STARTING only exists in rows written
+     * by versions before the start became transactional).
+     */
+    java.util.List<Unstarted> unstarted(Duration failedQuietFor, Duration strandedAfter, int max) {
+        Instant now = clock.instant();
         return jdbc.sql("""
-                        SELECT id FROM inquiry WHERE status = ? AND process_instance_id IS NULL AND updated_at < ?
+                        SELECT id, inbox_id FROM inquiry WHERE process_instance_id IS NULL
+                          AND ((status = ? AND updated_at < ?) OR (status IN (?, ?) AND updated_at < ?))
                         ORDER BY updated_at LIMIT ?""")
-                .params(FAILED, Timestamp.from(clock.instant().minus(quietFor)), max)
-                .query(String.class).list();
+                .params(FAILED, Timestamp.from(now.minus(failedQuietFor)), RECEIVED, STARTING,
+                        Timestamp.from(now.minus(strandedAfter)), max)
+                .query((rs, n) -> new Unstarted(rs.getString(1), rs.getString(2))).list();
     }
 
     void startFailed(String id, String reason) {
-        jdbc.sql("UPDATE inquiry SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?")
-                .params(FAILED, Inbox.truncate(reason, 2000), now(), id, STARTING)
+        jdbc.sql("UPDATE inquiry SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ?"
+                        + " AND process_instance_id IS NULL")
+                .params(FAILED, Inbox.truncate(reason, 2000), now(), id)
                 .update();
     }
 

@@ -41,6 +41,13 @@ final class MailMessages {
         return new InquiryDraft(InquiryValidator.EMAIL, from, subject, body, null, externalId(message));
     }
 
+    /** The draft of a raw RFC 822 message as the poller stored it in the inbox, under the externalId it chose. */
+    static InquiryDraft toDraft(byte[] raw, String externalId) throws MessagingException, IOException {
+        InquiryDraft draft = toDraft(new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw)));
+        return new InquiryDraft(draft.channel(), draft.from(), draft.subject(), draft.body(), null, externalId);
+    }
+
     /** The Message-ID, or a fingerprint of the raw message when it has none, so re-reading never duplicates. */
     static String externalId(MimeMessage message) throws MessagingException {
         String id = message.getMessageID();

@@ -151,6 +151,28 @@ public class ModelRegistry {
         }
     }
 
+    /**
+     * Serves the champion the database names, for each model this node serves: in a cluster a promotion happens on
+     * one node, and the others pick it up here (their model files come from the shared models directory).
+     *
+     * @return the models whose served version changed
+     */
+    public List<String> refreshChampions() {
+        List<String> changed = new java.util.ArrayList<>();
+        for (Map.Entry<String, AtomicReference<Champion>> e : champions.entrySet()) {
+            Champion served = e.getValue().get();
+            Optional<ModelVersion> current = versions(e.getKey()).stream()
+                    .filter(v -> ModelVersion.CHAMPION.equals(v.status())).findFirst();
+            if (served != null && current.isPresent() && current.get().version() != served.version()) {
+                ModelVersion v = current.get();
+                e.getValue().set(new Champion(v.name(), v.version(), load(v)));
+                log.info("Model {} v{} is champion (promoted on another node)", v.name(), v.version());
+                changed.add(v.name());
+            }
+        }
+        return changed;
+    }
+
     /** Loads one version's model (e.g. a challenger for evaluation), whatever its status. */
     public TextModel model(String name, int version) {
         ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()

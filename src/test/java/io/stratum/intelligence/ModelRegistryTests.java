@@ -108,7 +108,10 @@ class ModelRegistryTests {
         running.await();
         Thread.sleep(50);
         registry.promote(name, challenger.version(), "approver");
-        Thread.sleep(50);
+        // let the callers run until one has been served by the new champion (however slow the machine is)
+        for (int i = 0; i < 600 && !seen.contains(challenger.version()) && errors.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();
@@ -128,5 +131,31 @@ class ModelRegistryTests {
         assertThat(promoted.promotedBy()).isEqualTo("approver");
         assertThat(promoted.promotedAt()).isNotNull();
         assertThat(registry.versions(name).stream().filter(v -> ModelVersion.CHAMPION.equals(v.status()))).hasSize(1);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void aChampionPromotedOnAnotherNodeIsServedHereAfterARefresh() {
+        // "Another node": a second registry on the same database and the same (shared) models directory
+        String name = BootstrapModels.TOPIC_MODEL;
+        ModelRegistry otherNode = new ModelRegistry(jdbc, tx, json, settings);
+        int before = otherNode.champion(name).version();
+        assertThat(otherNode.refreshChampions()).isEmpty();
+
+        ModelVersion current = registry.versions(name).stream().filter(v -> v.version() == before).findFirst()
+                .orElseThrow();
+        ModelVersion promoted = registry.register(name, Path.of(current.path()), Map.of("accuracy", 0.9),
+                "copy of v" + before, "cluster-test", true);
+
+        assertThat(otherNode.champion(name).version()).as("before the refresh").isEqualTo(before);
+        assertThat(otherNode.refreshChampions()).containsExactly(name);
+        assertThat(otherNode.champion(name).version()).isEqualTo(promoted.version());
+        assertThat(registry.champion(name).version()).isEqualTo(promoted.version());
     }
 }

@@ -64,7 +64,11 @@ class OrchestrationWiringTests {
             .withBean(HistoryService.class, () -> mock(HistoryService.class))
             .withBean(org.camunda.bpm.engine.RepositoryService.class,
                     () -> mock(org.camunda.bpm.engine.RepositoryService.class))
-            .withBean(IdentityService.class, () -> mock(IdentityService.class));
+            .withBean(IdentityService.class, () -> mock(IdentityService.class))
+            .withBean(org.springframework.jdbc.core.simple.JdbcClient.class,
+                    () -> mock(org.springframework.jdbc.core.simple.JdbcClient.class))
+            .withBean(org.springframework.transaction.support.TransactionTemplate.class,
+                    () -> mock(org.springframework.transaction.support.TransactionTemplate.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {

@@ -1,28 +1,25 @@
 package io.stratum.scale;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.scale.ClusterNodes.Node;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,30 +27,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.stratum.scale.ClusterNodes.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Stratum server JVMs on one PostgreSQL (Camunda's engine is JVM-wide, so each node is its own process, started
- * from the test classpath). Straight-through inquiries go to both; node B is killed with SIGKILL mid-run; clients
- * retry what B did not answer on A with the same externalId. Node A must finish everything: one instance per
- * inquiry, every instance completed, one ticket and one acknowledgement each, nothing lost from the inbox.
+ * Two Stratum server JVMs on one PostgreSQL, a mixed triage load (straight through, and reviews completed by a
+ * scripted approver through /engine-rest), in two waves:
+ * <ol>
+ * <li>node B gets SIGKILL mid-wave; clients retry what B did not answer on A with the same externalId; A finishes
+ * everything: one instance per inquiry, all completed, one ticket and one acknowledgement each, no inbox entry left
+ * unjudged (what B stored but never answered is recovered by A);</li>
+ * <li>B restarts with the same node id and rejoins (runs jobs again); node A gets SIGTERM mid-wave: the requests it
+ * is serving finish, its job locks are released at once (not after the lock time, which is long on A on purpose),
+ * and B finishes the rest.</li>
+ * </ol>
  */
 class ClusterNodeKillTests {
 
-    static final int INQUIRIES = Integer.getInteger("stratum.cluster-test.inquiries", 200);
-    static final Duration START = Duration.ofSeconds(240);
-    static final long SUBMIT_INTERVAL_MILLIS = 150;
+    static final int KILL_WAVE = Integer.getInteger("stratum.cluster-test.inquiries", 1000);
+    static final int TERM_WAVE = Integer.getInteger("stratum.cluster-test.term-inquiries", 200);
+    static final long SUBMIT_INTERVAL_MILLIS = Long.getLong("stratum.cluster-test.interval-millis", 50);
     // Generous: two server JVMs, PostgreSQL and the test share two cores; a slow run must not look like a loss.
-    static final Duration DRAIN = Duration.ofSeconds(420);
+    static final Duration DRAIN = Duration.ofSeconds(900);
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Approver threads; each works the reviews whose task id hashes to its slot, so they never collide. */
+    static final int APPROVERS = 3;
+    /** Mostly clear cases (straight through) and some vague ones (below the review threshold, so reviewed). */
     static final String[] TEXTS = {
             "My credit card was charged twice for invoice %d, please refund the duplicate payment.",
             "I cannot log in to my account since the password reset this morning (case %d).",
             "The app crashes every time I open the reports page, build %d.",
             "Please cancel my subscription at the end of the month, contract %d.",
-            "Our whole team is blocked, production is down since 9:00, ticket %d!"};
+            "Our whole team is blocked, production is down since 9:00, ticket %d!",
+            "Hello, a quick question about something, reference %d. Thanks",
+            "See attachment %d."};
 
-    private final List<Node> nodes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Node> nodes = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopNodes() {
@@ -61,230 +70,289 @@ class ClusterNodeKillTests {
     }
 
     @Test
-    void killedNodesWorkIsFinishedByTheOtherExactlyOnce() throws Exception {
+    void killedNodesWorkIsFinishedByTheOtherExactlyOnceAndAStoppedNodeReleasesItsJobs() throws Exception {
         EmbeddedPostgres pg = EmbeddedPostgresSupport.shared();
         String dbName = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         JdbcClient db = JdbcClient.create(EmbeddedPostgresSupport.freshDatabase(pg, dbName));
+        String url = EmbeddedPostgresSupport.jdbcUrl(pg, dbName);
         Path work = Files.createTempDirectory("stratum-cluster");
-        Path shared = work.resolve("shared-models");
+        Files.deleteIfExists(Path.of("target", "cluster-test", "node-a.log"));
+        Files.deleteIfExists(Path.of("target", "cluster-test", "node-b.log"));
 
         // The first node creates Camunda's schema alone (see deployment/postgres/README.md), then the second joins.
         Instant t0 = Instant.now();
-        Node a = start("node-a", pg, dbName, work, shared);
+        Node a = start("node-a", url, work, 120_000);
         a.awaitHealthy();
-        Node b = start("node-b", pg, dbName, work, shared);
+        Node b = start("node-b", url, work, 20_000);
         b.awaitHealthy();
         double startupS = secondsSince(t0);
 
-        Map<String, String> inquiryByExternalId = new ConcurrentHashMap<>();
-        AtomicInteger acceptedByB = new AtomicInteger();
-        AtomicInteger retriedOnA = new AtomicInteger();
-        AtomicBoolean bKilled = new AtomicBoolean();
-        AtomicInteger answered = new AtomicInteger();
-        // Paced a little faster than the two nodes process, so requests are still arriving when B dies.
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        Instant runStart = Instant.now();
-        List<Future<?>> sends = new ArrayList<>();
-        for (int i = 0; i < INQUIRIES; i++) {
-            int n = i;
-            Instant due = runStart.plusMillis(SUBMIT_INTERVAL_MILLIS * i);
-            sends.add(clients.submit(() -> {
-                sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
-                String externalId = "cluster-" + n;
-                String body = "{\"channel\":\"api\",\"from\":\"client" + n + "@acme.example\",\"externalId\":\""
-                        + externalId + "\",\"body\":\"" + TEXTS[n % TEXTS.length].formatted(1000 + n) + "\"}";
-                Node target = n % 2 == 1 && !bKilled.get() ? b : a;
-                HttpResponse<String> res = post(target, body);
-                if ((res == null || res.statusCode() >= 500) && target == b) {
-                    retriedOnA.incrementAndGet();
-                    target = a;
-                }
-                Instant giveUp = Instant.now().plus(Duration.ofSeconds(90));
-                while ((res == null || res.statusCode() >= 500) && Instant.now().isBefore(giveUp)) {
-                    sleep(500);
-                    res = post(a, body);
-                }
-                assertThat(res).as(externalId + " never accepted").isNotNull();
-                assertThat(res.statusCode()).as(externalId + ": " + res.body()).isIn(200, 202);
-                if (target == b) {
-                    acceptedByB.incrementAndGet();
-                }
-                inquiryByExternalId.put(externalId, res.body());
-                answered.incrementAndGet();
-                return null;
-            }));
+        Cluster cluster = new Cluster(db);
+        cluster.alive.put(a, true);
+        cluster.alive.put(b, true);
+        List<Thread> approvers = new ArrayList<>();
+        for (int i = 0; i < APPROVERS; i++) {
+            int slot = i;
+            Thread approver = new Thread(() -> cluster.approve(slot), "approver-" + i);
+            approver.setDaemon(true);
+            approver.start();
+            approvers.add(approver);
         }
 
-        // Kill B while requests still arrive and both nodes have jobs in flight
-        int killedAt = -1;
+        // Wave 1: B dies (SIGKILL) while requests still arrive and both nodes have jobs in flight
+        Instant wave1 = Instant.now();
+        Wave kill = cluster.send("k", KILL_WAVE);
         Instant killTime = null;
+        int killedAtDone = -1;
         Instant deadline = Instant.now().plus(DRAIN);
         while (Instant.now().isBefore(deadline)) {
-            int done = done(db);
-            if (killTime == null && answered.get() >= INQUIRIES / 2) {
-                b.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                bKilled.set(true);
+            if (killTime == null && kill.answered.get() >= KILL_WAVE / 2) {
+                killedAtDone = cluster.done();
+                cluster.alive.put(b, false);
+                b.kill();
                 killTime = Instant.now();
-                killedAt = done;
             }
-            if (done >= INQUIRIES) {
+            if (killTime != null && kill.finished() && cluster.settled(KILL_WAVE)) {
                 break;
             }
             sleep(250);
         }
-        for (Future<?> f : sends) {
-            f.get(120, TimeUnit.SECONDS);
-        }
-        clients.shutdown();
-        int done = done(db);
-        double totalS = secondsSince(runStart);
-        double drainS = killTime == null ? 0 : secondsSince(killTime);
-        System.out.printf("%nnode-kill run: %d inquiries, B accepted %d before dying (killed when %d were done), %d retried"
-                        + " on A; nodes up in %.1f s; run %.1f s, drain after kill %.1f s; done %d%n", INQUIRIES,
-                acceptedByB.get(), killedAt, retriedOnA.get(), startupS, totalS, drainS, done);
+        kill.await();
+        double wave1S = secondsSince(wave1);
+        double drainS = secondsSince(killTime);
+        System.out.printf("%nnode-kill wave: %d inquiries, B accepted %d, killed when %d were done, %d retried on A,"
+                        + " %d reviews so far; nodes up in %.1f s; wave %.1f s, drain after kill %.1f s%n",
+                KILL_WAVE, kill.acceptedBy(b), killedAtDone, kill.retried.get(), cluster.reviews.get(), startupS,
+                wave1S, drainS);
+        assertThat(kill.acceptedBy(b)).as("B took part").isPositive();
+        assertThat(cluster.jobsRunBy("node-b", t0)).as("B ran jobs before it died").isPositive();
+        cluster.assertEverythingDoneExactlyOnce(KILL_WAVE);
+        double aJobShare = cluster.jobsRunBy("node-a", t0);
 
-        assertThat(killTime).as("B was killed mid-run").isNotNull();
-        assertThat(acceptedByB.get()).as("B took part").isPositive();
-        assertThat(inquiryByExternalId).hasSize(INQUIRIES);
-        // Every accepted input: one inquiry, one process instance, completed, one ticket, one acknowledgement
-        assertThat(db.sql("SELECT count(*) FROM inquiry").query(Integer.class).single()).isEqualTo(INQUIRIES);
-        assertThat(done).as("inquiries DONE").isEqualTo(INQUIRIES);
-        assertThat(db.sql("""
-                SELECT count(*) FROM (SELECT business_key_ FROM act_hi_procinst GROUP BY business_key_
-                HAVING count(*) > 1) d""").query(Integer.class).single()).as("duplicated instances").isZero();
-        assertThat(db.sql("SELECT count(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL AND business_key_ IN"
-                + " (SELECT id FROM inquiry)").query(Integer.class).single()).isEqualTo(INQUIRIES);
-        assertThat(db.sql("SELECT count(*) FROM act_ru_execution").query(Integer.class).single()).isZero();
-        assertThat(db.sql("SELECT count(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
-        assertThat(db.sql("SELECT count(*) FROM ticket").query(Integer.class).single()).isEqualTo(INQUIRIES);
-        assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM ticket").query(Integer.class).single())
-                .isEqualTo(INQUIRIES);
-        assertThat(db.sql("SELECT count(*) FROM outbox_message").query(Integer.class).single())
-                .as("one acknowledgement per inquiry").isEqualTo(INQUIRIES);
-        assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM inbox WHERE status = 'ACCEPTED'")
-                .query(Integer.class).single()).as("inbox").isEqualTo(INQUIRIES);
-        assertThat(db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED', 'DUPLICATE')")
-                .query(Integer.class).single()).as("inbox rows neither accepted nor duplicate").isZero();
+        // Wave 2: B rejoins under the same node id; A is stopped gracefully while requests and jobs are in flight
+        Instant restart = Instant.now();
+        Node b2 = start("node-b", url, work, 20_000);
+        b2.awaitHealthy();
+        double rejoinS = secondsSince(restart);
+        cluster.alive.put(b2, true);
+        deadline = Instant.now().plus(DRAIN);
+        Wave term = cluster.send("t", TERM_WAVE);
+        while (term.answered.get() < TERM_WAVE / 2 && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
+        Instant termTime = Instant.now();
+        cluster.alive.put(a, false);
+        a.terminate();
+        assertThat(a.process.waitFor(180, TimeUnit.SECONDS)).as("A stops within its shutdown timeout").isTrue();
+        double stopS = secondsSince(termTime);
+        // Checked at once: A's lock time is 120 s, so only a release on shutdown can make this zero now
+        int lockedByA = db.sql("SELECT count(*) FROM act_ru_job WHERE lock_owner_ = 'node-a'")
+                .query(Integer.class).single();
+        while (!(term.finished() && cluster.settled(KILL_WAVE + TERM_WAVE)) && Instant.now().isBefore(deadline)) {
+            sleep(250);
+        }
+        term.await();
+        cluster.stop.set(true);
+        for (Thread approver : approvers) {
+            approver.join(10_000);
+        }
+        List<Call> inFlightAtTerm = term.calls.stream().filter(c -> c.node == a && c.sent.isBefore(termTime)
+                && c.ended.isAfter(termTime)).toList();
+        System.out.printf("graceful wave: %d inquiries; B rejoined in %.1f s; A stopped %.1f s after SIGTERM with %d"
+                        + " requests in flight (all answered: %s), %d jobs still locked by A; B ran %d jobs after"
+                        + " rejoining; %d reviews in total%n", TERM_WAVE, rejoinS, stopS, inFlightAtTerm.size(),
+                inFlightAtTerm.stream().allMatch(c -> c.status >= 200 && c.status < 300), lockedByA,
+                cluster.jobsRunBy("node-b", restart), cluster.reviews.get());
+
+        assertThat(inFlightAtTerm).as("requests A was serving when told to stop finished").allSatisfy(c ->
+                assertThat(c.status).as(c.externalId).isBetween(200, 299));
+        assertThat(lockedByA).as("jobs locked by A after it stopped").isZero();
+        assertThat(cluster.jobsRunBy("node-b", restart)).as("B rejoined: it runs jobs again").isPositive();
+        assertThat(term.acceptedBy(b2)).as("B rejoined: it accepts requests again").isPositive();
+        cluster.assertEverythingDoneExactlyOnce(KILL_WAVE + TERM_WAVE);
+        assertThat(cluster.reviews.get()).as("reviews completed by the approver").isPositive();
+        int straight = db.sql("SELECT count(*) FROM act_hi_procinst p WHERE NOT EXISTS (SELECT 1 FROM act_hi_taskinst t"
+                + " WHERE t.proc_inst_id_ = p.id_)").query(Integer.class).single();
+        assertThat(straight).as("straight-through instances").isPositive();
 
         Path report = Path.of("target", "cluster-test", "node-kill.json");
-        Files.createDirectories(report.getParent());
         Files.writeString(report, """
-                {"inquiries": %d, "acceptedByB": %d, "killedAtDone": %d, "retriedOnA": %d, "startupS": %.1f,
-                 "runS": %.1f, "drainS": %.1f, "lost": 0, "duplicated": 0}
-                """.formatted(INQUIRIES, acceptedByB.get(), killedAt, retriedOnA.get(), startupS, totalS, drainS));
+                {"killWave": %d, "termWave": %d, "reviews": %d, "straightThrough": %d, "acceptedByB": %d,
+                 "killedAtDone": %d, "retriedOnA": %d, "startupS": %.1f, "killWaveS": %.1f, "drainS": %.1f,
+                 "rejoinS": %.1f, "stopS": %.1f, "inFlightAtTerm": %d, "jobsOfA": %.0f, "lost": 0, "duplicated": 0}
+                """.formatted(KILL_WAVE, TERM_WAVE, cluster.reviews.get(), straight, kill.acceptedBy(b),
+                killedAtDone, kill.retried.get(), startupS, wave1S, drainS, rejoinS, stopS, inFlightAtTerm.size(),
+                aJobShare));
     }
 
-    private static int done(JdbcClient db) {
-        return db.sql("SELECT count(*) FROM inquiry WHERE status = 'DONE'").query(Integer.class).single();
-    }
-
-    private HttpResponse<String> post(Node node, String json) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/api/inquiries"))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null; // node gone (or going): the caller retries elsewhere
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private Node start(String name, EmbeddedPostgres pg, String dbName, Path work, Path sharedModels)
-            throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = Path.of("target", "cluster-test", name + ".log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1200m",
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp", classpath,
-                "io.stratum.StratumApplication",
-                "--spring.profiles.active=postgres",
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--stratum.data-dir=" + work.resolve(name),
-                // Models promoted anywhere are served everywhere only from shared storage (README).
-                "--stratum.intelligence.models-dir=" + sharedModels,
-                "--stratum.intelligence.bootstrap-cache=" + Path.of("target", "bootstrap-cache").toAbsolutePath(),
-                // Straight through: every AI decision is confident enough.
-                "--stratum.intelligence.models.support-topic.threshold=0",
+    private Node start(String name, String url, Path work, long lockMillis) throws Exception {
+        Node node = ClusterNodes.start(name, url, work.resolve(name), work.resolve("shared-models"), List.of(
+                // Mixed load: confident decisions go straight through, the vague texts go to review.
+                "--stratum.intelligence.models.support-topic.threshold=0.45",
                 "--stratum.intelligence.models.support-urgency.threshold=0",
-                // A start claimed by a dead node is free again soon, and so are its jobs.
+                // Intake a node died in (stored, never answered or started) is finished by another within seconds.
                 "--stratum.ingestion.start-timeout=PT5S",
-                "--stratum.ingestion.retry.interval=PT5S",
-                "--camunda.bpm.job-execution.lock-time-in-millis=10000",
-                "--logging.level.root=WARN"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("STRATUM_DB_URL", EmbeddedPostgresSupport.jdbcUrl(pg, dbName));
-        pb.environment().put("STRATUM_DB_USER", "postgres");
-        pb.environment().put("STRATUM_DB_PASSWORD", "");
-        pb.environment().put("STRATUM_NODE_ID", name);
-        pb.environment().put("OMP_THREAD_LIMIT", "1");
-        Node node = new Node(name, port, pb.start(), log.toFile());
+                "--stratum.ingestion.retry.interval=PT3S",
+                "--camunda.bpm.job-execution.lock-time-in-millis=" + lockMillis));
         nodes.add(node);
         return node;
     }
 
-    final class Node {
-        final String name;
-        final int port;
-        final Process process;
-        final File log;
+    record Call(String externalId, Node node, Instant sent, Instant ended, int status) {
+    }
 
-        Node(String name, int port, Process process, File log) {
-            this.name = name;
-            this.port = port;
-            this.process = process;
-            this.log = log;
+    /** One batch of inquiries, paced, spread over the live nodes, each retried elsewhere until answered. */
+    final class Wave {
+        final List<Call> calls = new CopyOnWriteArrayList<>();
+        final List<Future<?>> sends = new ArrayList<>();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger retried = new AtomicInteger();
+        final ExecutorService clients = Executors.newFixedThreadPool(6);
+
+        boolean finished() {
+            return sends.stream().allMatch(Future::isDone);
         }
 
-        void awaitHealthy() throws IOException {
-            Instant end = Instant.now().plus(START);
-            while (Instant.now().isBefore(end)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited: " + tail());
-                }
-                try {
-                    HttpResponse<String> res = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (res.statusCode() == 200 && res.body().contains("UP")) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-                sleep(1000);
+        void await() throws Exception {
+            for (Future<?> f : sends) {
+                f.get(120, TimeUnit.SECONDS);
             }
-            throw new AssertionError(name + " not healthy after " + START + ": " + tail());
+            clients.shutdown();
         }
 
-        String tail() throws IOException {
-            List<String> lines = Files.readAllLines(log.toPath());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        long acceptedBy(Node node) {
+            return calls.stream().filter(c -> c.node == node && c.status == 202).count();
+        }
+    }
+
+    final class Cluster {
+        final JdbcClient db;
+        final Map<Node, Boolean> alive = new ConcurrentHashMap<>();
+        final AtomicInteger reviews = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+
+        Cluster(JdbcClient db) {
+            this.db = db;
+        }
+
+        List<Node> live() {
+            return alive.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                    .sorted((x, y) -> x.name.compareTo(y.name)).toList();
+        }
+
+        Wave send(String prefix, int count) {
+            Wave wave = new Wave();
+            Instant start = Instant.now();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                Instant due = start.plusMillis(SUBMIT_INTERVAL_MILLIS * i);
+                wave.sends.add(wave.clients.submit(() -> {
+                    sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+                    String externalId = prefix + "-" + n;
+                    String body = "{\"channel\":\"api\",\"from\":\"client" + n + "@acme.example\",\"externalId\":\""
+                            + externalId + "\",\"body\":\"" + TEXTS[n % TEXTS.length].formatted(1000 + n) + "\"}";
+                    Instant giveUp = Instant.now().plus(Duration.ofSeconds(120));
+                    for (int attempt = 0; Instant.now().isBefore(giveUp); attempt++) {
+                        List<Node> live = live();
+                        Node target = live.get((n + attempt) % live.size());
+                        Instant sent = Instant.now();
+                        HttpResponse<String> res = target.call("POST", "/api/inquiries", "demo", body);
+                        int status = res == null ? -1 : res.statusCode();
+                        wave.calls.add(new Call(externalId, target, sent, Instant.now(), status));
+                        if (status == 200 || status == 202) {
+                            wave.answered.incrementAndGet();
+                            return null;
+                        }
+                        if (attempt == 0) {
+                            wave.retried.incrementAndGet();
+                        }
+                        sleep(300);
+                    }
+                    throw new AssertionError(externalId + " never accepted");
+                }));
+            }
+            return wave;
+        }
+
+        /** A scripted approver: takes the AI's proposal in the open reviews of its slot, on whichever node is up. */
+        void approve(int slot) {
+            while (!stop.get()) {
+                try {
+                    List<Node> live = live();
+                    Node node = live.get(reviews.get() % live.size());
+                    HttpResponse<String> tasks = node.call("GET", "/engine-rest/task?taskDefinitionKey=ReviewTriage"
+                            + "&maxResults=60", "approver", null);
+                    if (tasks == null || tasks.statusCode() != 200 || JSON.readTree(tasks.body()).isEmpty()) {
+                        sleep(300);
+                        continue;
+                    }
+                    for (JsonNode task : JSON.readTree(tasks.body())) {
+                        String id = task.path("id").asText();
+                        if (Math.floorMod(id.hashCode(), APPROVERS) != slot) {
+                            continue;
+                        }
+                        HttpResponse<String> form = node.call("GET", "/engine-rest/task/" + id + "/form-variables",
+                                "approver", null);
+                        if (form == null || form.statusCode() != 200) {
+                            continue;
+                        }
+                        JsonNode v = JSON.readTree(form.body());
+                        node.call("POST", "/engine-rest/task/" + id + "/claim", "approver", "{\"userId\":\"approver\"}");
+                        String submit = JSON.writeValueAsString(Map.of("variables", Map.of(
+                                "topic", Map.of("value", v.path("topic").path("value").asText()),
+                                "urgency", Map.of("value", v.path("urgency").path("value").asText()),
+                                "reply", Map.of("value", v.path("reply").path("value").asText("Thank you.")))));
+                        HttpResponse<String> done = node.call("POST", "/engine-rest/task/" + id + "/submit-form",
+                                "approver", submit);
+                        if (done != null && done.statusCode() / 100 == 2) {
+                            reviews.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    sleep(300); // a node going away mid-call: the next round asks another
+                }
+            }
+        }
+
+        int done() {
+            return db.sql("SELECT count(*) FROM inquiry WHERE status = 'DONE'").query(Integer.class).single();
+        }
+
+        /** Every inquiry done and no inbox entry waiting to be judged. */
+        boolean settled(int expected) {
+            return done() >= expected && db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED',"
+                    + " 'DUPLICATE')").query(Integer.class).single() == 0;
+        }
+
+        int jobsRunBy(String node, Instant since) {
+            return db.sql("SELECT count(*) FROM act_hi_job_log WHERE hostname_ = ? AND timestamp_ >= ?"
+                    + " AND job_state_ = 2").params(node, Timestamp.from(since)).query(Integer.class).single();
+        }
+
+        /** Every accepted input: one inquiry, one process instance, completed, one ticket, one acknowledgement. */
+        void assertEverythingDoneExactlyOnce(int expected) {
+            assertThat(db.sql("SELECT count(*) FROM inquiry").query(Integer.class).single()).isEqualTo(expected);
+            assertThat(done()).as("inquiries DONE").isEqualTo(expected);
+            assertThat(db.sql("""
+                    SELECT count(*) FROM (SELECT business_key_ FROM act_hi_procinst GROUP BY business_key_
+                    HAVING count(*) > 1) d""").query(Integer.class).single()).as("duplicated instances").isZero();
+            assertThat(db.sql("SELECT count(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL AND business_key_ IN"
+                    + " (SELECT id FROM inquiry)").query(Integer.class).single()).isEqualTo(expected);
+            assertThat(db.sql("SELECT count(*) FROM act_ru_execution").query(Integer.class).single()).isZero();
+            assertThat(db.sql("SELECT count(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
+            assertThat(db.sql("SELECT count(*) FROM ticket").query(Integer.class).single()).isEqualTo(expected);
+            assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM ticket").query(Integer.class).single())
+                    .isEqualTo(expected);
+            assertThat(db.sql("SELECT count(*) FROM outbox_message").query(Integer.class).single())
+                    .as("one acknowledgement per inquiry").isEqualTo(expected);
+            assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM inbox WHERE status = 'ACCEPTED'")
+                    .query(Integer.class).single()).as("inbox").isEqualTo(expected);
+            assertThat(db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED', 'DUPLICATE')")
+                    .query(Integer.class).single()).as("inbox entries neither accepted nor duplicate").isZero();
         }
     }
 
     private static double secondsSince(Instant t) {
         return Duration.between(t, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
