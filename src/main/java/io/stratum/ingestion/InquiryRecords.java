@@ -79,6 +79,14 @@ class InquiryRecords {
                 .update() == 1;
     }
 
+    /** Claims the first start of an inquiry no one has tried to start; false when it is no longer RECEIVED. */
+    boolean claimFirstStart(String id) {
+        return jdbc.sql("UPDATE inquiry SET status = ?, updated_at = ? "
+                        + "WHERE id = ? AND process_instance_id IS NULL AND status = ?")
+                .params(STARTING, now(), id, RECEIVED)
+                .update() == 1;
+    }
+
     /** Keeps any status orchestration already reported while the start ran (a process may run ahead synchronously). */
     void started(String id, String processInstanceId) {
         jdbc.sql("""
