@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.function.Function;
 
 import static io.stratum.orchestration.SupportTriageProcess.Var.*;
 
@@ -41,13 +42,23 @@ public class TriageWorkflow implements InquiryWorkflow {
 
     @Override
     public String start(Inquiry inquiry) {
+        return withoutCaller(inquiry, this::findOrStart);
+    }
+
+    /** No look-up: ingestion knows that no start was ever tried for this inquiry. */
+    @Override
+    public String startFirst(Inquiry inquiry) {
+        return withoutCaller(inquiry, this::startInstance);
+    }
+
+    private String withoutCaller(Inquiry inquiry, Function<Inquiry, String> action) {
         if (inquiry == null || inquiry.id() == null || inquiry.id().isBlank()) {
             throw new IllegalArgumentException("An inquiry needs an id to start its triage");
         }
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {
-            return findOrStart(inquiry);
+            return action.apply(inquiry);
         } finally {
             if (caller != null) {
                 identityService.setAuthentication(caller);
@@ -68,6 +79,10 @@ public class TriageWorkflow implements InquiryWorkflow {
         if (!earlier.isEmpty()) {
             return earlier.get(0).getId();
         }
+        return startInstance(inquiry);
+    }
+
+    private String startInstance(Inquiry inquiry) {
         VariableMap variables = Variables.createVariables()
                 .putValue(INQUIRY_ID, inquiry.id())
                 .putValue(CHANNEL, inquiry.channel())

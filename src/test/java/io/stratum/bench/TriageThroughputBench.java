@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,12 +98,20 @@ class TriageThroughputBench {
         result.put("ai_per_s", round(ai));
         result.put("baseline_per_s", round(baseline));
         result.put("ratio", round(ai / baseline));
+        result.put("cpu_ms_per_instance", cpuPerInstance);
         System.out.printf("%n%-12s %12s%n%-12s %12.1f%n%-12s %12.1f%n%-12s %12.2f%n", "run", "instances/s",
                 "ai", ai, "baseline", baseline, "ratio", ai / baseline);
         Path out = Path.of("target", "bench", "triage-throughput.json");
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
         System.out.printf("RESULT triage-throughput ai=%.1f baseline=%.1f ratio=%.2f%n", ai, baseline, ai / baseline);
+    }
+
+    private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double round(double v) {
@@ -116,10 +125,14 @@ class TriageThroughputBench {
         List<String> texts = BenchTexts.inquiries();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
+                // One authenticated client per thread: withBasicAuth builds a new JDK HttpClient (with its own
+                // selector and worker threads) per call, and the clients share this JVM's two cores with the server.
+                TestRestTemplate client = http.withBasicAuth("demo", "demo");
                 HttpHeaders headers = new HttpHeaders();
                 headers.setContentType(MediaType.APPLICATION_JSON);
                 ObjectMapper json = new ObjectMapper();
@@ -129,7 +142,7 @@ class TriageThroughputBench {
                     String text = texts.get(random.nextInt(texts.size()));
                     String body = json.writeValueAsString(Map.of("channel", "api", "from",
                             "bench" + i + "@acme.example", "subject", "Inquiry " + i, "body", text));
-                    ResponseEntity<String> res = http.withBasicAuth("demo", "demo").postForEntity("/api/inquiries",
+                    ResponseEntity<String> res = client.postForEntity("/api/inquiries",
                             new HttpEntity<>(body, headers), String.class);
                     if (!res.getStatusCode().is2xxSuccessful()) {
                         throw new IllegalStateException("intake refused: " + res.getStatusCode() + " " + res.getBody());
@@ -148,7 +161,11 @@ class TriageThroughputBench {
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s%n", name, n, seconds, n / seconds);
+        // CPU of this JVM (server and clients) per instance: steadier than instances/s on a shared machine.
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / n;
+        System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s, %6.1f ms CPU per instance%n", name,
+                n, seconds, n / seconds, cpuMillis);
+        cpuPerInstance.put(name, round(cpuMillis));
         return n / seconds;
     }
 }

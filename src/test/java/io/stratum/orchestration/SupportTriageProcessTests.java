@@ -410,6 +410,19 @@ class SupportTriageProcessTests {
 
         // and one instance exists, keyed by the inquiry id, with the inquiry's variables
         assertThat(second).isEqualTo(first);
+        String firstStart;
+        engine.getIdentityService().setAuthentication("intake-bot", List.of("nobody"));
+        config.setAuthorizationEnabled(true);
+        try {
+            // and a first start (no look-up) starts as the inbox too, and a later start finds that instance
+            firstStart = workflow.startFirst(inquiry("inq-9"));
+            assertThat(workflow.start(inquiry("inq-9"))).isEqualTo(firstStart);
+            assertThat(engine.getIdentityService().getCurrentAuthentication().getUserId()).isEqualTo("intake-bot");
+        } finally {
+            config.setAuthorizationEnabled(false);
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(engine.getRuntimeService().getVariables(firstStart)).containsEntry("inquiryId", "inq-9");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("inq-8")
                 .count()).isEqualTo(1);
         assertThat(engine.getRuntimeService().getVariables(first)).containsEntry("inquiryId", "inq-8")
