@@ -40,6 +40,8 @@ class SecurityConfig {
                         .requestMatchers("/api/audit/**", "/api/feedback/**", "/api/outbox/**").hasAnyAuthority(auditors)
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        .requestMatchers(HttpMethod.POST, "/api/assets", "/api/technicians")
+                        .hasAnyAuthority(settings.adminGroup(), "dispatchers")
                         .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples")
                         .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)
                         .requestMatchers("/engine-rest/**", "/api/**").authenticated()
