@@ -1,5 +1,6 @@
 package io.stratum.governance;
 
+import io.stratum.learning.bias.BiasReport;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,9 +15,17 @@ import java.util.List;
 class AuditController {
 
     private final DecisionLog log;
+    private final AuditBias bias;
 
-    AuditController(DecisionLog log) {
+    AuditController(DecisionLog log, AuditBias bias) {
         this.log = log;
+        this.bias = bias;
+    }
+
+    /** Bias monitoring of a model's logged decisions (all versions, or one). */
+    @GetMapping("/bias")
+    BiasReport bias(@RequestParam String model, @RequestParam(required = false) Integer version) {
+        return bias.report(model, version);
     }
 
     @GetMapping("/decisions")

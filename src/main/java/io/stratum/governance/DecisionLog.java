@@ -186,8 +186,20 @@ public class DecisionLog {
 
     /** Decisions of one process instance with the human's final word where there is one, oldest first. */
     public List<Decision> decisions(String processInstanceId) {
-        List<Entry> entries = jdbc.sql("SELECT * FROM decision_log WHERE process_instance_id = ? ORDER BY seq")
-                .param(processInstanceId).query(DecisionLog::map).list();
+        return combine(jdbc.sql("SELECT * FROM decision_log WHERE process_instance_id = ? ORDER BY seq")
+                .param(processInstanceId).query(DecisionLog::map).list());
+    }
+
+    /** Every decision of a model (one version when given) with the human's final word, oldest first. */
+    public List<Decision> modelDecisions(String model, Integer version) {
+        List<Entry> entries = jdbc.sql("SELECT * FROM decision_log WHERE model = ? AND kind IN ('DECISION', 'REVIEW')"
+                + " ORDER BY seq").param(model).query(DecisionLog::map).list();
+        List<Decision> all = combine(entries);
+        return version == null ? all
+                : all.stream().filter(d -> version.equals(d.modelVersion())).toList();
+    }
+
+    private static List<Decision> combine(List<Entry> entries) {
         Map<String, Entry> reviews = new LinkedHashMap<>();
         entries.stream().filter(x -> x.kind().equals("REVIEW")).forEach(x -> reviews.put(x.decisionId(), x));
         List<Decision> out = new ArrayList<>();

@@ -3,9 +3,12 @@ package io.stratum.orchestration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.learning.ChampionChallenger;
+import io.stratum.learning.bias.BiasGate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -23,9 +26,16 @@ public class EvaluateModelsDelegate implements JavaDelegate {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final ChampionChallenger championChallenger;
+    private final ObjectProvider<BiasGate> biasGate;
 
     public EvaluateModelsDelegate(ChampionChallenger championChallenger) {
+        this(championChallenger, null);
+    }
+
+    @Autowired
+    public EvaluateModelsDelegate(ChampionChallenger championChallenger, ObjectProvider<BiasGate> biasGate) {
         this.championChallenger = championChallenger;
+        this.biasGate = biasGate;
     }
 
     @Override
@@ -38,8 +48,13 @@ public class EvaluateModelsDelegate implements JavaDelegate {
         execution.setVariable(CHAMPION_ACCURACY, e.championAccuracy());
         execution.setVariable(CHALLENGER_ACCURACY, e.challengerAccuracy());
         execution.setVariable(HOLDOUT_SIZE, e.holdoutSize());
-        execution.setVariable(CHALLENGER_BETTER, e.better());
-        execution.setVariable(VERDICT, e.verdict());
+        // The bias check (four-fifths rule per customer segment) has its say on a challenger judged better.
+        BiasGate gate = biasGate == null ? null : biasGate.getIfAvailable();
+        BiasGate.Gate bias = gate == null ? new BiasGate.Gate(e.better(), e.verdict(), false, null)
+                : gate.apply(model, challenger, holdoutFrom, e.better(), e.verdict());
+        execution.setVariable(CHALLENGER_BETTER, bias.better());
+        execution.setVariable(VERDICT, bias.verdict());
+        execution.setVariable(BIAS_FLAGGED, bias.flagged());
         execution.setVariable(CHAMPION_REPORT, report(e, true));
         execution.setVariable(CHALLENGER_REPORT, report(e, false));
         try {

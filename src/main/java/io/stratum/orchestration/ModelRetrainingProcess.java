@@ -49,6 +49,7 @@ public final class ModelRetrainingProcess {
         public static final String CHAMPION_REPORT = "championReport";
         public static final String CHALLENGER_REPORT = "challengerReport";
         public static final String EVALUATION = "evaluation";
+        public static final String BIAS_FLAGGED = "biasFlagged";
         // ApproveModelPromotion
         public static final String DECISION = "promotionDecision";
         public static final String COMMENT = "promotionComment";
