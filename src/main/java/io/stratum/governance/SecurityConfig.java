@@ -84,6 +84,8 @@ class SecurityConfig {
                         .hasAnyAuthority(auditors)
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        .requestMatchers(HttpMethod.POST, "/api/assets", "/api/technicians")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.DISPATCHERS)
                         .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples",
                                 "/api/models/*/calibrate")
                         .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)

@@ -40,7 +40,7 @@ class OrchestrationWiringTests {
 
     @Configuration
     @ComponentScan(basePackageClasses = SupportTriageProcess.class)
-    @EnableConfigurationProperties(OrchestrationSettings.class)
+    @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class})
     static class Orchestration {
     }
 
@@ -68,20 +68,38 @@ class OrchestrationWiringTests {
             .withBean(org.springframework.jdbc.core.simple.JdbcClient.class,
                     () -> mock(org.springframework.jdbc.core.simple.JdbcClient.class))
             .withBean(org.springframework.transaction.support.TransactionTemplate.class,
-                    () -> mock(org.springframework.transaction.support.TransactionTemplate.class));
+                    () -> mock(org.springframework.transaction.support.TransactionTemplate.class))
+            // predictive maintenance
+            .withBean(io.stratum.intelligence.maintenance.FailurePredictor.class,
+                    () -> mock(io.stratum.intelligence.maintenance.FailurePredictor.class))
+            .withBean(io.stratum.ingestion.telemetry.Assets.class,
+                    () -> mock(io.stratum.ingestion.telemetry.Assets.class))
+            .withBean(io.stratum.action.dispatch.Technicians.class,
+                    () -> mock(io.stratum.action.dispatch.Technicians.class))
+            .withBean(io.stratum.action.dispatch.WorkOrders.class,
+                    () -> mock(io.stratum.action.dispatch.WorkOrders.class))
+            .withBean(io.stratum.action.dispatch.VisitPlanner.class,
+                    () -> mock(io.stratum.action.dispatch.VisitPlanner.class))
+            .withBean(io.stratum.action.dispatch.DispatchSettings.class,
+                    () -> new io.stratum.action.dispatch.DispatchSettings(java.time.Duration.ofSeconds(1),
+                            java.time.Duration.ofMillis(200), 72, 2, 200, false))
+            .withBean(org.springframework.transaction.PlatformTransactionManager.class,
+                    () -> mock(org.springframework.transaction.PlatformTransactionManager.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {
         // Given the bean names used in delegate and listener expressions of the BPMN
         String bpmn = Files.readString(Path.of("processes/support-triage.bpmn"))
-                + Files.readString(Path.of("processes/model-retraining.bpmn"));
+                + Files.readString(Path.of("processes/model-retraining.bpmn"))
+                + Files.readString(Path.of("processes/predictive-maintenance.bpmn"));
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("(?:delegateExpression|expression)=\"\\$\\{([A-Za-z]+)").matcher(bpmn);
         while (m.find()) {
             names.add(m.group(1));
         }
         assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener",
-                "trainChallengerDelegate", "recordPromotionDecisionListener");
+                "trainChallengerDelegate", "recordPromotionDecisionListener", "planVisitDelegate",
+                "confirmVisitListener");
 
         // When the orchestration layer starts, Then each of them is a bean, and the ingestion port is implemented
         runner.run(context -> {

@@ -1,0 +1,165 @@
+package io.stratum.ingestion.telemetry;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The asset table, with CSV import ({@code id,name,assetType,productType,lat,lon,criticality,requiredSkill}) and the
+ * demo assets (ingestion/demo-assets.csv) loaded when the table is empty. Lookups are cached: every reading needs
+ * its asset, and assets change only by import.
+ */
+@Repository
+public class AssetRegistry implements Assets {
+
+    static final String HEADER = "id,name,assetType,productType,lat,lon,criticality,requiredSkill";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final RowMapper<Asset> MAPPER = (rs, n) -> new Asset(rs.getString("id"), rs.getString("name"),
+            rs.getString("asset_type"), rs.getString("product_type"), rs.getDouble("lat"), rs.getDouble("lon"),
+            rs.getString("criticality"), rs.getString("required_skill"));
+
+    private final JdbcClient jdbc;
+    private final ConcurrentHashMap<String, Asset> cache = new ConcurrentHashMap<>();
+
+    AssetRegistry(JdbcClient jdbc, TelemetrySettings settings) {
+        this.jdbc = jdbc;
+        if (settings.demoAssets() && count() == 0) {
+            try {
+                importCsv(new ClassPathResource("ingestion/demo-assets.csv").getContentAsString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException("demo assets missing from the classpath", e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Asset> find(String id) {
+        Asset cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> found = jdbc.sql("SELECT * FROM asset WHERE id = ?").param(id).query(MAPPER).optional();
+        found.ifPresent(a -> cache.put(a.id(), a));
+        return found;
+    }
+
+    @Override
+    public List<Asset> all() {
+        return jdbc.sql("SELECT * FROM asset ORDER BY id").query(MAPPER).list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM asset").query(Long.class).single();
+    }
+
+    /** All-or-nothing: a bad line rejects the whole file. Known ids are updated. Returns the number of assets. */
+    @Transactional
+    public int importCsv(String text) {
+        List<Asset> assets = parse(text);
+        Timestamp now = Timestamp.from(Instant.now());
+        for (Asset a : assets) {
+            int updated = jdbc.sql("""
+                            UPDATE asset SET name = ?, asset_type = ?, product_type = ?, lat = ?, lon = ?,
+                                             criticality = ?, required_skill = ? WHERE id = ?""")
+                    .params(a.name(), a.assetType(), a.productType(), a.lat(), a.lon(), a.criticality(),
+                            a.requiredSkill(), a.id())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("""
+                                INSERT INTO asset (id, name, asset_type, product_type, lat, lon, criticality,
+                                                   required_skill, created_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(a.id(), a.name(), a.assetType(), a.productType(), a.lat(), a.lon(), a.criticality(),
+                                a.requiredSkill(), now)
+                        .update();
+            }
+            cache.remove(a.id());
+        }
+        return assets.size();
+    }
+
+    static List<Asset> parse(String text) {
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) {
+            first++;
+        }
+        String header = first < lines.length ? lines[first].replace("\uFEFF", "").strip() : "";
+        if (!header.equalsIgnoreCase(HEADER)) {
+            throw invalid(first + 1, "$", "header must be " + HEADER + " but was " + header);
+        }
+        List<Asset> assets = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = first + 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            int lineNo = i + 1;
+            String[] f = lines[i].split(",", -1);
+            if (f.length != 8) {
+                throw invalid(lineNo, "$", "expected 8 fields, got " + f.length);
+            }
+            String id = f[0].strip();
+            if (!ID.matcher(id).matches()) {
+                throw invalid(lineNo, "id", "1-64 letters, digits, '.', '_' or '-'");
+            }
+            if (!ids.add(id)) {
+                throw invalid(lineNo, "id", "duplicate id " + id);
+            }
+            String type = f[3].strip().toUpperCase(Locale.ROOT);
+            if (!Asset.PRODUCT_TYPES.contains(type)) {
+                throw invalid(lineNo, "productType", "one of L, M, H");
+            }
+            String criticality = f[6].strip().toUpperCase(Locale.ROOT);
+            if (!Asset.CRITICALITIES.contains(criticality)) {
+                throw invalid(lineNo, "criticality", "one of LOW, MEDIUM, HIGH");
+            }
+            double lat = number(f[4], lineNo, "lat", -90, 90);
+            double lon = number(f[5], lineNo, "lon", -180, 180);
+            String name = required(f[1], lineNo, "name");
+            assets.add(new Asset(id, name, required(f[2], lineNo, "assetType"), type, lat, lon, criticality,
+                    required(f[7], lineNo, "requiredSkill").toLowerCase(Locale.ROOT)));
+        }
+        return assets;
+    }
+
+    private static String required(String value, int line, String field) {
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 200) {
+            throw invalid(line, field, "required, at most 200 characters");
+        }
+        return v;
+    }
+
+    private static double number(String value, int line, String field, double min, double max) {
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(line, field, "a number from " + min + " to " + max);
+    }
+
+    private static InvalidTelemetryException invalid(int line, String field, String message) {
+        return new InvalidTelemetryException("Asset CSV line " + line + ": " + field + ": " + message,
+                List.of(new InvalidTelemetryException.Problem(field, "line " + line + ": " + message)), null);
+    }
+}

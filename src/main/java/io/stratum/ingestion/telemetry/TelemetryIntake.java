@@ -1,0 +1,211 @@
+package io.stratum.ingestion.telemetry;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Intake of telemetry from REST and MQTT: the raw message is stored first; then each reading is validated on its
+ * own (a bad reading goes to the dead-letter table with its reason, the others go on), the valid ones are scored,
+ * stored in the time series, and handed on so that assets at risk get a case.
+ */
+@Service
+public class TelemetryIntake {
+
+    /** Physical plausibility per field (AI4I units); outside is a sensor or transmission fault, not a risk. */
+    static final Map<String, double[]> RANGES = Map.of(
+            "airTemperature", new double[] {250, 350},
+            "processTemperature", new double[] {250, 400},
+            "rotationalSpeed", new double[] {0, 5000},
+            "torque", new double[] {0, 200},
+            "toolWear", new double[] {0, 1000});
+
+    /** The outcome per reading, in the order received. */
+    public record ItemResult(int index, String assetId, String status, List<InvalidTelemetryException.Problem> errors,
+                             Long readingId, Double failureProbability, String failureMode, Double anomalyScore) {
+    }
+
+    public record BatchResult(String rawId, int accepted, int rejected, List<ItemResult> results) {
+    }
+
+    private final TelemetryStore store;
+    private final Assets assets;
+    private final TelemetryAnalysis analysis;
+    private final TelemetrySettings settings;
+    private final ObjectReader strictJson;
+
+    TelemetryIntake(TelemetryStore store, Assets assets, TelemetryAnalysis analysis, TelemetrySettings settings,
+                    ObjectMapper json) {
+        this.store = store;
+        this.assets = assets;
+        this.analysis = analysis;
+        this.settings = settings;
+        this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * A batch: a JSON array of readings, {@code {"readings": [...]}} or a single reading object.
+     *
+     * @param topicAssetId the asset named by the MQTT topic (null for REST); readings may omit their assetId then
+     * @throws InvalidTelemetryException when the message as a whole is unreadable (stored raw and dead-lettered)
+     */
+    public BatchResult ingest(String source, String topic, String topicAssetId, byte[] raw) {
+        String payload = new String(raw, StandardCharsets.UTF_8);
+        String rawId = store.storeRaw(source, topic, payload);
+        JsonNode root;
+        try {
+            root = strictJson.readTree(raw);
+        } catch (JacksonException e) {
+            return rejectAll(rawId, "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            return rejectAll(rawId, "unreadable body: " + firstLine(e.getMessage()));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(items::add);
+        } else if (root != null && root.isObject() && root.has("readings") && root.get("readings").isArray()) {
+            root.get("readings").forEach(items::add);
+        } else if (root != null && root.isObject()) {
+            items.add(root);
+        } else {
+            return rejectAll(rawId, "expected a reading object, an array of readings or {\"readings\": [...]}");
+        }
+        if (items.isEmpty()) {
+            return rejectAll(rawId, "no readings");
+        }
+        if (items.size() > settings.maxBatch()) {
+            return rejectAll(rawId, "more than " + settings.maxBatch() + " readings in one message");
+        }
+
+        List<ItemResult> results = new ArrayList<>(items.size());
+        List<TelemetryAnalysis.AssetReading> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            List<InvalidTelemetryException.Problem> problems = new ArrayList<>();
+            String assetId = text(item, "assetId");
+            Reading reading = validate(item, topicAssetId, now, problems);
+            Asset asset = null;
+            if (reading != null) {
+                asset = assets.find(reading.assetId()).orElse(null);
+                if (asset == null) {
+                    problems.add(new InvalidTelemetryException.Problem("assetId", "unknown asset " + reading.assetId()));
+                }
+            }
+            if (!problems.isEmpty()) {
+                store.deadLetter(rawId, i, assetId != null ? assetId : topicAssetId, item.toString(),
+                        String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
+                results.add(new ItemResult(i, assetId != null ? assetId : topicAssetId, "REJECTED", problems,
+                        null, null, null, null));
+            } else {
+                results.add(null);
+                valid.add(new TelemetryAnalysis.AssetReading(asset, reading));
+                validIndex.add(i);
+            }
+        }
+        if (!valid.isEmpty()) {
+            List<ReadingScores> scores = analysis.score(valid);
+            List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
+            List<Long> ids = store.insert(readings, scores, rawId);
+            List<ScoredReading> scored = new ArrayList<>(valid.size());
+            for (int k = 0; k < valid.size(); k++) {
+                ReadingScores s = scores.get(k);
+                Reading r = readings.get(k);
+                scored.add(new ScoredReading(ids.get(k), valid.get(k).asset(), r, s));
+                results.set(validIndex.get(k), new ItemResult(validIndex.get(k), r.assetId(), "ACCEPTED", List.of(),
+                        ids.get(k), s.failureProbability(), s.failureMode(), s.anomalyScore()));
+            }
+            analysis.stored(scored);
+        }
+        return new BatchResult(rawId, valid.size(), items.size() - valid.size(), results);
+    }
+
+    private BatchResult rejectAll(String rawId, String reason) {
+        store.deadLetter(rawId, -1, null, null, reason);
+        throw new InvalidTelemetryException("Unreadable telemetry: " + reason,
+                List.of(new InvalidTelemetryException.Problem("$", reason)), rawId);
+    }
+
+    Reading validate(JsonNode item, String topicAssetId, Instant now, List<InvalidTelemetryException.Problem> problems) {
+        if (!item.isObject()) {
+            problems.add(new InvalidTelemetryException.Problem("$", "a reading must be a JSON object"));
+            return null;
+        }
+        String assetId = text(item, "assetId");
+        if (item.has("assetId") && assetId == null) {
+            problems.add(new InvalidTelemetryException.Problem("assetId", "must be a string"));
+        } else if (assetId == null) {
+            assetId = topicAssetId;
+        } else if (topicAssetId != null && !topicAssetId.equals(assetId)) {
+            problems.add(new InvalidTelemetryException.Problem("assetId",
+                    "'" + assetId + "' differs from the topic's asset '" + topicAssetId + "'"));
+        }
+        if (assetId == null || assetId.isBlank()) {
+            problems.add(new InvalidTelemetryException.Problem("assetId", "required"));
+        }
+        Instant measuredAt = now;
+        JsonNode at = item.get("measuredAt");
+        if (at != null && !at.isNull()) {
+            try {
+                measuredAt = Instant.parse(at.asText()).truncatedTo(ChronoUnit.MICROS);
+                if (measuredAt.isAfter(now.plus(settings.maxClockSkew()))) {
+                    problems.add(new InvalidTelemetryException.Problem("measuredAt", "lies in the future"));
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(new InvalidTelemetryException.Problem("measuredAt",
+                        "an ISO-8601 instant such as 2026-03-02T09:00:00Z"));
+            }
+        }
+        double[] v = new double[5];
+        String[] fields = {"airTemperature", "processTemperature", "rotationalSpeed", "torque", "toolWear"};
+        for (int f = 0; f < fields.length; f++) {
+            JsonNode n = item.get(fields[f]);
+            double[] range = RANGES.get(fields[f]);
+            if (n == null || n.isNull()) {
+                problems.add(new InvalidTelemetryException.Problem(fields[f], "required"));
+            } else if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+                problems.add(new InvalidTelemetryException.Problem(fields[f], "must be a number"));
+            } else if (n.asDouble() < range[0] || n.asDouble() > range[1]) {
+                problems.add(new InvalidTelemetryException.Problem(fields[f],
+                        "out of range [" + fmt(range[0]) + ", " + fmt(range[1]) + "]: " + n.asText()));
+            } else {
+                v[f] = n.asDouble();
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Reading(assetId, measuredAt, v[0], v[1], v[2], v[3], v[4]);
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode n = item.isObject() ? item.get(field) : null;
+        return n != null && n.isTextual() ? n.asText() : null;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,122 @@
+package io.stratum.ingestion.telemetry;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The telemetry tables: raw messages, the reading time series (with scores) and dead letters. */
+@Repository
+public class TelemetryStore {
+
+    private static final int MAX_REASON = 2000;
+    private static final RowMapper<StoredReading> READING = (rs, n) -> new StoredReading(rs.getLong("id"),
+            new Reading(rs.getString("asset_id"), rs.getTimestamp("measured_at").toInstant(),
+                    rs.getDouble("air_temperature"), rs.getDouble("process_temperature"),
+                    rs.getDouble("rotational_speed"), rs.getDouble("torque"), rs.getDouble("tool_wear")),
+            (Double) rs.getObject("failure_probability"), rs.getString("failure_mode"),
+            (Double) rs.getObject("anomaly_score"));
+
+    /** A reading as stored, with its scores (null when it was stored unscored). */
+    public record StoredReading(long id, Reading reading, Double failureProbability, String failureMode,
+                                Double anomalyScore) {
+    }
+
+    /** A reading that was not accepted. */
+    public record DeadLetter(String id, String rawId, int index, String assetId, String reading, String reason,
+                             Instant receivedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    TelemetryStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    String storeRaw(String source, String topic, String payload) {
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO telemetry_raw (id, source, topic, payload, received_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, source, topic, payload, Timestamp.from(Instant.now()))
+                .update();
+        return id;
+    }
+
+    void deadLetter(String rawId, int index, String assetId, String reading, String reason) {
+        jdbc.sql("""
+                        INSERT INTO telemetry_dead_letter (id, raw_id, item_index, asset_id, reading, reason, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID().toString(), rawId, index,
+                        assetId == null || assetId.length() > 64 ? null : assetId, reading,
+                        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
+                        Timestamp.from(Instant.now()))
+                .update();
+    }
+
+    /** Inserts the readings with their scores; returns the generated ids in order. */
+    List<Long> insert(List<Reading> readings, List<ReadingScores> scores, String rawId) {
+        List<Long> ids = new ArrayList<>(readings.size());
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            ReadingScores s = scores.get(i);
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            template.update(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
+                            rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+                ps.setString(1, r.assetId());
+                ps.setTimestamp(2, Timestamp.from(r.measuredAt()));
+                ps.setDouble(3, r.airTemperature());
+                ps.setDouble(4, r.processTemperature());
+                ps.setDouble(5, r.rotationalSpeed());
+                ps.setDouble(6, r.torque());
+                ps.setDouble(7, r.toolWear());
+                ps.setDouble(8, s.failureProbability());
+                ps.setString(9, s.failureMode());
+                ps.setDouble(10, s.anomalyScore());
+                ps.setString(11, rawId);
+                return ps;
+            }, key);
+            ids.add(key.getKey().longValue());
+        }
+        return ids;
+    }
+
+    /** The newest readings of an asset, newest first. */
+    public List<StoredReading> recent(String assetId, int limit) {
+        return jdbc.sql("SELECT * FROM telemetry_reading WHERE asset_id = ? ORDER BY measured_at DESC, id DESC")
+                .param(assetId).query(READING).stream().limit(limit).toList();
+    }
+
+    public List<DeadLetter> deadLetters(int limit) {
+        return jdbc.sql("SELECT * FROM telemetry_dead_letter ORDER BY received_at DESC, id")
+                .query((rs, n) -> new DeadLetter(rs.getString("id"), rs.getString("raw_id"), rs.getInt("item_index"),
+                        rs.getString("asset_id"), rs.getString("reading"), rs.getString("reason"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .stream().limit(limit).toList();
+    }
+
+    long countReadings(String assetId) {
+        return jdbc.sql("SELECT COUNT(*) FROM telemetry_reading WHERE asset_id = ?").param(assetId)
+                .query(Long.class).single();
+    }
+
+    /** Deletes everything older than {@code before}; returns the number of rows deleted. */
+    int purge(Instant before) {
+        Timestamp t = Timestamp.from(before);
+        return jdbc.sql("DELETE FROM telemetry_reading WHERE measured_at < ?").param(t).update()
+                + jdbc.sql("DELETE FROM telemetry_dead_letter WHERE received_at < ?").param(t).update()
+                + jdbc.sql("DELETE FROM telemetry_raw WHERE received_at < ?").param(t).update();
+    }
+
+}

@@ -1,0 +1,102 @@
+package io.stratum.intelligence.maintenance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trained failure network as plain arrays: standardised features -> ReLU hidden layer -> ReLU hidden layer -> six
+ * sigmoid outputs (machine failure, then the five modes). Inference is plain Java, so scoring a reading costs
+ * microseconds and no native call; training happens with DJL ({@link FailureTrainer}).
+ */
+public final class FailureModel {
+
+    private final float[] mean;
+    private final float[] std;
+    private final int hidden;
+    private final float[] w1;
+    private final float[] b1;
+    private final float[] w2;
+    private final float[] b2;
+    private final float[] w3;
+    private final float[] b3;
+    private final double threshold;
+    private final int version;
+
+    FailureModel(float[] mean, float[] std, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] w3,
+                 float[] b3, double threshold, int version) {
+        this.mean = mean;
+        this.std = std;
+        this.hidden = hidden;
+        this.w1 = w1;
+        this.b1 = b1;
+        this.w2 = w2;
+        this.b2 = b2;
+        this.w3 = w3;
+        this.b3 = b3;
+        this.threshold = threshold;
+        this.version = version;
+    }
+
+    public static final int OUTPUTS = 1 + MachineSample.MODES.length;
+
+    /** Raw sigmoid outputs: [failure, TWF, HDF, PWF, OSF, RNF]. */
+    double[] outputs(float[] features) {
+        int in = features.length;
+        float[] x = new float[in];
+        for (int i = 0; i < in; i++) {
+            x[i] = (features[i] - mean[i]) / std[i];
+        }
+        float[] h1 = layer(x, w1, b1, hidden, true);
+        float[] h2 = layer(h1, w2, b2, hidden, true);
+        float[] z = layer(h2, w3, b3, OUTPUTS, false);
+        double[] p = new double[OUTPUTS];
+        for (int k = 0; k < OUTPUTS; k++) {
+            p[k] = 1 / (1 + Math.exp(-z[k]));
+        }
+        return p;
+    }
+
+    private static float[] layer(float[] x, float[] w, float[] b, int out, boolean relu) {
+        float[] y = b.clone();
+        for (int i = 0; i < x.length; i++) {
+            float xi = x[i];
+            if (xi == 0f) {
+                continue;
+            }
+            int base = i * out;
+            for (int j = 0; j < out; j++) {
+                y[j] += xi * w[base + j];
+            }
+        }
+        if (relu) {
+            for (int j = 0; j < out; j++) {
+                y[j] = Math.max(0f, y[j]);
+            }
+        }
+        return y;
+    }
+
+    public FailurePrediction predict(MachineSample sample) {
+        double[] p = outputs(FailureFeatures.of(sample));
+        Map<String, Double> modes = new LinkedHashMap<>();
+        String likely = null;
+        double best = 0.5;
+        for (int k = 0; k < MachineSample.MODES.length; k++) {
+            modes.put(MachineSample.MODES[k], p[k + 1]);
+            if (p[k + 1] >= best) {
+                best = p[k + 1];
+                likely = MachineSample.MODES[k];
+            }
+        }
+        return new FailurePrediction(p[0], p[0] >= threshold, modes, likely, version);
+    }
+
+    /** The probability from which a failure is predicted (chosen for the best F1 on the hold-out). */
+    public double threshold() {
+        return threshold;
+    }
+
+    public int version() {
+        return version;
+    }
+}

@@ -1,0 +1,69 @@
+package io.stratum.intelligence.maintenance;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Serves the current failure model and the per-asset anomaly baselines. The bootstrap model is trained on first use
+ * from Stratum's generated machine data (seconds), so servers that never see telemetry never pay for it;
+ * {@link #replace} swaps in a retrained model atomically.
+ */
+@Service
+public class FailurePredictor {
+
+    public static final String MODEL = "maintenance-failure";
+    private static final Logger log = LoggerFactory.getLogger(FailurePredictor.class);
+
+    private final FailureModelSettings settings;
+    private final AnomalyScorer anomalies;
+    private final AtomicReference<FailureModel> current = new AtomicReference<>();
+    private volatile Map<String, Object> metrics = Map.of();
+
+    public FailurePredictor(FailureModelSettings settings) {
+        this.settings = settings;
+        this.anomalies = new AnomalyScorer(settings.anomalyAlpha(), settings.anomalyWarmUp());
+    }
+
+    public FailurePrediction predict(MachineSample sample) {
+        return model().predict(sample);
+    }
+
+    /** Scores the measurements against the asset's own baseline and adds them to it. */
+    public double anomaly(String assetId, MachineSample s) {
+        return anomalies.score(assetId, new double[] {s.airTemperature(), s.processTemperature(),
+                s.rotationalSpeed(), s.torque(), s.toolWear()});
+    }
+
+    public FailureModel model() {
+        FailureModel m = current.get();
+        if (m != null) {
+            return m;
+        }
+        synchronized (this) {
+            if (current.get() == null) {
+                List<MachineSample> data = new MachineDataGenerator(settings.seed())
+                        .generate(settings.bootstrapExamples());
+                FailureTrainer.Result result = FailureTrainer.train(data, settings.trainerConfig(), 1);
+                metrics = result.metrics();
+                log.info("Failure model trained on {} generated readings: {}", data.size(), result.metrics());
+                current.set(result.model());
+            }
+            return current.get();
+        }
+    }
+
+    /** Hold-out metrics of the model in service (empty before the first prediction). */
+    public Map<String, Object> metrics() {
+        return metrics;
+    }
+
+    public void replace(FailureModel model, Map<String, Object> newMetrics) {
+        current.set(model);
+        metrics = Map.copyOf(newMetrics);
+    }
+}

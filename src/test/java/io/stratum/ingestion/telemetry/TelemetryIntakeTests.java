@@ -1,0 +1,108 @@
+package io.stratum.ingestion.telemetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** Telemetry intake: raw first, each reading judged on its own, dead letters with reasons, scores handed on. */
+class TelemetryIntakeTests {
+
+    final TelemetryStore store = mock(TelemetryStore.class);
+    final Assets assets = mock(Assets.class);
+    final TelemetryAnalysis analysis = mock(TelemetryAnalysis.class);
+    TelemetryIntake intake;
+
+    @BeforeEach
+    void setUp() {
+        MockEnvironment env = new MockEnvironment();
+        TelemetrySettings settings = new Binder(ConfigurationPropertySources.get(env))
+                .bindOrCreate("stratum.telemetry", TelemetrySettings.class);
+        intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper());
+        when(store.storeRaw(anyString(), any(), anyString())).thenReturn("raw-1");
+        when(assets.find("M-1")).thenReturn(Optional.of(new Asset("M-1", "Mill", "mill", "L", 48, 11, "HIGH",
+                "spindle")));
+        when(analysis.score(any())).thenAnswer(call -> ((List<?>) call.getArgument(0)).stream()
+                .map(r -> new ReadingScores(0.9, "OSF", 1.0)).toList());
+        when(store.insert(any(), any(), eq("raw-1"))).thenAnswer(call -> ((List<?>) call.getArgument(0)).stream()
+                .map(r -> 1L).toList());
+    }
+
+    private TelemetryIntake.BatchResult ingest(String json) {
+        return intake.ingest("http", null, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachReadingIsJudgedOnItsOwn() {
+        TelemetryIntake.BatchResult result = ingest("""
+                [{"assetId":"M-1","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5},
+                 {"assetId":"M-1","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":-4,"toolWear":5},
+                 {"assetId":"M-1","airTemperature":"hot","processTemperature":310,"rotationalSpeed":1500,"torque":40},
+                 {"assetId":"Z-9","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5},
+                 {"assetId":"M-1","measuredAt":"yesterday","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5}]""");
+
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(result.rejected()).isEqualTo(4);
+        assertThat(result.results().get(0).failureMode()).isEqualTo("OSF");
+        assertThat(result.results().get(1).errors()).extracting(InvalidTelemetryException.Problem::field)
+                .containsExactly("torque");
+        assertThat(result.results().get(2).errors()).extracting(InvalidTelemetryException.Problem::field)
+                .containsExactly("airTemperature", "toolWear");
+        assertThat(result.results().get(3).errors().get(0).message()).isEqualTo("unknown asset Z-9");
+        assertThat(result.results().get(4).errors().get(0).field()).isEqualTo("measuredAt");
+        verify(store).deadLetter(eq("raw-1"), eq(1), eq("M-1"), anyString(), contains("torque: out of range"));
+        verify(store).deadLetter(eq("raw-1"), eq(3), eq("Z-9"), anyString(), contains("unknown asset"));
+        verify(analysis).stored(any());
+    }
+
+    @Test
+    void theTopicNamesTheAssetAndMayNotBeContradicted() {
+        TelemetryIntake.BatchResult ok = intake.ingest("mqtt", "stratum/telemetry/M-1", "M-1", """
+                {"airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5}"""
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.accepted()).isEqualTo(1);
+        TelemetryIntake.BatchResult other = intake.ingest("mqtt", "stratum/telemetry/M-1", "M-1", """
+                {"assetId":"M-2","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5}"""
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(other.results().get(0).errors().get(0).message()).contains("differs from the topic's asset");
+    }
+
+    @Test
+    void anUnreadableMessageIsKeptRawAndDeadLettered() {
+        assertThatThrownBy(() -> ingest("{\"assetId\": ")).isInstanceOf(InvalidTelemetryException.class)
+                .hasMessageContaining("malformed JSON")
+                .satisfies(e -> assertThat(((InvalidTelemetryException) e).rawId()).isEqualTo("raw-1"));
+        assertThatThrownBy(() -> ingest("[]")).hasMessageContaining("no readings");
+        assertThatThrownBy(() -> ingest("42")).hasMessageContaining("expected a reading object");
+        verify(store, org.mockito.Mockito.times(3)).deadLetter(eq("raw-1"), eq(-1), isNull(), isNull(), anyString());
+        verify(analysis, never()).score(any());
+        verify(store, never()).insert(any(), any(), anyString());
+    }
+
+    @Test
+    void assetCsvIsAllOrNothingAndNamesTheLine() {
+        assertThat(AssetRegistry.parse(AssetRegistry.HEADER + "\nA-1,Mill,mill,l,48.1,11.5,high,Spindle\n"))
+                .containsExactly(new Asset("A-1", "Mill", "mill", "L", 48.1, 11.5, "HIGH", "spindle"));
+        assertThatThrownBy(() -> AssetRegistry.parse(AssetRegistry.HEADER
+                + "\nA-1,Mill,mill,L,48.1,11.5,HIGH,spindle\nA-2,Mill,mill,X,48.1,11.5,HIGH,spindle\n"))
+                .hasMessageContaining("line 3").hasMessageContaining("productType");
+    }
+}
