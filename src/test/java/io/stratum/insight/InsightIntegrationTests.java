@@ -1,5 +1,7 @@
 package io.stratum.insight;
 
+import io.stratum.ServerCalls;
+import org.junit.jupiter.api.BeforeEach;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.ReviewEverything;
@@ -29,7 +31,6 @@ import org.springframework.util.MultiValueMap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -38,10 +39,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.stratum.ServerCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,6 +64,12 @@ class InsightIntegrationTests {
 
     @Autowired
     TestRestTemplate http;
+    ServerCalls server;
+
+    @BeforeEach
+    void calls() {
+        server = new ServerCalls(http);
+    }
     @Autowired
     TaskService tasks;
     @Autowired
@@ -71,7 +78,7 @@ class InsightIntegrationTests {
     @Test
     @Order(1)
     void aTriageRunShowsUpInPrometheusWithItsTags() throws Exception {
-        JsonNode accepted = post("demo", "/api/inquiries", Map.of("channel", "web", "from", "jane@acme.example",
+        JsonNode accepted = server.post("demo", "/api/inquiries", Map.of("channel", "web", "from", "jane@acme.example",
                 "subject", "Charged twice", "body", "My credit card was charged twice for invoice 4711. "
                         + "Please refund the duplicate payment.", "externalId", "insight-" + UUID.randomUUID()),
                 HttpStatus.ACCEPTED);
@@ -86,17 +93,17 @@ class InsightIntegrationTests {
         await("SLA escalation", Duration.ofSeconds(60),
                 () -> management.createJobQuery().processInstanceId(pi).timers().count() == 0);
 
-        String proposed = get("approver", "/engine-rest/task/" + task.getId() + "/form-variables")
+        String proposed = server.get("approver", "/engine-rest/task/" + task.getId() + "/form-variables")
                 .path("topic").path("value").asText();
         String corrected = proposed.equals("account") ? "billing" : "account";
-        post("approver", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "approver"),
+        server.post("approver", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "approver"),
                 HttpStatus.NO_CONTENT);
-        post("approver", "/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", Map.of(
+        server.post("approver", "/engine-rest/task/" + task.getId() + "/submit-form", Map.of("variables", Map.of(
                 "topic", Map.of("value", corrected), "urgency", Map.of("value", "high"),
                 "reply", Map.of("value", "We will refund the duplicate charge."),
                 "overrideReason", Map.of("value", "insight test"))), HttpStatus.NO_CONTENT);
         await("inquiry done", Duration.ofSeconds(60),
-                () -> "DONE".equals(getUnchecked("demo", "/api/inquiries/" + inquiryId).path("status").asText()));
+                () -> "DONE".equals(server.get("demo", "/api/inquiries/" + inquiryId).path("status").asText()));
 
         String metrics = await("process end counted", Duration.ofSeconds(10), () -> {
             String body = scrape("auditor");
@@ -143,7 +150,7 @@ class InsightIntegrationTests {
     @Test
     @Order(2)
     void openApiDescribesStratumsOwnApiToSignedInUsers() throws Exception {
-        JsonNode docs = get("analyst", "/v3/api-docs");
+        JsonNode docs = server.get("analyst", "/v3/api-docs");
         List<String> paths = new ArrayList<>();
         docs.path("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/api/inquiries", "/api/models", "/api/audit/decisions");
@@ -169,7 +176,7 @@ class InsightIntegrationTests {
 
         deployAsModeler("analyst", key, bpmn);
 
-        JsonNode started = post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of(
+        JsonNode started = server.post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of(
                 "variables", Map.of("message", Map.of("value",
                         "I was charged twice on my credit card, please refund one payment")),
                 "withVariablesInReturn", true), HttpStatus.OK);
@@ -195,7 +202,7 @@ class InsightIntegrationTests {
         String bpmn = ModelerDiagram.classifyTextProcess(key, TEMPLATES, Map.of("model", "no-such-model",
                 "text", "${message}", "resultVariable", "verdict", "camunda:asyncBefore", "true"));
         deployAsModeler("analyst", key, bpmn);
-        post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
+        server.post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
                 Map.of("message", Map.of("value", "hello"))), HttpStatus.OK);
 
         String metrics = await("incident counted", Duration.ofSeconds(60), () -> {
@@ -246,7 +253,7 @@ class InsightIntegrationTests {
                 // no form in this one-file deployment: the review is completed through the REST API
                 Map.of("camunda:formRef", "", "reviewedDecisions", "verdict=label"));
         deployAsModeler("analyst", key, bpmn);
-        String pi = post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
+        String pi = server.post("analyst", "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables",
                 Map.of("message", Map.of("value", "Please reset my password, I cannot log in"))), HttpStatus.OK)
                 .path("id").asText();
 
@@ -254,11 +261,11 @@ class InsightIntegrationTests {
         assertThat(task.getTaskDefinitionKey()).isEqualTo("Activity_Review");
         String proposed = (String) tasks.getVariable(task.getId(), "verdictLabel");
         String corrected = "billing".equals(proposed) ? "account" : "billing";
-        post("approver", "/engine-rest/task/" + task.getId() + "/complete", Map.of("variables",
+        server.post("approver", "/engine-rest/task/" + task.getId() + "/complete", Map.of("variables",
                 Map.of("label", Map.of("value", corrected))), HttpStatus.NO_CONTENT);
 
         JsonNode mine = null;
-        for (JsonNode f : get("auditor", "/api/feedback?model=support-topic")) {
+        for (JsonNode f : server.get("auditor", "/api/feedback?model=support-topic")) {
             if (pi.equals(f.path("processInstanceId").asText())) {
                 mine = f;
             }
@@ -320,40 +327,5 @@ class InsightIntegrationTests {
             map.put(m.group(1), m.group(2));
         }
         return map;
-    }
-
-    JsonNode get(String user, String path) throws Exception {
-        ResponseEntity<String> res = http.withBasicAuth(user, user).getForEntity(path, String.class);
-        assertThat(res.getStatusCode()).as(path + " " + res.getBody()).isEqualTo(HttpStatus.OK);
-        return JSON.readTree(res.getBody());
-    }
-
-    JsonNode getUnchecked(String user, String path) {
-        try {
-            return get(user, path);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    JsonNode post(String user, String path, Object body, HttpStatus expected) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> res = http.withBasicAuth(user, user).postForEntity(path,
-                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
-        assertThat(res.getStatusCode()).as(path + " " + res.getBody()).isEqualTo(expected);
-        return res.getBody() == null ? JSON.nullNode() : JSON.readTree(res.getBody());
-    }
-
-    static <T> T await(String what, Duration timeout, Supplier<T> probe) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            T value = probe.get();
-            if (value != null && !(value instanceof Boolean b && !b)) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Timed out waiting for " + what);
     }
 }

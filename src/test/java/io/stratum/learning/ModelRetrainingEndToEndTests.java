@@ -1,5 +1,7 @@
 package io.stratum.learning;
 
+import io.stratum.ServerCalls;
+import org.junit.jupiter.api.BeforeEach;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.ReviewEverything;
@@ -29,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static io.stratum.ServerCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,6 +51,12 @@ class ModelRetrainingEndToEndTests {
 
     @Autowired
     TestRestTemplate http;
+    ServerCalls server;
+
+    @BeforeEach
+    void calls() {
+        server = new ServerCalls(http);
+    }
     @Autowired
     TaskService tasks;
     @Autowired
@@ -70,7 +78,7 @@ class ModelRetrainingEndToEndTests {
                 .processInstanceId(firstPi).taskDefinitionKey("ReviewTriage").singleResult());
         String proposed = (String) tasks.getVariable(review.getId(), "topic");
         String corrected = "billing".equals(proposed) ? "account" : "billing";
-        post("approver", "/engine-rest/task/" + review.getId() + "/submit-form", Map.of("variables", Map.of(
+        server.post("approver", "/engine-rest/task/" + review.getId() + "/submit-form", Map.of("variables", Map.of(
                 "topic", Map.of("value", corrected), "urgency", Map.of("value", "normal"),
                 "reply", Map.of("value", "We will look into it."), "overrideReason", Map.of("value", "e2e"))));
         await("feedback from the review", Duration.ofSeconds(60), () -> store.feedback(MODEL, 10).stream()
@@ -107,13 +115,13 @@ class ModelRetrainingEndToEndTests {
         Task approval = await("approval task", Duration.ofSeconds(400), () -> {
             assertThat(runtime.createIncidentQuery().processInstanceId(retrainingPi).list()).as("incidents")
                     .isEmpty();
-            phases.add(get("analyst", "/api/models/" + MODEL + "/retraining").path("training").asText());
+            phases.add(server.get("analyst", "/api/models/" + MODEL + "/retraining").path("training").asText());
             return tasks.createTaskQuery().processInstanceId(retrainingPi).taskDefinitionKey("ApproveModelPromotion")
                     .singleResult();
         });
         assertThat(phases).as("phases seen while training").anyMatch(ph -> ph.startsWith("embedding")
                 || ph.startsWith("training on") || ph.startsWith("splitting") || ph.startsWith("registering"));
-        JsonNode progress = get("analyst", "/api/models/" + MODEL + "/retraining");
+        JsonNode progress = server.get("analyst", "/api/models/" + MODEL + "/retraining");
         assertThat(progress.path("training").asText()).isEqualTo("idle");
         assertThat(progress.path("lastTraining").path("outcome").asText()).isEqualTo("trained");
         assertThat(tasks.getVariable(approval.getId(), "evaluationVerdict").toString()).contains("is better");
@@ -133,13 +141,13 @@ class ModelRetrainingEndToEndTests {
 
         // Then the challenger serves at once, and the next inquiry's decision carries its version
         assertThat(registry.champion(MODEL).version()).isEqualTo(challenger);
-        assertThat(get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
+        assertThat(server.get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
                 .as("the new champion serves with the configured threshold until calibrated").isEqualTo(challenger);
-        JsonNode model = get("demo", "/api/models/" + MODEL);
+        JsonNode model = server.get("demo", "/api/models/" + MODEL);
         assertThat(model.path("championVersion").asInt()).isEqualTo(challenger);
         String nextPi = submit("My data", "Under GDPR please delete all personal data you hold about me.");
         JsonNode decisions = await("decisions of the next inquiry", Duration.ofSeconds(120), () -> {
-            JsonNode d = get("auditor", "/api/audit/decisions?processInstanceId=" + nextPi);
+            JsonNode d = server.get("auditor", "/api/audit/decisions?processInstanceId=" + nextPi);
             return d.size() >= 2 ? d : null;
         });
         JsonNode topic = null;
@@ -153,15 +161,15 @@ class ModelRetrainingEndToEndTests {
         assertThat(topic.path("output").asText()).isEqualTo("privacy");
 
         // And the promotion is in the hash-chained decision log, with who approved it and why
-        JsonNode modelEvents = get("auditor", "/api/audit/models/" + MODEL);
+        JsonNode modelEvents = server.get("auditor", "/api/audit/models/" + MODEL);
         assertThat(modelEvents.get(0).path("kind").asText()).isEqualTo("PROMOTION");
         assertThat(modelEvents.get(0).path("modelVersion").asInt()).isEqualTo(challenger);
         assertThat(modelEvents.get(0).path("actor").asText()).isEqualTo("demo");
         assertThat(modelEvents.get(0).path("reason").asText()).isEqualTo("learns privacy requests");
-        assertThat(get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
+        assertThat(server.get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
 
         // And the monitoring shows both versions' review figures and a threshold derived from the feedback
-        JsonNode monitoring = get("demo", "/api/models/" + MODEL + "/monitoring");
+        JsonNode monitoring = server.get("demo", "/api/models/" + MODEL + "/monitoring");
         assertThat(monitoring.path("championVersion").asInt()).isEqualTo(challenger);
         assertThat(monitoring.path("versions")).isNotEmpty();
         assertThat(monitoring.path("targetPrecision").asDouble()).isEqualTo(0.98);
@@ -188,7 +196,7 @@ class ModelRetrainingEndToEndTests {
                     .isEmpty();
             return runtime.createProcessInstanceQuery().processInstanceId(retrainingPi).count() == 0;
         });
-        JsonNode threshold = get("analyst", "/api/models/" + MODEL + "/threshold");
+        JsonNode threshold = server.get("analyst", "/api/models/" + MODEL + "/threshold");
         assertThat(threshold.path("modelVersion").asInt()).isEqualTo(challenger);
         assertThat(threshold.path("since").isNull()).as(threshold.toString()).isFalse();
         assertThat(threshold.path("items").asInt()).isPositive();
@@ -196,7 +204,7 @@ class ModelRetrainingEndToEndTests {
         assertThat(threshold.path("threshold").asDouble()).isBetween(0.5, 1.0);
         if ("derived".equals(threshold.path("source").asText())) {
             assertThat(overrides.threshold(MODEL)).hasValue(threshold.path("threshold").asDouble());
-            assertThat(kinds(get("auditor", "/api/audit/models/" + MODEL))).contains("THRESHOLD");
+            assertThat(kinds(server.get("auditor", "/api/audit/models/" + MODEL))).contains("THRESHOLD");
         } else {
             assertThat(threshold.path("source").asText()).isEqualTo("configured");
             assertThat(threshold.path("threshold").asDouble()).isEqualTo(0.85);
@@ -210,7 +218,7 @@ class ModelRetrainingEndToEndTests {
         assertThat(JSON.readTree(calibrated.getBody()).path("changedBy").asText()).isEqualTo("demo");
 
         // And the monitoring figures per version are Prometheus gauges tagged with model and version
-        get("demo", "/api/models/" + MODEL + "/monitoring");
+        server.get("demo", "/api/models/" + MODEL + "/monitoring");
         ResponseEntity<String> prometheus = http.withBasicAuth("auditor", "auditor").getForEntity(
                 "/actuator/prometheus", String.class);
         assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -224,23 +232,23 @@ class ModelRetrainingEndToEndTests {
         // And an admin can roll the champion back, live and audited; others cannot, and wrong versions are problems
         assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/models/" + MODEL + "/rollback", null,
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        ResponseEntity<String> unknownVersion = postJson("demo", "/api/models/" + MODEL + "/rollback",
+        ResponseEntity<String> unknownVersion = server.postRaw("demo", "/api/models/" + MODEL + "/rollback",
                 Map.of("version", 99));
         assertThat(unknownVersion.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownVersion.getHeaders().getContentType().toString()).contains("problem+json");
         assertThat(unknownVersion.getBody()).contains("has no version 99");
-        assertThat(postJson("demo", "/api/models/" + MODEL + "/rollback", Map.of("version", challenger))
+        assertThat(server.postRaw("demo", "/api/models/" + MODEL + "/rollback", Map.of("version", challenger))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(postJson("demo", "/api/models/no-such-model/rollback", Map.of()).getStatusCode())
+        assertThat(server.postRaw("demo", "/api/models/no-such-model/rollback", Map.of()).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        ResponseEntity<String> rolledBack = postJson("demo", "/api/models/" + MODEL + "/rollback",
+        ResponseEntity<String> rolledBack = server.postRaw("demo", "/api/models/" + MODEL + "/rollback",
                 Map.of("reason", "challenger misroutes refunds"));
         assertThat(rolledBack.getStatusCode()).as(rolledBack.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(JSON.readTree(rolledBack.getBody()).path("championVersion").asInt()).isEqualTo(champion);
         assertThat(registry.champion(MODEL).version()).isEqualTo(champion);
-        assertThat(get("analyst", "/api/models/" + MODEL).path("championVersion").asInt()).isEqualTo(champion);
+        assertThat(server.get("analyst", "/api/models/" + MODEL).path("championVersion").asInt()).isEqualTo(champion);
         JsonNode rollbackEntry = null;
-        for (JsonNode e : get("auditor", "/api/audit/models/" + MODEL)) {
+        for (JsonNode e : server.get("auditor", "/api/audit/models/" + MODEL)) {
             if (rollbackEntry == null && "ROLLBACK".equals(e.path("kind").asText())) {
                 rollbackEntry = e;
             }
@@ -250,9 +258,9 @@ class ModelRetrainingEndToEndTests {
         assertThat(rollbackEntry.path("modelVersion").asInt()).isEqualTo(champion);
         assertThat(rollbackEntry.path("reason").asText()).isEqualTo("challenger misroutes refunds");
         assertThat(rollbackEntry.path("explanation").asText()).isEqualTo("rolled back from v" + challenger);
-        assertThat(get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
+        assertThat(server.get("analyst", "/api/models/" + MODEL + "/threshold").path("modelVersion").asInt())
                 .isEqualTo(champion);
-        assertThat(get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
+        assertThat(server.get("auditor", "/api/audit/verify").path("intact").asBoolean()).isTrue();
     }
 
     private static List<String> kinds(JsonNode entries) {
@@ -261,52 +269,8 @@ class ModelRetrainingEndToEndTests {
         return out;
     }
 
-    private ResponseEntity<String> postJson(String user, String path, Object body) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, user).postForEntity(path,
-                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
-    }
-
-    private String submit(String subject, String body) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> res = http.withBasicAuth("demo", "demo").postForEntity("/api/inquiries",
-                new HttpEntity<>(JSON.writeValueAsString(Map.of("channel", "web", "from", "jane@acme.example",
-                        "subject", subject, "body", body, "externalId", "learn-" + UUID.randomUUID())), headers),
-                String.class);
-        assertThat(res.getStatusCode()).as(res.getBody()).isEqualTo(HttpStatus.ACCEPTED);
-        return JSON.readTree(res.getBody()).path("processInstanceId").asText();
-    }
-
-    private JsonNode get(String user, String path) {
-        ResponseEntity<String> res = http.withBasicAuth(user, user).getForEntity(path, String.class);
-        assertThat(res.getStatusCode()).as(path + " " + res.getBody()).isEqualTo(HttpStatus.OK);
-        try {
-            return JSON.readTree(res.getBody());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void post(String user, String path, Object body) throws Exception {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> res = http.withBasicAuth(user, user).postForEntity(path,
-                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
-        assertThat(res.getStatusCode().is2xxSuccessful()).as(path + " " + res.getStatusCode() + " " + res.getBody())
-                .isTrue();
-    }
-
-    private static <T> T await(String what, Duration timeout, Supplier<T> probe) throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            T value = probe.get();
-            if (value != null && !(value instanceof Boolean b && !b)) {
-                return value;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Timed out waiting for " + what);
+    private String submit(String subject, String body) {
+        return server.submitInquiry(Map.of("channel", "web", "from", "jane@acme.example", "subject", subject,
+                "body", body, "externalId", "learn-" + UUID.randomUUID())).path("processInstanceId").asText();
     }
 }
