@@ -10,4 +10,10 @@ public interface InvoiceExtractor {
      * switched on; otherwise the model reads the positioned text (and vendor memory corrects what people fixed before).
      */
     InvoiceFields extract(DocumentLayout document);
+
+    /**
+     * Vendor memory: a person verified (and maybe corrected) the fields of this document; the next invoice of the same
+     * seller must come out right. The corrections also reach the retraining store through the learning layer.
+     */
+    void remember(DocumentLayout document, InvoiceFields verified);
 }
