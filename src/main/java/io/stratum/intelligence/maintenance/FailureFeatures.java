@@ -2,12 +2,22 @@ package io.stratum.intelligence.maintenance;
 
 /**
  * Model inputs from one sample: the five measurements, the physically meaningful combinations (temperature
- * difference, mechanical power, wear x torque strain relative to the product's overstrain limit) and the product
- * type one-hot. The combinations let a small network find the failure mechanisms from few examples.
+ * difference, mechanical power, wear x torque strain relative to the product's overstrain limit), the signed margin
+ * of each documented mechanism to its limit (negative = beyond it) and the product type one-hot. The combinations
+ * and margins let a small network find the failure mechanisms from few examples and place the boundaries exactly
+ * where the physics puts them, which is what makes a model trained on generated data transfer to real machines.
  */
 public final class FailureFeatures {
 
-    public static final int SIZE = 12;
+    public static final int SIZE = 15;
+
+    /** Heat dissipation fails below this temperature difference (K) ... */
+    static final double HEAT_DELTA_K = 8.6;
+    /** ... at under this speed (rpm). */
+    static final double HEAT_RPM = 1380;
+    /** Power failure outside this band (W). */
+    static final double POWER_MIN_W = 3500;
+    static final double POWER_MAX_W = 9000;
 
     private FailureFeatures() {
     }
@@ -21,17 +31,34 @@ public final class FailureFeatures {
     }
 
     public static float[] of(MachineSample s) {
+        double delta = s.processTemperature() - s.airTemperature();
         double power = s.torque() * s.rotationalSpeed() * 2 * Math.PI / 60;
         double strain = s.toolWear() * s.torque();
+        double limit = overstrainLimit(s.productType());
+        // Heat dissipation needs both a small difference and a slow spindle: the margin is the larger of the two.
+        double heatMargin = Math.max(margin(delta - HEAT_DELTA_K, 0.05), margin(s.rotationalSpeed() - HEAT_RPM, 1));
+        double powerMargin = Math.min(margin(power - POWER_MIN_W, 10), margin(POWER_MAX_W - power, 10));
+        double strainMargin = margin(limit - strain, 10);
         return new float[] {
                 (float) s.airTemperature(), (float) s.processTemperature(), (float) s.rotationalSpeed(),
                 (float) s.torque(), (float) s.toolWear(),
-                (float) (s.processTemperature() - s.airTemperature()),
+                (float) delta,
                 (float) power,
-                (float) (strain / overstrainLimit(s.productType())),
+                (float) (strain / limit),
                 (float) Math.log(Math.max(1, power)),
+                (float) heatMargin,
+                (float) powerMargin,
+                (float) strainMargin,
                 "L".equals(s.productType()) ? 1f : 0f,
                 "M".equals(s.productType()) ? 1f : 0f,
                 "H".equals(s.productType()) ? 1f : 0f};
+    }
+
+    /**
+     * Signed distance to a limit on a log scale, in units of about a sensor step: a few steps either side of the
+     * limit are as far apart as hundreds further out, so the network can draw the boundary sharply.
+     */
+    static double margin(double distance, double step) {
+        return Math.signum(distance) * Math.log1p(Math.abs(distance) / step);
     }
 }

@@ -39,7 +39,7 @@ public final class FailureModel {
 
     public static final int OUTPUTS = 1 + MachineSample.MODES.length;
 
-    /** Raw sigmoid outputs: [failure, TWF, HDF, PWF, OSF, RNF]. */
+    /** Sigmoid outputs: [failure, TWF, HDF, PWF, OSF, RNF]. */
     double[] outputs(float[] features) {
         int in = features.length;
         float[] x = new float[in];
@@ -52,6 +52,11 @@ public final class FailureModel {
         double[] p = new double[OUTPUTS];
         for (int k = 0; k < OUTPUTS; k++) {
             p[k] = 1 / (1 + Math.exp(-z[k]));
+        }
+        // A machine fails when any mode strikes, so it is at least as likely to fail as by its likeliest mode; the
+        // mode outputs each learn one boundary and are sharper than the combined output near it.
+        for (int k = 1; k < OUTPUTS; k++) {
+            p[0] = Math.max(p[0], p[k]);
         }
         return p;
     }

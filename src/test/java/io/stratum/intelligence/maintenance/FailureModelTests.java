@@ -57,8 +57,9 @@ class FailureModelTests {
             truth[i] = rows.get(i).sample().failed();
         }
         double f1 = (double) FailureTrainer.binaryMetrics(p, truth, result.model().threshold()).get("f1");
-        // Trained only on generated data; the benchmark (./stratum bench failure) reports the figures.
-        assertThat(f1).isGreaterThan(0.3);
+        // Trained only on (fewer) generated data; ./stratum bench failure reports the figures of the shipped model.
+        // Tool-wear and unexplained failures (about 12 % of AI4I's) cannot be foreseen from one reading.
+        assertThat(f1).isGreaterThan(0.85);
     }
 
     @Test
