@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,6 +15,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.util.StringUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +28,8 @@ import java.util.UUID;
  * {@link Mailer} with a transactional outbox ({@code outbox_message}): one row per idempotency key. With SMTP
  * configured ({@code spring.mail.host}) the message is sent and marked SENT; a failure is recorded as FAILED and
  * thrown, so the caller's job retries; a SENT message is never sent again. Without SMTP the message is KEPT.
- * A message is claimed (SENDING) before it is sent, so concurrent retries cannot both send it.
+ * A message is claimed (SENDING) before it is sent, so concurrent retries cannot both send it. An attachment is stored
+ * with the message (first send wins), so a retry sends the same bytes.
  */
 @Service
 class OutboxMailer implements Mailer {
@@ -63,9 +66,15 @@ class OutboxMailer implements Mailer {
 
     @Override
     public OutboxMessage send(String idempotencyKey, String to, String subject, String body) {
+        return send(idempotencyKey, to, subject, body, null);
+    }
+
+    @Override
+    public OutboxMessage send(String idempotencyKey, String to, String subject, String body, Attachment attachment) {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(to, "to");
-        OutboxMessage message = findByKey(idempotencyKey).orElseGet(() -> insert(idempotencyKey, to, subject, body));
+        OutboxMessage message = findByKey(idempotencyKey)
+                .orElseGet(() -> insert(idempotencyKey, to, subject, body, attachment));
         if (smtp == null || SENT.equals(message.status()) || KEPT.equals(message.status())) {
             return message;
         }
@@ -91,17 +100,21 @@ class OutboxMailer implements Mailer {
         return find(message.id()).orElseThrow();
     }
 
-    private OutboxMessage insert(String key, String to, String subject, String body) {
+    private OutboxMessage insert(String key, String to, String subject, String body, Attachment attachment) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         String status = smtp == null ? KEPT : PENDING;
         try {
             jdbc.sql("""
                             INSERT INTO outbox_message (id, idempotency_key, recipient, subject, body, status, attempts,
-                                                        created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                                                        created_at, updated_at, attachment_name, attachment_type,
+                                                        attachment)
+                            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""")
                     .params(id, key, to, subject == null ? "" : subject, body == null ? "" : body, status,
-                            Timestamp.from(now), Timestamp.from(now))
+                            Timestamp.from(now), Timestamp.from(now),
+                            attachment == null ? null : attachment.fileName(),
+                            attachment == null ? null : attachment.contentType(),
+                            attachment == null ? null : attachment.content())
                     .update();
         } catch (DuplicateKeyException raceLost) {
             return findByKey(key).orElseThrow(() -> raceLost);
@@ -121,15 +134,31 @@ class OutboxMailer implements Mailer {
     }
 
     private void deliver(OutboxMessage m) throws MessagingException {
+        Optional<Attachment> attachment = attachment(m.id());
         MimeMessage mime = smtp.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(mime, attachment.isPresent(), "UTF-8");
         helper.setFrom(settings.from());
         helper.setTo(m.to());
         helper.setSubject(m.subject());
         helper.setText(m.body(), false);
+        if (attachment.isPresent()) {
+            Attachment a = attachment.get();
+            helper.addAttachment(a.fileName(),
+                    new ByteArrayResource(a.content().getBytes(StandardCharsets.UTF_8)), a.contentType());
+        }
         // Lets receivers drop a duplicate if a crash between send and SENT ever causes a resend.
         mime.setHeader("X-Stratum-Idempotency-Key", m.idempotencyKey());
         smtp.send(mime);
+    }
+
+    /** The message's attachment, if it has one. */
+    Optional<Attachment> attachment(String id) {
+        return jdbc.sql("""
+                        SELECT attachment_name, attachment_type, attachment FROM outbox_message
+                        WHERE id = ? AND attachment_name IS NOT NULL""")
+                .param(id)
+                .query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 
     Optional<OutboxMessage> find(String id) {

@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 import static io.stratum.orchestration.PredictiveMaintenanceProcess.Var.*;
 
 /**
- * Mails the technician the work order with an iCalendar invitation (idempotency key {@code visit:<workOrderId>}).
- * The outbox keeps text bodies, so the invitation travels as the body's VCALENDAR part.
+ * Mails the technician the work order with an iCalendar invitation as a {@code text/calendar} attachment
+ * (idempotency key {@code visit:<workOrderId>}, so a retried job sends one mail).
  */
 @Component
 public class NotifyTechnicianDelegate implements JavaDelegate {
+
+    static final String CALENDAR_TYPE = "text/calendar; charset=UTF-8; method=REQUEST";
 
     private final Mailer mailer;
     private final Technicians technicians;
@@ -51,7 +53,9 @@ public class NotifyTechnicianDelegate implements JavaDelegate {
                 technician.email(), ClockUtil.now().toInstant());
         String body = "Hello " + technician.name() + ",\n\nyou are booked for " + summary + " from "
                 + order.visitStart() + " to " + order.visitEnd() + " (UTC).\n" + details
-                + "\n\nCalendar invitation (text/calendar):\n\n" + ics;
-        mailer.send("visit:" + order.id(), technician.email(), summary, body);
+                + "\n\nThe attached invitation (" + order.id() + ".ics) puts the visit in your calendar.";
+        // Same key and same UID on every retry: one mail, one calendar entry.
+        mailer.send("visit:" + order.id(), technician.email(), summary, body,
+                new Mailer.Attachment(order.id() + ".ics", CALENDAR_TYPE, ics));
     }
 }

@@ -96,4 +96,40 @@ class OutboxSmtpTests extends GreenMailTestBase {
         mailer.send(key, "bob@globex.example", "Reply", "Body");
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
     }
+
+    @Test
+    void anAttachmentTravelsAsItsOwnPartAndOnlyOnce() throws Exception {
+        String key = "visit:" + UUID.randomUUID();
+        String ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:WO-1@stratum\r\nEND:VEVENT\r\n"
+                + "END:VCALENDAR\r\n";
+        Mailer.Attachment invitation = new Mailer.Attachment("WO-1.ics", "text/calendar; charset=UTF-8; method=REQUEST",
+                ics);
+        assertThat(mailer.send(key, "dora@acme.example", "Visit", "See the invitation", invitation).status())
+                .isEqualTo("SENT");
+        // A retry with other content changes nothing: the stored message is what was sent.
+        mailer.send(key, "dora@acme.example", "Visit", "See the invitation",
+                new Mailer.Attachment("other.ics", "text/calendar", "changed"));
+
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received[0].getContent();
+        String text = null;
+        jakarta.mail.BodyPart calendar = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if ("WO-1.ics".equals(part.getFileName())) {
+                calendar = part;
+            } else if (part.getContent() instanceof jakarta.mail.Multipart inner) {
+                text = (String) inner.getBodyPart(0).getContent();
+            } else {
+                text = (String) part.getContent();
+            }
+        }
+        assertThat(text).contains("See the invitation");
+        assertThat(calendar).isNotNull();
+        assertThat(calendar.getContentType()).startsWith("text/calendar").contains("method=REQUEST");
+        try (java.io.InputStream in = calendar.getInputStream()) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(ics);
+        }
+    }
 }

@@ -162,9 +162,13 @@ class PredictiveMaintenanceEndToEndTests {
         JsonNode order = calls.get("demo", "/api/work-orders/" + workOrderId);
         assertThat(order.path("technicianId").asText()).isEqualTo(proposed);
         assertThat(order.path("assetId").asText()).isEqualTo("M-1001");
-        String body = jdbc.sql("SELECT body FROM outbox_message WHERE idempotency_key = ?")
-                .param("visit:" + workOrderId).query(String.class).single();
-        assertThat(body).contains("BEGIN:VCALENDAR", "UID:" + workOrderId + "@stratum");
+        Map<String, Object> mail = jdbc.sql("""
+                        SELECT body, attachment_name, attachment_type, attachment FROM outbox_message
+                        WHERE idempotency_key = ?""").param("visit:" + workOrderId).query().singleRow();
+        assertThat((String) mail.get("body")).contains(workOrderId + ".ics").doesNotContain("BEGIN:VCALENDAR");
+        assertThat(mail.get("attachment_name")).isEqualTo(workOrderId + ".ics");
+        assertThat((String) mail.get("attachment_type")).startsWith("text/calendar");
+        assertThat((String) mail.get("attachment")).contains("BEGIN:VCALENDAR", "UID:" + workOrderId + "@stratum");
         Task report = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
         tasks.complete(report.getId(), Variables.createVariables().putValue(FAULT_FOUND, true)
                 .putValue(REPORTED_MODE, "OSF"));

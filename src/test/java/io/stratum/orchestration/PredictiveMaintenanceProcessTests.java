@@ -107,6 +107,9 @@ class PredictiveMaintenanceProcessTests {
         when(mailer.send(anyString(), anyString(), anyString(), anyString())).thenAnswer(call -> new OutboxMessage(
                 "m-1", call.getArgument(0), call.getArgument(1), call.getArgument(2), call.getArgument(3), "KEPT",
                 null, NOW, null));
+        when(mailer.send(anyString(), anyString(), anyString(), anyString(), any())).thenAnswer(call ->
+                new OutboxMessage("m-2", call.getArgument(0), call.getArgument(1), call.getArgument(2),
+                        call.getArgument(3), "KEPT", null, NOW, null));
         when(store.record(any())).thenAnswer(call -> call.getArgument(0));
     }
 
@@ -153,9 +156,12 @@ class PredictiveMaintenanceProcessTests {
         job(pi, CREATE_WORK_ORDER);
         verify(workOrders).open(eq(pi.getId()), eq("M-1001"), eq("T-02"), eq(Instant.parse(changedStart)),
                 eq(Instant.parse(changedStart).plus(Duration.ofHours(2))), eq("OSF"));
-        ArgumentCaptor<String> body = ArgumentCaptor.forClass(String.class);
-        verify(mailer).send(eq("visit:WO-000001"), eq("jonas@example.com"), contains("WO-000001"), body.capture());
-        assertThat(body.getValue()).contains("BEGIN:VCALENDAR", "METHOD:REQUEST", "UID:WO-000001@stratum",
+        ArgumentCaptor<Mailer.Attachment> ics = ArgumentCaptor.forClass(Mailer.Attachment.class);
+        verify(mailer).send(eq("visit:WO-000001"), eq("jonas@example.com"), contains("WO-000001"),
+                contains("WO-000001.ics"), ics.capture());
+        assertThat(ics.getValue().fileName()).isEqualTo("WO-000001.ics");
+        assertThat(ics.getValue().contentType()).startsWith("text/calendar").contains("method=REQUEST");
+        assertThat(ics.getValue().content()).contains("BEGIN:VCALENDAR", "METHOD:REQUEST", "UID:WO-000001@stratum",
                 "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:jonas@example.com");
         assertThat(pi).isWaitingAt(REPORT_VISIT_OUTCOME);
 
