@@ -12,7 +12,7 @@ import java.time.Instant;
  * A real MQTT v5 broker for tests: Debian's mosquitto (installed by {@code ./stratum test}) on a free local port,
  * anonymous, no persistence. Stopped with the JVM at the latest.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
@@ -24,7 +24,7 @@ final class MosquittoBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static MosquittoBroker start() throws IOException, InterruptedException {
+    public static MosquittoBroker start() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("mosquitto not found at " + BINARY
                     + ": run the tests with ./stratum test, which installs it (or apt-get install mosquitto)");
@@ -55,7 +55,7 @@ final class MosquittoBroker implements AutoCloseable {
         throw new IllegalStateException("mosquitto did not listen on port " + port);
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 

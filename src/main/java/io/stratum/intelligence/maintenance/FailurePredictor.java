@@ -2,6 +2,8 @@ package io.stratum.intelligence.maintenance;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Serves the current failure model and the per-asset anomaly baselines. The bootstrap model is trained on first use
  * from Stratum's generated machine data (seconds), so servers that never see telemetry never pay for it;
- * {@link #replace} swaps in a retrained model atomically.
+ * {@link #replace} swaps in a retrained model atomically. Anomaly baselines live in memory and are written behind
+ * to {@link AnomalyBaselines}.
  */
 @Service
 public class FailurePredictor {
@@ -24,9 +27,22 @@ public class FailurePredictor {
     private final AtomicReference<FailureModel> current = new AtomicReference<>();
     private volatile Map<String, Object> metrics = Map.of();
 
-    public FailurePredictor(FailureModelSettings settings) {
+    private final AnomalyBaselines baselines;
+
+    public FailurePredictor(FailureModelSettings settings, AnomalyBaselines baselines) {
         this.settings = settings;
-        this.anomalies = new AnomalyScorer(settings.anomalyAlpha(), settings.anomalyWarmUp());
+        this.baselines = baselines;
+        this.anomalies = new AnomalyScorer(settings.anomalyAlpha(), settings.anomalyWarmUp(), baselines::load);
+    }
+
+    /** Writes the baselines changed since the last flush (and on shutdown). */
+    @Scheduled(fixedDelayString = "${stratum.failure-model.anomaly-flush:PT10S}")
+    @PreDestroy
+    public void flushBaselines() {
+        Map<String, AnomalyScorer.State> changed = anomalies.drainChanged();
+        if (!changed.isEmpty()) {
+            baselines.save(changed);
+        }
     }
 
     public FailurePrediction predict(MachineSample sample) {

@@ -1,0 +1,145 @@
+package io.stratum.bench;
+
+import io.stratum.StratumIntegrationTest;
+import io.stratum.maintenance.MosquittoBroker;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Telemetry readings scored (failure model, anomaly baseline) and stored per second on one node (H2 file, the
+ * default), fed through a real mosquitto broker on the node's shared subscription: MQTT messages of
+ * {@code --batch} readings each (healthy ones, so no cases open), {@code --warmup} readings first, then
+ * {@code --readings} timed from the first publish until the last reading is in {@code telemetry_reading}.
+ * <pre>./stratum bench telemetry-throughput [--readings 20000 --batch 100 --warmup 2000]</pre>
+ */
+@StratumIntegrationTest
+class TelemetryThroughputBench {
+
+    static MosquittoBroker broker;
+
+    @DynamicPropertySource
+    static void mqtt(DynamicPropertyRegistry registry) throws Exception {
+        broker = MosquittoBroker.start();
+        registry.add("stratum.telemetry.mqtt.broker-url", broker::url);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void telemetryThroughput() throws Exception {
+        Map<String, String> args = BenchArgs.parse(System.getProperty("bench.args", ""));
+        int readings = Integer.parseInt(args.getOrDefault("readings", "20000"));
+        int batch = Integer.parseInt(args.getOrDefault("batch", "100"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "2000"));
+        Random random = new Random(11);
+        MqttClient publisher = new MqttClient(broker.url(), "bench-publisher", new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        publisher.connect(options);
+        Instant t0 = Instant.now().minusSeconds(3600); // recent: within retention, not in the future
+        long before = count();
+        publish(publisher, warmup, batch, random, t0);
+        awaitCount(before + warmup);
+
+        long start = System.nanoTime();
+        long base = count();
+        publish(publisher, readings, batch, random, t0.plusSeconds(warmup));
+        long published = System.nanoTime();
+        awaitCount(base + readings);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        publisher.disconnect();
+        publisher.close();
+        long dead = jdbc.sql("SELECT COUNT(*) FROM telemetry_dead_letter").query(Long.class).single();
+
+        double perSecond = readings / seconds;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("readings", readings);
+        json.put("batch", batch);
+        json.put("warmup", warmup);
+        json.put("seconds", Math.round(seconds * 100) / 100.0);
+        json.put("publishSeconds", Math.round((published - start) / 1e7) / 100.0);
+        json.put("readingsPerSecond", Math.round(perSecond));
+        json.put("deadLetters", dead);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-10s %-6s %10s %12s %12s %8s%n", "readings", "batch", "seconds",
+                "publish s", "readings/s", "dead");
+        System.out.printf(Locale.ROOT, "%-10d %-6d %10.2f %12.2f %12.0f %8d%n", readings, batch, seconds,
+                (published - start) / 1e9, perSecond, dead);
+        System.out.println("One node, H2 file, broker and publisher on the same shared 2-core machine: noisy.");
+        Path out = Path.of(System.getProperty("bench.cwd", "."), "target", "bench", "telemetry-throughput.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, io.stratum.ServerCalls.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        System.out.printf(Locale.ROOT, "RESULT telemetry-throughput readings_per_s=%.0f readings=%d batch=%d "
+                + "dead_letters=%d%n", perSecond, readings, batch, dead);
+    }
+
+    private long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM telemetry_reading").query(Long.class).single();
+    }
+
+    private void awaitCount(long target) throws InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long n = count();
+            if (n >= target) {
+                return;
+            }
+            if (n != last) {
+                last = n;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 60e9) {
+                throw new IllegalStateException("stalled at " + n + " of " + target + " readings");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Healthy readings for the demo assets, {@code batch} per message, one topic per asset. */
+    private static void publish(MqttClient publisher, int n, int batch, Random random, Instant from)
+            throws Exception {
+        String[] assets = {"M-1001", "M-1002", "M-1003"};
+        for (int sent = 0, msg = 0; sent < n; msg++) {
+            String asset = assets[msg % assets.length];
+            StringBuilder json = new StringBuilder("[");
+            int size = Math.min(batch, n - sent);
+            for (int i = 0; i < size; i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                json.append(String.format(Locale.ROOT, "{\"assetId\":\"%s\",\"measuredAt\":\"%s\","
+                                + "\"airTemperature\":%.1f,\"processTemperature\":%.1f,\"rotationalSpeed\":%d,"
+                                + "\"torque\":%.1f,\"toolWear\":%d}", asset, from.plusMillis(sent + i),
+                        300 + random.nextGaussian() * 0.5, 310 + random.nextGaussian() * 0.5,
+                        1500 + random.nextInt(60), 40 + random.nextGaussian(), 20 + random.nextInt(40)));
+            }
+            json.append(']');
+            MqttMessage message = new MqttMessage(json.toString().getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            publisher.publish("stratum/telemetry/" + asset, message);
+            sent += size;
+        }
+    }
+}
