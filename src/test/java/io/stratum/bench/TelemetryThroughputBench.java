@@ -2,7 +2,8 @@ package io.stratum.bench;
 
 import io.stratum.StratumIntegrationTest;
 import io.stratum.maintenance.MosquittoBroker;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -26,7 +27,8 @@ import java.util.Random;
  * Telemetry readings scored (failure model, anomaly baseline) and stored per second on one node (H2 file, the
  * default), fed through a real mosquitto broker on the node's shared subscription: MQTT messages of
  * {@code --batch} readings each (healthy ones, so no cases open), {@code --warmup} readings first, then
- * {@code --readings} timed from the first publish until the last reading is in {@code telemetry_reading}.
+ * {@code --readings} timed from the first publish until the last reading is in {@code telemetry_reading}. The
+ * publisher runs in the same JVM (and on the same cores) as the node.
  * <pre>./stratum bench telemetry-throughput [--readings 20000 --batch 100 --warmup 2000]</pre>
  */
 @StratumIntegrationTest
@@ -55,9 +57,8 @@ class TelemetryThroughputBench {
         int batch = Integer.parseInt(args.getOrDefault("batch", "100"));
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "2000"));
         Random random = new Random(11);
-        MqttClient publisher = new MqttClient(broker.url(), "bench-publisher", new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        publisher.connect(options);
+        MqttAsyncClient publisher = new MqttAsyncClient(broker.url(), "bench-publisher", new MemoryPersistence());
+        publisher.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
         Instant t0 = Instant.now().minusSeconds(3600); // recent: within retention, not in the future
         long before = count();
         publish(publisher, warmup, batch, random, t0);
@@ -69,7 +70,7 @@ class TelemetryThroughputBench {
         long published = System.nanoTime();
         awaitCount(base + readings);
         double seconds = (System.nanoTime() - start) / 1e9;
-        publisher.disconnect();
+        publisher.disconnect().waitForCompletion(10_000);
         publisher.close();
         long dead = jdbc.sql("SELECT COUNT(*) FROM telemetry_dead_letter").query(Long.class).single();
 
@@ -117,9 +118,13 @@ class TelemetryThroughputBench {
         }
     }
 
-    /** Healthy readings for the demo assets, {@code batch} per message, one topic per asset. */
-    private static void publish(MqttClient publisher, int n, int batch, Random random, Instant from)
+    /**
+     * Healthy readings for the demo assets, {@code batch} per message, one topic per asset; QoS 1 with up to 10
+     * messages in flight, so the publisher waits for acknowledgements but not for each round trip.
+     */
+    private static void publish(MqttAsyncClient publisher, int n, int batch, Random random, Instant from)
             throws Exception {
+        java.util.ArrayDeque<IMqttToken> inFlight = new java.util.ArrayDeque<>();
         String[] assets = {"M-1001", "M-1002", "M-1003"};
         for (int sent = 0, msg = 0; sent < n; msg++) {
             String asset = assets[msg % assets.length];
@@ -138,8 +143,14 @@ class TelemetryThroughputBench {
             json.append(']');
             MqttMessage message = new MqttMessage(json.toString().getBytes(StandardCharsets.UTF_8));
             message.setQos(1);
-            publisher.publish("stratum/telemetry/" + asset, message);
+            if (inFlight.size() >= 10) {
+                inFlight.poll().waitForCompletion(60_000);
+            }
+            inFlight.add(publisher.publish("stratum/telemetry/" + asset, message));
             sent += size;
+        }
+        for (IMqttToken token : inFlight) {
+            token.waitForCompletion(60_000);
         }
     }
 }
