@@ -107,6 +107,10 @@ public class OcrPool implements AutoCloseable {
         }
     }
 
+    boolean closed() {
+        return workers.isShutdown();
+    }
+
     public int threads() {
         return settings.ocrThreads();
     }
