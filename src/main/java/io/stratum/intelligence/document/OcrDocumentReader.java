@@ -3,7 +3,13 @@ package io.stratum.intelligence.document;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -40,6 +46,10 @@ public class OcrDocumentReader implements DocumentReader {
     /** Beyond this an image's resolution metadata is implausible (a 300-DPI scan tagged 72 DPI would be a poster). */
     private static final double MAX_PAGE_INCHES = 17.5;
     private static final double DEFAULT_IMAGE_DPI = 300;
+    /** A raster this large on a page is a scan (A4 at 100 DPI is ~1 MP), not a logo. */
+    private static final long SCAN_PIXELS = 1_000_000;
+    /** Below this many letters/digits, a page carrying a scan is OCR'd even with a text layer (a stamped footer). */
+    private static final long SCAN_STAMP_CHARS = 200;
 
     private final DocumentSettings settings;
     private final OcrPool ocr;
@@ -93,7 +103,7 @@ public class OcrDocumentReader implements DocumentReader {
             PDFRenderer renderer = null;
             for (int number = 1; number <= count; number++) {
                 PageLayout text = textLayer(document, number);
-                if (text != null && usable(text)) {
+                if (text != null && usable(text, document.getPage(number - 1))) {
                     pages.done(text);
                     continue;
                 }
@@ -121,10 +131,32 @@ public class OcrDocumentReader implements DocumentReader {
         }
     }
 
-    private boolean usable(PageLayout page) {
-        long letters = page.lines().stream().flatMapToInt(line -> line.text().codePoints())
+    /**
+     * Enough text, and not merely a stamp on a scanned page (rendering keeps vector text, so OCR of such a page
+     * still reads the stamp).
+     */
+    private boolean usable(PageLayout text, PDPage page) {
+        long letters = text.lines().stream().flatMapToInt(line -> line.text().codePoints())
                 .filter(Character::isLetterOrDigit).count();
-        return letters >= settings.minTextChars();
+        return letters >= settings.minTextChars() && (letters >= SCAN_STAMP_CHARS || !carriesScan(page.getResources(), 0));
+    }
+
+    private static boolean carriesScan(PDResources resources, int depth) {
+        if (resources == null || depth > 3) {
+            return false;
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            try {
+                PDXObject object = resources.getXObject(name);
+                if (object instanceof PDImageXObject image && (long) image.getWidth() * image.getHeight() >= SCAN_PIXELS
+                        || object instanceof PDFormXObject form && carriesScan(form.getResources(), depth + 1)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // an unreadable object is no reason to skip the text layer
+            }
+        }
+        return false;
     }
 
     private DocumentLayout readImages(byte[] content) {

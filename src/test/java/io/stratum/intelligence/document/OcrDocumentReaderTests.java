@@ -73,6 +73,12 @@ class OcrDocumentReaderTests {
             PDImageXObject image = LosslessFactory.createFromImage(document, ScanFixtures.page(scanned, 300));
             try (PDPageContentStream content = new PDPageContentStream(document, second)) {
                 content.drawImage(image, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+                // A scanner's stamp on the text layer: too little text to stand for the page, so it is OCR'd.
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 9);
+                content.newLineAtOffset(60, 20);
+                content.showText("Scanned 2025-11-26 by Scanner 7");
+                content.endText();
             }
             pdf = save(document);
         }
@@ -88,7 +94,7 @@ class OcrDocumentReaderTests {
         PageLayout ocr = layout.pages().get(1);
         assertThat(ocr.width()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(1.0));
         String text = String.join("\n", ocr.lines().stream().map(TextLine::text).toList());
-        assertThat(text).contains(scanned.number()).contains(scanned.total());
+        assertThat(text).contains(scanned.number()).contains(scanned.total()).contains("Scanner 7");
         // The row with the number: label and value on one line, at the place they were drawn (points, top-left).
         TextLine numberLine = ocr.lines().stream().filter(l -> l.text().contains(scanned.number())).findFirst()
                 .orElseThrow();
