@@ -77,7 +77,7 @@ final class ThreeWayMatch {
                 BigDecimal dev = unit.subtract(ordered.unitPrice()).abs().divide(ordered.unitPrice(), MC);
                 maxPrice = maxPrice.max(dev);
                 if (dev.signum() > 0) {
-                    findings.add(name + ": unit price " + plain(unit) + " against " + plain(ordered.unitPrice())
+                    findings.add(name + ": unit price " + money(unit) + " against " + money(ordered.unitPrice())
                             + " ordered (" + percent(unit.subtract(ordered.unitPrice()).divide(ordered.unitPrice(), MC))
                             + ").");
                 }
@@ -114,7 +114,7 @@ final class ThreeWayMatch {
         if (expected.signum() != 0 && net != null) {
             amountDev = net.subtract(expected).abs().divide(expected.abs(), MC);
             if (amountDev.compareTo(new BigDecimal("0.0005")) > 0) {
-                findings.add("Net amount " + plain(net) + " against " + plain(expected.setScale(2, RoundingMode.HALF_UP))
+                findings.add("Net amount " + money(net) + " against " + money(expected)
                         + " for the " + (lines.isEmpty() ? "whole order" : "invoiced quantities at ordered prices")
                         + " (" + percent(net.subtract(expected).divide(expected.abs(), MC)) + ").");
             }
@@ -161,8 +161,11 @@ final class ThreeWayMatch {
         if (s == null) {
             return out;
         }
-        String folded = Normalizer.normalize(s.toLowerCase(Locale.ROOT).replace("ß", "ss"), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "");
+        // German umlauts as their usual ASCII spelling (grün = gruen), other accents dropped; 100ml = 100 ml.
+        String lower = s.toLowerCase(Locale.ROOT).replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                .replace("ß", "ss");
+        String folded = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replaceAll("(?<=\\p{N})(?=\\p{L})|(?<=\\p{L})(?=\\p{N})", " ");
         for (String w : folded.split("[^\\p{L}\\p{N}]+")) {
             if (w.length() >= 2) {
                 out.add(w);
@@ -188,6 +191,12 @@ final class ThreeWayMatch {
     private static String percent(BigDecimal share) {
         BigDecimal p = share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP);
         return (p.signum() > 0 ? "+" : "") + p.toPlainString() + " %";
+    }
+
+    /** Prices and amounts: two to four decimals (21.90, 3.3333). */
+    private static String money(BigDecimal v) {
+        int scale = Math.min(Math.max(2, v.stripTrailingZeros().scale()), 4);
+        return v.setScale(scale, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String plain(BigDecimal v) {
