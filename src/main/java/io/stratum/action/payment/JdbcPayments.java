@@ -2,6 +2,7 @@ package io.stratum.action.payment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +57,7 @@ class JdbcPayments implements Payments {
     private final PaymentSettings settings;
     private final Clock clock;
 
+    @Autowired
     JdbcPayments(JdbcClient jdbc, PlatformTransactionManager transactions, PaymentSettings settings) {
         this(jdbc, new TransactionTemplate(transactions), settings, Clock.systemUTC());
     }
