@@ -87,7 +87,8 @@ class InvoiceActionApiTests {
         JsonNode again = ServerCalls.parse(post("demo", "/api/purchase-orders/import", orderCsv).getBody());
         assertThat(again.path("updated").asInt()).isEqualTo(1);
 
-        String receipts = RECEIPT_HEADER + po + "-R1," + po + ",1,6,2026-11-20\n" + po + "-R2," + po + ",1,4,2026-11-24\n";
+        String receipts = RECEIPT_HEADER + po + "-R1," + po + ",1,6,2026-11-20\n"
+                + po + "-R2," + po + ",1,4,2026-11-24\n";
         assertThat(post("analyst", "/api/goods-receipts/import", receipts).getStatusCode().value()).isEqualTo(200);
         assertThat(post("analyst", "/api/goods-receipts/import", receipts).getStatusCode().value()).isEqualTo(200);
 

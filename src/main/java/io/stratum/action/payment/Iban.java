@@ -29,7 +29,8 @@ public final class Iban {
             return "is required";
         }
         if (!SHAPE.matcher(s).matches()) {
-            return "must be 2 letters (country), 2 check digits and 11-30 letters or digits, e.g. DE89370400440532013000";
+            return "must be 2 letters (country), 2 check digits and 11-30 letters or digits,"
+                    + " e.g. DE89370400440532013000";
         }
         // Move the first four characters to the end, letters become 10..35, the number mod 97 must be 1.
         String rearranged = s.substring(4) + s.substring(0, 4);

@@ -153,7 +153,8 @@ class JdbcPayments implements Payments {
 
     /** The stored pain.001 text of an executed payment. */
     Optional<String> pain001(String paymentId) {
-        return jdbc.sql("SELECT pain001 FROM payment WHERE id = ? AND pain001 IS NOT NULL").param(paymentId).query(String.class).optional();
+        return jdbc.sql("SELECT pain001 FROM payment WHERE id = ? AND pain001 IS NOT NULL").param(paymentId)
+                .query(String.class).optional();
     }
 
     /** Where the message with this id is (or will be) written. */

@@ -109,7 +109,8 @@ class PurchaseOrderStore implements PurchaseOrders {
                     .params(r.orderNumber(), r.line()).query(Integer.class).single() > 0;
             if (!known) {
                 boolean order = find(r.orderNumber()).isPresent();
-                throw new PurchasingImportException(PurchasingCsv.RECEIPT, row.csvLine(), order ? "line" : "orderNumber",
+                throw new PurchasingImportException(PurchasingCsv.RECEIPT, row.csvLine(),
+                        order ? "line" : "orderNumber",
                         order ? "order " + r.orderNumber() + " has no line " + r.line()
                                 : "no purchase order " + r.orderNumber() + " (import the order first)");
             }

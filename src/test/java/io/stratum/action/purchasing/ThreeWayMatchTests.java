@@ -30,7 +30,8 @@ class ThreeWayMatchTests {
                 new BigDecimal("1260.00"), List.of(line("Paper A4 80g, box of 5 reams", "40", "21.90"),
                 line("TONER CARTRIDGE - BLACK", "6", "64.00")));
         MatchReport r = ThreeWayMatch.match(invoice, ORDER, List.of(
-                new GoodsReceipt("PO-1", 1, new BigDecimal("40"), DAY), new GoodsReceipt("PO-1", 2, new BigDecimal("6"), DAY)));
+                new GoodsReceipt("PO-1", 1, new BigDecimal("40"), DAY),
+                new GoodsReceipt("PO-1", 2, new BigDecimal("6"), DAY)));
         assertThat(r.orderFound()).isTrue();
         assertThat(r.maxPriceDeviation()).isZero();
         assertThat(r.maxQuantityExcess()).isZero();
@@ -46,7 +47,8 @@ class ThreeWayMatchTests {
                         line("Toner cartridge black", "8", "64.00"),      // 8 invoiced, 4 received, 6 ordered
                         line("Express delivery fee", "1", "25.00")));    // never ordered
         MatchReport r = ThreeWayMatch.match(invoice, ORDER, List.of(
-                new GoodsReceipt("PO-1", 1, new BigDecimal("40"), DAY), new GoodsReceipt("PO-1", 2, new BigDecimal("4"), DAY)));
+                new GoodsReceipt("PO-1", 1, new BigDecimal("40"), DAY),
+                new GoodsReceipt("PO-1", 2, new BigDecimal("4"), DAY)));
         assertThat(r.maxPriceDeviation()).isEqualByComparingTo("0.0200");
         assertThat(r.maxQuantityExcess()).isEqualByComparingTo("1.0000"); // (8 - 4) / 4
         assertThat(r.unmatchedLines()).isEqualTo(1);
