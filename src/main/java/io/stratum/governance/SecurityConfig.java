@@ -62,6 +62,8 @@ class SecurityConfig {
         // The operations dashboard: operations leaders, auditors and admins.
         String[] dashboard = Stream.concat(settings.auditGroups().stream(),
                 Stream.of(Roles.OPERATIONS)).distinct().toArray(String[]::new);
+        String[] purchasingReaders = Stream.concat(Stream.of(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS),
+                settings.auditGroups().stream()).distinct().toArray(String[]::new);
         if (sso != null) {
             http.securityMatcher(API);
         }
@@ -86,6 +88,11 @@ class SecurityConfig {
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
                         .requestMatchers(HttpMethod.POST, "/api/assets", "/api/technicians")
                         .hasAnyAuthority(settings.adminGroup(), Roles.DISPATCHERS)
+                        .requestMatchers(HttpMethod.POST, "/api/purchase-orders/import", "/api/goods-receipts/import")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        // Orders and payments are read by those who import, approve or audit invoices.
+                        .requestMatchers(HttpMethod.GET, "/api/purchase-orders/**", "/api/payments", "/api/payments/**")
+                        .hasAnyAuthority(purchasingReaders)
                         .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples",
                                 "/api/models/*/calibrate")
                         .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)
