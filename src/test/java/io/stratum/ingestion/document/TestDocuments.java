@@ -137,6 +137,17 @@ public final class TestDocuments {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A multipart/form-data body with one file part. */
+    public static byte[] multipart(String boundary, String part, String fileName, String contentType, byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
     private static byte[] image(String format, int width, int height, String label) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
