@@ -80,7 +80,8 @@ final class MailMessages {
     }
 
     /**
-     * A file carried by a mail: a part with an attachment disposition or a file name, or any non-text leaf part.
+     * A file carried by a mail: a part with an attachment disposition, or with a file name and not embedded in the
+     * HTML body.
      *
      * @param head      the first bytes (up to 4 KB), enough to tell the file's type
      * @param truncated the part was larger than the limit; {@code bytes} then holds only its start
@@ -117,8 +118,9 @@ final class MailMessages {
             }
             return;
         }
-        boolean file = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
-                || !(part.isMimeType("text/*") || part.isMimeType("message/*"));
+        // Images embedded in an HTML body (logos, signatures) carry a Content-ID and are not files sent to us.
+        boolean file = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || part.getFileName() != null && part.getHeader("Content-ID") == null;
         if (!file) {
             return;
         }

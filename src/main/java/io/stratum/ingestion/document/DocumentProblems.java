@@ -28,12 +28,9 @@ class DocumentProblems {
         problem.setProperty("documentId", doc.id());
         problem.setProperty("rejection", e.rejection().name());
         problem.setProperty("errors", List.of(Map.of("field", DocumentController.PART, "message", e.getMessage())));
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-        if (e.rejection() == DocumentInspection.Rejection.TOO_LARGE) {
-            // The rest of an oversized body may be unread; closing tells the client not to reuse the connection.
-            response.header(HttpHeaders.CONNECTION, "close");
-        }
-        return response.body(problem);
+        // No "Connection: close" for oversized uploads: Tomcat then drains the unread rest of the body (up to
+        // server.tomcat.max-swallow-size) and the client, still sending, reads this answer instead of a reset.
+        return ResponseEntity.status(status).body(problem);
     }
 
     @ExceptionHandler(DocumentStartException.class)
