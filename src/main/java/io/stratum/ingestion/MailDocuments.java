@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Invoices by e-mail: attachments that are PDF, PNG, JPEG or TIFF by their bytes become documents (channel
@@ -40,8 +41,16 @@ class MailDocuments {
      */
     int receive(MimeMessage message) throws MessagingException, IOException {
         String from = MailMessages.sender(message);
+        List<MailMessages.Attachment> attachments;
+        try {
+            attachments = MailMessages.attachments(message, maxSize);
+        } catch (MessagingException | IOException e) {
+            // A broken attachment (bad Base64, cut-off multipart) must not cost the mail its inquiry.
+            log.warn("Attachments of a mail from the IMAP channel unreadable: {}", e.toString());
+            return 0;
+        }
         int received = 0;
-        for (MailMessages.Attachment a : MailMessages.attachments(message, maxSize)) {
+        for (MailMessages.Attachment a : attachments) {
             if (DocumentInspection.detect(a.head()) == null) {
                 continue; // not an invoice format: such attachments were never read, and still are not
             }
