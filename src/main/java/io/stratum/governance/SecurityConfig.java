@@ -86,6 +86,15 @@ class SecurityConfig {
                         .hasAnyAuthority(auditors)
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        // Invoices come in from accounts payable (analysts) and from approvers who received one
+                        // by hand; everyone else sends them by mail or the scanner folder.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS)
+                        // Documents are business records: those who handle invoices, and auditors, may read them.
+                        .requestMatchers(HttpMethod.GET, "/api/documents/**").hasAnyAuthority(Stream.concat(
+                                settings.auditGroups().stream(),
+                                Stream.of(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS))
+                                .distinct().toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, "/api/assets", "/api/technicians")
                         .hasAnyAuthority(settings.adminGroup(), Roles.DISPATCHERS)
                         .requestMatchers(HttpMethod.POST, "/api/purchase-orders/import", "/api/goods-receipts/import")

@@ -77,6 +77,8 @@ abstract class AccessMatrix {
             outbox                    401  ok    403      403       ok       403         403     403
             metrics                   401  ok    403      403       ok       403         403     403
             grant-authorization       401  ok    403      403       403      403         403     403
+            upload-invoice            401  ok    ok       ok        403      403         403     403
+            document                  401  ok    ok       ok        ok       403         403     403
             """;
 
     @Autowired
@@ -206,9 +208,27 @@ abstract class AccessMatrix {
         DOORS.put("ticket", (m, u) -> m.call(u, HttpMethod.GET, "/api/tickets/no-such-ticket", null, null));
         DOORS.put("outbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/outbox", null, null));
         DOORS.put("metrics", (m, u) -> m.call(u, HttpMethod.GET, "/actuator/prometheus", null, null));
+        DOORS.put("upload-invoice", (m, u) -> m.uploadInvoice(u));
+        DOORS.put("document", (m, u) -> m.call(u, HttpMethod.GET, "/api/documents/no-such-document", null, null));
         DOORS.put("grant-authorization", (m, u) -> m.call(u, HttpMethod.POST, "/engine-rest/authorization/create",
                 "{\"type\":1,\"permissions\":[\"READ\"],\"userId\":\"nobody\",\"resourceType\":5,\"resourceId\":\""
                         + UUID.randomUUID() + "\"}", MediaType.APPLICATION_JSON));
+    }
+
+    /** Uploads one small invoice PDF (always the same bytes, so later calls find the stored document). */
+    ResponseEntity<String> uploadInvoice(String user) {
+        HttpHeaders headers = new HttpHeaders();
+        if (!user.equals("-")) {
+            authenticate(headers, user);
+        }
+        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        HttpHeaders fileHeaders = new HttpHeaders();
+        fileHeaders.setContentDisposition(ContentDisposition.formData().name("file").filename("access.pdf").build());
+        fileHeaders.setContentType(MediaType.APPLICATION_PDF);
+        form.add("file", new HttpEntity<>(io.stratum.ingestion.document.TestDocuments.pdf("access matrix"),
+                fileHeaders));
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.exchange("/api/invoices", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     ResponseEntity<String> call(String user, HttpMethod method, String path, String body, MediaType type) {
