@@ -57,7 +57,7 @@ public class RecordFeedbackListener implements TaskListener {
                     decision.input(), decision.label(), corrected, actor, reason, now, source,
                     decision.decisionId(), task.getProcessInstanceId()));
             events.publishEvent(new AiDecisionReviewed(decision.decisionId(), task.getProcessInstanceId(),
-                    decision.model(), decision.label(), corrected, actor, reason, now));
+                    decision.model(), decision.version(), decision.label(), corrected, actor, reason, now));
         });
         task.getExecution().getProcessInstance().setVariable(REVIEWED_BY, actor);
     }

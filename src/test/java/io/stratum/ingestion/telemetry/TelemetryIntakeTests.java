@@ -36,7 +36,7 @@ class TelemetryIntakeTests {
         MockEnvironment env = new MockEnvironment();
         TelemetrySettings settings = new Binder(ConfigurationPropertySources.get(env))
                 .bindOrCreate("stratum.telemetry", TelemetrySettings.class);
-        intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper());
+        intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper(), event -> { });
         when(store.storeRaw(anyString(), any(), anyString())).thenReturn("raw-1");
         when(assets.find("M-1")).thenReturn(Optional.of(new Asset("M-1", "Mill", "mill", "L", 48, 11, "HIGH",
                 "spindle")));
