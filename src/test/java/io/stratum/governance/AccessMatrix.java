@@ -70,6 +70,7 @@ abstract class AccessMatrix {
             customer                  401  ok    ok       ok        ok       ok          ok      ok
             import-customers          401  ok    ok       403       403      403         403     403
             ticket                    401  ok    ok       ok        ok       ok          ok      ok
+            record                    401  ok    ok       403       ok       403         403     403
             outbox                    401  ok    403      403       ok       403         403     403
             metrics                   401  ok    403      403       ok       403         403     403
             grant-authorization       401  ok    403      403       403      403         403     403
@@ -190,6 +191,7 @@ abstract class AccessMatrix {
                 "id,name,emailDomain,tier,contractValue\nC-9002,Matrix Ltd,matrix.example,silver,1000\n",
                 MediaType.parseMediaType("text/csv")));
         DOORS.put("ticket", (m, u) -> m.call(u, HttpMethod.GET, "/api/tickets/no-such-ticket", null, null));
+        DOORS.put("record", (m, u) -> m.call(u, HttpMethod.GET, "/api/records/asset-risk/no-such-key", null, null));
         DOORS.put("outbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/outbox", null, null));
         DOORS.put("metrics", (m, u) -> m.call(u, HttpMethod.GET, "/actuator/prometheus", null, null));
         DOORS.put("grant-authorization", (m, u) -> m.call(u, HttpMethod.POST, "/engine-rest/authorization/create",

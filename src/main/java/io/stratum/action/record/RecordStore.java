@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,7 @@ class RecordStore implements Records {
     private final Clock clock;
     private final RowMapper<StoredRecord> mapper;
 
+    @Autowired
     RecordStore(JdbcClient jdbc, ObjectMapper json) {
         this(jdbc, json, Clock.systemUTC());
     }
