@@ -17,20 +17,35 @@ public final class Calibration {
      * time (so the most automation at that precision); null when no threshold reaches it.
      */
     public static Threshold threshold(double[] confidence, boolean[] correct, double target) {
+        double[] weight = new double[confidence.length];
+        Arrays.fill(weight, 1);
+        return threshold(confidence, correct, weight, target);
+    }
+
+    /**
+     * As {@link #threshold(double[], boolean[], double)}, with each item standing for {@code weight} decisions: a
+     * spot check of automated decisions sampled at rate r stands for 1/r of them, so precision and automation are
+     * estimated for all decisions, not only for the ones a person had to review (the model's unsure ones).
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double target) {
         int n = confidence.length;
         Integer[] order = new Integer[n];
+        double total = 0;
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            total += weight[i];
         }
         Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
-        int right = 0;
+        double right = 0;
+        double seen = 0;
         Threshold best = new Threshold(null, 0, 0, n);
         for (int k = 0; k < n; k++) {
-            right += correct[order[k]] ? 1 : 0;
+            seen += weight[order[k]];
+            right += correct[order[k]] ? weight[order[k]] : 0;
             boolean boundary = k == n - 1 || confidence[order[k + 1]] < confidence[order[k]];
-            double precision = (double) right / (k + 1);
+            double precision = right / seen;
             if (boundary && precision >= target) {
-                best = new Threshold(confidence[order[k]], round(precision), round((double) (k + 1) / n), n);
+                best = new Threshold(confidence[order[k]], round(precision), round(seen / total), n);
             }
         }
         return best;
