@@ -9,6 +9,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,17 +34,21 @@ class RecordStore implements Records {
     private static final int ATTEMPTS = 5;
 
     private final JdbcClient jdbc;
+    /** The insert runs under a savepoint: on PostgreSQL a failed statement aborts the whole transaction otherwise. */
+    private final TransactionTemplate savepoint;
     private final ObjectMapper json;
     private final Clock clock;
     private final RowMapper<StoredRecord> mapper;
 
     @Autowired
-    RecordStore(JdbcClient jdbc, ObjectMapper json) {
-        this(jdbc, json, Clock.systemUTC());
+    RecordStore(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
+        this(jdbc, transactions, json, Clock.systemUTC());
     }
 
-    RecordStore(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    RecordStore(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = json;
         this.clock = clock;
         this.mapper = (rs, n) -> new StoredRecord(rs.getString("record_type"), rs.getString("record_key"),
@@ -64,12 +71,12 @@ class RecordStore implements Records {
                             + expectedVersion);
                 }
                 try {
-                    jdbc.sql("""
+                    savepoint.executeWithoutResult(tx -> jdbc.sql("""
                             INSERT INTO generic_record (record_type, record_key, data, version, created_at, updated_at)
-                            VALUES (?, ?, ?, 1, ?, ?)""").params(type, key, text, now, now).update();
+                            VALUES (?, ?, ?, 1, ?, ?)""").params(type, key, text, now, now).update());
                     return find(type, key).orElseThrow();
                 } catch (DuplicateKeyException raceLost) {
-                    continue; // created concurrently: decide again against that row
+                    continue; // created concurrently (rolled back to the savepoint): decide again against that row
                 }
             }
             StoredRecord stored = current.get();

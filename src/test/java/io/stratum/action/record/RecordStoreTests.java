@@ -7,6 +7,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,7 @@ class RecordStoreTests {
     static final ObjectMapper JSON = new ObjectMapper();
     static RecordStore store;
     static JdbcClient jdbc;
+    static DataSourceTransactionManager transactions;
 
     /** One database for the class (migrating costs seconds); each test uses its own keys. */
     @BeforeAll
@@ -30,7 +32,8 @@ class RecordStoreTests {
         ds.setURL("jdbc:h2:mem:records-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(ds);
-        store = new RecordStore(jdbc, JSON,
+        transactions = new DataSourceTransactionManager(ds);
+        store = new RecordStore(jdbc, transactions, JSON,
                 Clock.fixed(Instant.parse("2026-11-26T05:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -72,7 +75,7 @@ class RecordStoreTests {
     void aConcurrentChangeBetweenReadAndWriteIsNotLost() {
         store.upsert("order", "O-2", data("{\"n\":1}"), null);
         // another node bumps the row after our read: the compare-and-set fails, the store re-reads and writes
-        RecordStore racing = new RecordStore(jdbc, JSON) {
+        RecordStore racing = new RecordStore(jdbc, transactions, JSON) {
             boolean raced;
 
             @Override
@@ -88,6 +91,28 @@ class RecordStoreTests {
         };
         StoredRecord written = racing.upsert("order", "O-2", data("{\"n\":2}"), null);
         assertThat(written.version()).isEqualTo(3);
+        assertThat(written.data().path("n").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aConcurrentCreateIsDecidedAgainstTheWinnersRow() {
+        // another node creates the record between our read and our insert: the insert loses, we update theirs
+        RecordStore racing = new RecordStore(jdbc, transactions, JSON) {
+            boolean raced;
+
+            @Override
+            public java.util.Optional<StoredRecord> find(String type, String key) {
+                if (!raced) {
+                    raced = true;
+                    jdbc.sql("INSERT INTO generic_record VALUES ('order', 'O-3', '{\"n\":1}', 1, CURRENT_TIMESTAMP, "
+                            + "CURRENT_TIMESTAMP)").update();
+                    return java.util.Optional.empty();
+                }
+                return super.find(type, key);
+            }
+        };
+        StoredRecord written = racing.upsert("order", "O-3", data("{\"n\":2}"), null);
+        assertThat(written.version()).isEqualTo(2);
         assertThat(written.data().path("n").asInt()).isEqualTo(2);
     }
 
