@@ -28,6 +28,17 @@ public final class Calibration {
      * estimated for all decisions, not only for the ones a person had to review (the model's unsure ones).
      */
     public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double target) {
+        return threshold(confidence, correct, weight, target, 0);
+    }
+
+    /**
+     * As {@link #threshold(double[], boolean[], double[], double)}, but a threshold qualifies only when the Wilson
+     * lower bound of its precision, {@code z} standard errors down, reaches {@code target}; the sample size is the
+     * weights' effective size (Kish), so a few heavily weighted spot checks count as few. {@code z = 0}: the point
+     * estimate.
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double target,
+                                      double z) {
         int n = confidence.length;
         Integer[] order = new Integer[n];
         double total = 0;
@@ -38,17 +49,28 @@ public final class Calibration {
         Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
         double right = 0;
         double seen = 0;
+        double squares = 0;
         Threshold best = new Threshold(null, 0, 0, n);
         for (int k = 0; k < n; k++) {
-            seen += weight[order[k]];
-            right += correct[order[k]] ? weight[order[k]] : 0;
+            double w = weight[order[k]];
+            seen += w;
+            squares += w * w;
+            right += correct[order[k]] ? w : 0;
             boolean boundary = k == n - 1 || confidence[order[k + 1]] < confidence[order[k]];
             double precision = right / seen;
-            if (boundary && precision >= target) {
+            if (boundary && wilsonLower(precision, seen * seen / squares, z) >= target) {
                 best = new Threshold(confidence[order[k]], round(precision), round(seen / total), n);
             }
         }
         return best;
+    }
+
+    static double wilsonLower(double p, double n, double z) {
+        if (z == 0) {
+            return p;
+        }
+        double z2 = z * z;
+        return (p + z2 / (2 * n) - z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
     }
 
     /** What to put in force: {@code source} is "derived" or "configured"; {@code note} says why. */

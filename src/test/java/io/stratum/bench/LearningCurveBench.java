@@ -83,6 +83,7 @@ class LearningCurveBench {
         int seedSize = Integer.parseInt(args.getOrDefault("seed-size", "500"));
         int retrainEvery = Integer.parseInt(args.getOrDefault("retrain-every", "500"));
         double spotCheck = Double.parseDouble(args.getOrDefault("spot-check", "0"));
+        double bound = Double.parseDouble(args.getOrDefault("bound", "0"));
         Random sampling = new Random(7);
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
         TrainingConfig cfg = IntelligenceSettings.defaultTraining()
@@ -91,7 +92,7 @@ class LearningCurveBench {
                 Double.parseDouble(args.getOrDefault("configured", "0.85")),
                 Integer.parseInt(args.getOrDefault("min-items", "200")),
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
-                Integer.parseInt(args.getOrDefault("correction-weight", "1")));
+                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound);
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -215,7 +216,7 @@ class LearningCurveBench {
             result.put("thresholdSource", model.source());
             result.put("recipe", Map.of("holdoutShare", recipe.holdoutShare(), "configured", recipe.configured(),
                     "minItems", recipe.minItems(), "floor", recipe.floor(), "epochs", cfg.epochs(),
-                    "correctionWeight", recipe.correctionWeight()));
+                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound()));
             result.put("oracleAutomation", oracle.automationRate());
             result.put("retrainSecondsFor", tenK.size());
             result.put("retrainSeconds", round(train10k));
@@ -236,7 +237,7 @@ class LearningCurveBench {
 
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
-                          double floor, int correctionWeight) {
+                          double floor, int correctionWeight, double bound) {
     }
 
     /**
@@ -278,7 +279,7 @@ class LearningCurveBench {
             ok[i] = m.labels().get(best).equals(test.get(i).corrected());
             weight[i] = weights.get(test.get(i).id());
         }
-        Calibration.Threshold derived = Calibration.threshold(conf, ok, weight, r.target());
+        Calibration.Threshold derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
         Calibration.Decision d = Calibration.decide(r.configured(), derived, r.minItems(), r.floor());
         return new Trained(m, d.threshold(), d.source());
     }
