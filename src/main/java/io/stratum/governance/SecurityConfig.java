@@ -84,6 +84,11 @@ class SecurityConfig {
                         .hasAnyAuthority(dashboard)
                         .requestMatchers("/api/audit/**", "/api/history/**", "/api/feedback/**", "/api/outbox/**")
                         .hasAnyAuthority(auditors)
+                        // Generic records hold whatever processes put there: the analysts who build those
+                        // processes, auditors and admins read them.
+                        .requestMatchers("/api/records/**")
+                        .hasAnyAuthority(Stream.concat(settings.auditGroups().stream(),
+                                Stream.of(settings.adminGroup(), Roles.ANALYSTS)).distinct().toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
                         // Invoices come in from accounts payable (analysts) and from approvers who received one

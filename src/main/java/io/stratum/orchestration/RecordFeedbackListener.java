@@ -59,7 +59,7 @@ public class RecordFeedbackListener implements TaskListener {
                     spotCheck ? source + Feedback.SPOT_CHECK : source,
                     decision.decisionId(), task.getProcessInstanceId()));
             events.publishEvent(new AiDecisionReviewed(decision.decisionId(), task.getProcessInstanceId(),
-                    decision.model(), decision.label(), corrected, actor, reason, now));
+                    decision.model(), decision.version(), decision.label(), corrected, actor, reason, now));
         });
         task.getExecution().getProcessInstance().setVariable(REVIEWED_BY, actor);
     }

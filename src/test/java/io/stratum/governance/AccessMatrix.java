@@ -74,6 +74,7 @@ abstract class AccessMatrix {
             import-purchase-orders    401  ok    ok       403       403      403         403     403
             import-goods-receipts     401  ok    ok       403       403      403         403     403
             payment                   401  ok    ok       ok        ok       403         403     403
+            record                    401  ok    ok       403       ok       403         403     403
             outbox                    401  ok    403      403       ok       403         403     403
             metrics                   401  ok    403      403       ok       403         403     403
             grant-authorization       401  ok    403      403       403      403         403     403
@@ -206,6 +207,7 @@ abstract class AccessMatrix {
                 "receiptId,orderNumber,line,quantity,receivedOn\n", MediaType.parseMediaType("text/csv")));
         DOORS.put("payment", (m, u) -> m.call(u, HttpMethod.GET, "/api/payments/PAY-NONE", null, null));
         DOORS.put("ticket", (m, u) -> m.call(u, HttpMethod.GET, "/api/tickets/no-such-ticket", null, null));
+        DOORS.put("record", (m, u) -> m.call(u, HttpMethod.GET, "/api/records/asset-risk/no-such-key", null, null));
         DOORS.put("outbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/outbox", null, null));
         DOORS.put("metrics", (m, u) -> m.call(u, HttpMethod.GET, "/actuator/prometheus", null, null));
         DOORS.put("upload-invoice", (m, u) -> m.uploadInvoice(u));
