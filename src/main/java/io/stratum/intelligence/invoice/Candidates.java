@@ -191,6 +191,9 @@ public final class Candidates {
     }
 
     private static void addName(PageLayout page, List<TextLine> lines, int index, int from, int to, List<Raw> out) {
+        while (from < to && lines.get(index).words().get(from).text().endsWith(":")) {
+            from++; // "Name: Lieferant GmbH": the label is context, not part of the name
+        }
         if (from >= to || to - from > 7) {
             return;
         }
@@ -324,6 +327,9 @@ public final class Candidates {
             if (above.isEmpty()) {
                 f.append(" anone");
             }
+            for (String w : heading(r)) {
+                f.append(" h").append(w);
+            }
             for (String w : rightWords(r)) {
                 f.append(" r").append(w);
             }
@@ -411,6 +417,29 @@ public final class Candidates {
             }
         }
         return out;
+    }
+
+    /** The section heading above the candidate: the nearest short line without digits, e.g. "Verkäufer", "Bill to". */
+    private static List<String> heading(Raw r) {
+        double top = r.y();
+        for (int i = r.line - 1; i >= 0 && i >= r.line - 12; i--) {
+            TextLine l = r.lines.get(i);
+            if (top - l.y() > 160) {
+                break;
+            }
+            if (l.words().size() <= 3 && l.text().chars().noneMatch(Character::isDigit) && !l.text().contains(":")
+                    && l.x() <= r.x() + 5) {
+                List<String> out = new ArrayList<>();
+                for (TextLine.Word w : l.words()) {
+                    String n = norm(w.text());
+                    if (!n.isEmpty()) {
+                        out.add(n);
+                    }
+                }
+                return out;
+            }
+        }
+        return List.of();
     }
 
     private static List<String> rightWords(Raw r) {

@@ -29,7 +29,7 @@ import java.util.Random;
 public final class InvoiceModelTrainer {
 
     /** Bumped whenever training changes for the same settings (part of the bootstrap cache key). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** @param invoices generated invoices to learn from; @param noise share of them read with OCR-like noise */
     public record Config(int invoices, int epochs, double noise, long seed) {
@@ -84,11 +84,8 @@ public final class InvoiceModelTrainer {
 
     /** The field whose drawn value this candidate covers, or "none". */
     static String label(Candidates.Candidate c, List<InvoiceGenerator.Mark> marks) {
-        if (c.page() != 1) {
-            return Candidates.NONE;
-        }
         for (InvoiceGenerator.Mark m : marks) {
-            if (c.kind().fields.contains(m.field()) && covers(m, c)
+            if (c.kind().fields.contains(m.field()) && m.page() == c.page() && covers(m, c)
                     && (c.kind() != Candidates.Kind.NAME || Candidates.norm(c.text()).equals(Candidates.norm(m.text())))) {
                 return m.field();
             }

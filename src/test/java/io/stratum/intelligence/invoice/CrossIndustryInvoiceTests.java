@@ -15,6 +15,26 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CrossIndustryInvoiceTests {
 
+    static final String MINIMAL = """
+                <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+                    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+                    xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+                  <rsm:ExchangedDocument><ram:ID>A-1</ram:ID>
+                    <ram:IssueDateTime><udt:DateTimeString format="102">20260102</udt:DateTimeString></ram:IssueDateTime>
+                  </rsm:ExchangedDocument>
+                  <rsm:SupplyChainTradeTransaction>
+                    <ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>S</ram:Name></ram:SellerTradeParty>
+                    </ram:ApplicableHeaderTradeAgreement>
+                    <ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+                      <ram:SpecifiedTradePaymentTerms><ram:Description>#SKONTO#TAGE=10#PROZENT=2.00#</ram:Description>
+                      </ram:SpecifiedTradePaymentTerms>
+                      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+                        <ram:GrandTotalAmount>11.90</ram:GrandTotalAmount>
+                      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+                    </ram:ApplicableHeaderTradeSettlement>
+                  </rsm:SupplyChainTradeTransaction>
+                </rsm:CrossIndustryInvoice>""";
+
     @Test
     void everyEmbeddedXmlOfTheZugferdCorpusMatchesItsGroundTruth() throws Exception {
         assumeTrue(ZugferdCorpus.present(), "ZUGFeRD corpus not on this machine");
@@ -52,25 +72,7 @@ class CrossIndustryInvoiceTests {
 
     @Test
     void readsTheEarlyPaymentDiscountAndRejectsOtherXml() {
-        String xml = """
-                <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-                    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-                    xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
-                  <rsm:ExchangedDocument><ram:ID>A-1</ram:ID>
-                    <ram:IssueDateTime><udt:DateTimeString format="102">20260102</udt:DateTimeString></ram:IssueDateTime>
-                  </rsm:ExchangedDocument>
-                  <rsm:SupplyChainTradeTransaction>
-                    <ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>S</ram:Name></ram:SellerTradeParty>
-                    </ram:ApplicableHeaderTradeAgreement>
-                    <ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
-                      <ram:SpecifiedTradePaymentTerms><ram:Description>#SKONTO#TAGE=10#PROZENT=2.00#</ram:Description>
-                      </ram:SpecifiedTradePaymentTerms>
-                      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-                        <ram:GrandTotalAmount>11.90</ram:GrandTotalAmount>
-                      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-                    </ram:ApplicableHeaderTradeSettlement>
-                  </rsm:SupplyChainTradeTransaction>
-                </rsm:CrossIndustryInvoice>""";
+        String xml = MINIMAL;
         InvoiceFields f = CrossIndustryInvoice.read(xml.getBytes(StandardCharsets.UTF_8));
         assertThat(f.discount()).isEqualTo(new InvoiceFields.Discount(new BigDecimal("2.00"), 10));
         assertThat(f.total()).isEqualByComparingTo("11.90");

@@ -39,13 +39,13 @@ import java.util.Random;
 public final class InvoiceGenerator {
 
     /** Bumped whenever the output for a seed changes (part of the bootstrap cache key). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final float W = PDRectangle.A4.getWidth();
     private static final float H = PDRectangle.A4.getHeight();
 
     /** Where a field's value was drawn. */
-    public record Mark(String field, String text, double x, double y, double width, double height) {
+    public record Mark(String field, String text, int page, double x, double y, double width, double height) {
     }
 
     /** A generated invoice: the PDF, the truth and where each true value sits on page 1. */
@@ -57,6 +57,8 @@ public final class InvoiceGenerator {
     private Fmt fmt;
     private final List<Mark> marks = new ArrayList<>();
     private PDPageContentStream out;
+    private PDDocument document;
+    private int pageNumber;
 
     public InvoiceGenerator(long seed) {
         this.r = new Random(seed);
@@ -69,11 +71,13 @@ public final class InvoiceGenerator {
         fmt = new Fmt(r, german);
         Data d = data();
         try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                out = content;
+            document = doc;
+            pageNumber = 0;
+            newPage();
+            try {
                 draw(d);
+            } finally {
+                out.close();
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
@@ -169,6 +173,10 @@ public final class InvoiceGenerator {
         PDType1Font bold = bold(regular);
         float margin = 40 + r.nextInt(30);
         float right = W - margin;
+        if (r.nextDouble() < 0.3) {
+            drawForm(d, regular, bold, margin, right);
+            return;
+        }
 
         // Seller header: left, right or centred; sometimes only a small sender line and the footer name it.
         int headerStyle = r.nextInt(4);
@@ -232,9 +240,26 @@ public final class InvoiceGenerator {
 
         // Title and document metadata.
         float metaY = Math.max(addrY, blockY) + 35 + r.nextInt(20);
-        String title = german ? pick("Rechnung", "RECHNUNG", "Rechnung", "Rechnung Nr. " + d.number)
-                : pick("Invoice", "INVOICE", "Tax Invoice", "Invoice " + d.number);
-        List<String[]> meta = meta(d);
+        String kind = german ? pick("Rechnung", "RECHNUNG", "Rechnung", "Handelsrechnung", "Gutschrift",
+                "Rechnungskorrektur", "Teilrechnung", "Schlussrechnung", "Abschlagsrechnung", "Mietrechnung",
+                "Rechnung des Versicherers", "Dienstleistungsrechnung") : pick("Invoice", "INVOICE", "Tax Invoice",
+                "Credit note", "Commercial invoice", "Final invoice", "Corrected invoice");
+        if (r.nextDouble() < 0.15) {
+            kind = kind + " (" + pick("380", "381", "384", "389", "326", "875") + ")";
+        }
+        boolean numberInTitle = r.nextDouble() < 0.35;
+        boolean dateInTitle = numberInTitle && r.nextBoolean();
+        String titleDate = fmt.date(d.issued);
+        String title = !numberInTitle ? kind : german
+                ? kind + " " + pick("Nr. ", "Nr.", "Nummer ", "") + d.number + (dateInTitle ? " vom " + titleDate : "")
+                : kind + " " + pick("No. ", "#", "") + d.number + (dateInTitle ? pick(" dated ", " of ", " - ") + titleDate : "");
+        List<String[]> meta = new ArrayList<>(meta(d));
+        if (numberInTitle && r.nextDouble() < 0.7) {
+            meta.removeIf(m -> "invoiceNumber".equals(m[2]));
+        }
+        if (dateInTitle && r.nextDouble() < 0.7) {
+            meta.removeIf(m -> "issueDate".equals(m[2]));
+        }
         if (metaRight) {
             float my = blockY;
             float valueX = colX + 95 + r.nextInt(20);
@@ -252,12 +277,10 @@ public final class InvoiceGenerator {
                 my += 13;
             }
             metaY = Math.max(metaY, my + 20);
-            text(bold, 14 + r.nextInt(4), margin, metaY, title, title.contains(d.number) ? "invoiceNumber" : null,
-                    title);
+            title(bold, margin, metaY, title, d.number, dateInTitle ? titleDate : null);
             metaY += 30;
         } else {
-            text(bold, 14 + r.nextInt(4), margin, metaY, title, title.contains(d.number) ? "invoiceNumber" : null,
-                    title);
+            title(bold, margin, metaY, title, d.number, dateInTitle ? titleDate : null);
             metaY += 26;
             if (r.nextBoolean()) { // labels in a row, values beneath them
                 float x = margin;
@@ -290,10 +313,124 @@ public final class InvoiceGenerator {
             metaY += 24;
         }
 
-        float tableEnd = table(d, regular, bold, margin, right, metaY);
+        footer(d, regular, margin, right);
+        rest(d, regular, bold, margin, right, metaY);
+    }
+
+    /** Table, totals and terms; long invoices continue on further pages. */
+    private void rest(Data d, PDType1Font regular, PDType1Font bold, float margin, float right, float y)
+            throws IOException {
+        if (r.nextDouble() < 0.25) {
+            newPage();
+            y = 60 + r.nextInt(30);
+        }
+        float tableEnd = table(d, regular, bold, margin, right, y);
+        if (r.nextDouble() < 0.2) {
+            newPage();
+            tableEnd = 60 + r.nextInt(30);
+        }
         float ty = totals(d, regular, bold, right, tableEnd + 14);
         terms(d, regular, margin, ty + 18);
+    }
+
+    /**
+     * A form-like layout, as e-invoice visualisers print: the title names type, number and date, then sections
+     * per party with "Name:", "Anschrift:", "Nummer:" lines, then positions and totals, often over several pages.
+     */
+    private void drawForm(Data d, PDType1Font regular, PDType1Font bold, float margin, float right)
+            throws IOException {
+        float y = 45 + r.nextInt(20);
+        String kind = german ? pick("Rechnung", "Handelsrechnung", "Gutschrift", "Rechnungskorrektur",
+                "Teilrechnung", "Mietrechnung", "Rechnung des Versicherers", "Schlussrechnung")
+                : pick("Invoice", "Commercial invoice", "Credit note", "Corrected invoice", "Tax invoice");
+        if (r.nextBoolean()) {
+            kind = kind + " (" + pick("380", "381", "384", "389", "387", "875", "575") + ")";
+        }
+        String date = fmt.date(d.issued);
+        String title = german ? kind + " Nr. " + d.number + " vom " + date
+                : kind + pick(" No. ", " ") + d.number + pick(" dated ", " of ") + date;
+        title(bold, margin, y, title, d.number, date);
+        y += 38;
+        float x = margin + 5;
+        float valueX = x + 120 + r.nextInt(60);
+        List<String[]> head = new ArrayList<>();
+        head.add(new String[]{german ? pick("Währung:", "Rechnungswährung:") : pick("Currency:", "Invoice currency:"),
+                d.currency, null});
+        head.add(new String[]{german ? pick("Liefer- und Leistungsdatum:", "Leistungsdatum:", "Lieferdatum:")
+                : pick("Delivery date:", "Date of supply:"), fmt.date(d.delivered), null});
+        if (d.po != null) {
+            head.add(new String[]{german ? pick("Bestellung:", "Bestellnummer:", "Auftrag:") : pick("Order:",
+                    "Purchase order:", "PO:"), d.po, "purchaseOrderRef"});
+        }
+        if (r.nextBoolean()) {
+            head.add(new String[]{german ? "Lieferavis:" : "Despatch advice:", "L" + Ids.customerNumber(r), null});
+        }
+        if (d.due != null && r.nextBoolean()) {
+            head.add(new String[]{german ? "Fälligkeitsdatum:" : "Due date:", fmt.date(d.due), "dueDate"});
+        }
+        for (String[] h : head) {
+            if (r.nextBoolean()) { // "Label: value" as one run
+                text(regular, 10, x, y, h[0] + " " + h[1], h[2], h[1]);
+            } else {
+                text(regular, 10, x, y, h[0], null);
+                text(regular, 10, valueX, y, h[1], h[2]);
+            }
+            y += 18;
+        }
+        y += 30;
+        y = party(german ? pick("Verkäufer", "Lieferant", "Rechnungssteller", "Leistungserbringer")
+                : pick("Seller", "Supplier", "From"), d.seller, "sellerName", d.sellerAddress, d.sellerVat,
+                regular, bold, x, valueX, y);
+        y += 30;
+        y = party(german ? pick("Käufer/Leistungsempfänger", "Käufer", "Rechnungsempfänger", "Kunde")
+                : pick("Buyer", "Bill to", "Customer"), d.buyer, "buyerName", d.buyerAddress, d.buyerVat,
+                regular, bold, x, valueX, y);
         footer(d, regular, margin, right);
+        rest(d, regular, bold, margin, right, y + 40);
+    }
+
+    private float party(String heading, String name, String field, String[] address, String vat, PDType1Font regular,
+                        PDType1Font bold, float x, float valueX, float y) throws IOException {
+        text(bold, 10, x, y, heading, null);
+        y += 17;
+        if (r.nextBoolean()) {
+            text(regular, 10, x, y, german ? pick("Nummer:", "Kundennummer:", "Lieferantennummer:") : pick(
+                    "Number:", "ID:", "Account:"), null);
+            text(regular, 10, valueX, y, Ids.customerNumber(r), null);
+            y += 18;
+        }
+        text(regular, 10, x, y, german ? pick("Name:", "Firma:", "Name:") : pick("Name:", "Company:"), null);
+        text(regular, 10, valueX, y, name, field);
+        y += 18;
+        text(regular, 10, x, y, german ? pick("Anschrift:", "Adresse:") : pick("Address:", "Street:"), null);
+        text(regular, 10, valueX, y, address[0], null);
+        y += 18;
+        text(regular, 10, valueX, y, address[1], null);
+        y += 18;
+        if (vat != null || r.nextBoolean()) {
+            if (r.nextBoolean()) {
+                text(regular, 10, x, y, german ? "Steuernummer:" : "Tax number:", null);
+                text(regular, 10, valueX, y, (100 + r.nextInt(900)) + "/" + (100 + r.nextInt(900)) + "/"
+                        + (10000 + r.nextInt(90000)), null);
+                y += 18;
+            }
+            if (vat != null) {
+                text(regular, 10, x, y, german ? pick("USt.-Id.-Nr.:", "USt-IdNr.:") : "VAT ID:", null);
+                text(regular, 10, valueX, y, vat, "sellerName".equals(field) ? "sellerVatId" : null);
+                y += 18;
+            }
+        }
+        return y;
+    }
+
+    private void title(PDType1Font bold, float x, float y, String title, String number, String date)
+            throws IOException {
+        float size = 12 + r.nextInt(6);
+        text(bold, size, x, y, title, title.contains(number) ? "invoiceNumber" : null, number);
+        if (date != null) {
+            float dx = width(bold, size, title.substring(0, title.lastIndexOf(date)));
+            marks.add(new Mark("issueDate", date, pageNumber, x + dx, y, width(bold, size, date), size));
+        }
     }
 
     private List<String[]> meta(Data d) {
@@ -386,6 +523,9 @@ public final class InvoiceGenerator {
     private float totals(Data d, PDType1Font regular, PDType1Font bold, float right, float y) throws IOException {
         float labelX = right - 210 + r.nextInt(40);
         String cur = fmt.currencyStyle(d.currency);
+        if (r.nextDouble() < 0.35) {
+            return longTotals(d, regular, bold, labelX - 120 + r.nextInt(100), right, y, cur);
+        }
         String rate = fmt.rate(d.rate);
         String[][] rows = {
                 {label(german ? new String[]{"Nettobetrag", "Summe netto", "Zwischensumme", "Netto", "Gesamt netto",
@@ -411,6 +551,48 @@ public final class InvoiceGenerator {
             text(f, i == 2 ? 10 : 9, labelX, y, rows[i][0], null);
             text(f, i == 2 ? 10 : 9, right - width(f, i == 2 ? 10 : 9, rows[i][1]), y, rows[i][1], rows[i][2]);
             y += 14;
+        }
+        return y;
+    }
+
+    /** A totals block with every step: positions, charges, allowances, net, tax, gross, prepaid, amount due. */
+    private float longTotals(Data d, PDType1Font regular, PDType1Font bold, float labelX, float right, float y,
+                             String cur) throws IOException {
+        if (r.nextBoolean()) {
+            text(bold, 11, labelX - 60, y, german ? pick("Belegsummen", "Summen", "Rechnungsbetrag") : pick("Totals",
+                    "Document totals"), null);
+            y += 24;
+        }
+        BigDecimal prepaid = r.nextDouble() < 0.3
+                ? d.total.multiply(BigDecimal.valueOf(0.1 + r.nextDouble() * 0.6)).setScale(0, RoundingMode.DOWN)
+                : BigDecimal.ZERO;
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{german ? pick("Positionssumme", "Summe Positionen", "Warenwert") : pick("Line total",
+                "Sum of lines"), fmt.amount(d.net, cur), null});
+        if (r.nextBoolean()) {
+            rows.add(new String[]{german ? "Gesamtbetrag der Zuschläge" : "Charges", fmt.amount(BigDecimal.ZERO.setScale(2), cur), null});
+            rows.add(new String[]{german ? "Gesamtbetrag der Abschläge" : "Allowances",
+                    "-" + fmt.amount(BigDecimal.ZERO.setScale(2), cur), null});
+        }
+        rows.add(new String[]{german ? pick("Rechnungssumme ohne USt.", "Summe netto", "Nettobetrag", "Basisbetrag")
+                : pick("Total without VAT", "Net total", "Tax basis"), fmt.amount(d.net, cur), "netAmount"});
+        rows.add(new String[]{german ? pick("Steuerbetrag", "Umsatzsteuer", "USt gesamt", "Summe MwSt.")
+                : pick("Tax amount", "VAT total", "Total VAT"), fmt.amount(d.tax, cur), "taxAmount"});
+        rows.add(new String[]{german ? pick("Bruttosumme", "Rechnungsbetrag", "Gesamtbetrag", "Summe brutto")
+                : pick("Total amount", "Gross total", "Invoice total"), fmt.amount(d.total, cur), "total"});
+        if (prepaid.signum() > 0 || r.nextBoolean()) {
+            rows.add(new String[]{german ? pick("Erhaltene Anzahlungen", "Anzahlung", "abzgl. Vorauszahlung")
+                    : pick("Prepaid amount", "Paid in advance", "Less deposit"),
+                    "-" + fmt.amount(prepaid.setScale(2), cur), null});
+            rows.add(new String[]{german ? pick("Zahlbetrag", "Zu zahlen", "Offener Betrag") : pick("Amount due",
+                    "Balance due", "Due payable"), fmt.amount(d.total.subtract(prepaid), cur),
+                    prepaid.signum() == 0 ? "total" : null});
+        }
+        float step = 14 + r.nextInt(16);
+        for (String[] row : rows) {
+            text(regular, 9, labelX, y, row[0], null);
+            text(regular, 9, right - width(regular, 9, row[1]), y, row[1], row[2]);
+            y += step;
         }
         return y;
     }
@@ -477,6 +659,16 @@ public final class InvoiceGenerator {
 
     // ---------------------------------------------------------------- primitives
 
+    private void newPage() throws IOException {
+        if (out != null && pageNumber > 0) {
+            out.close();
+        }
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        out = new PDPageContentStream(document, page);
+        pageNumber++;
+    }
+
     private void text(PDType1Font font, float size, float x, float y, String s, String field) throws IOException {
         text(font, size, x, y, s, field, s);
     }
@@ -494,7 +686,7 @@ public final class InvoiceGenerator {
             int at = s.indexOf(value);
             if (at >= 0) {
                 float vx = x + width(font, size, s.substring(0, at));
-                marks.add(new Mark(field, value, vx, y, width(font, size, value), size));
+                marks.add(new Mark(field, value, pageNumber, vx, y, width(font, size, value), size));
             }
         }
     }
