@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratum.intelligence.document.DocumentLayout;
+import io.stratum.intelligence.document.DocumentSettings;
+import io.stratum.intelligence.document.OcrDocumentReader;
+import io.stratum.intelligence.document.OcrPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stratum.intelligence.document.PdfTextLayer;
 import io.stratum.intelligence.invoice.InvoiceFields;
 import io.stratum.intelligence.invoice.InvoiceModelBootstrap;
@@ -37,10 +41,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Invoice field extraction on a folder of invoices, scored against a ground truth in the format of
  * {@code ../shared/datasets/zugferd/ground_truth.derived.json}.
- * {@code ./stratum bench extract-invoices [--dir DIR] [--out JSON] [--truth FILE] [--no-embedded-xml]}
+ * {@code ./stratum bench extract-invoices [--dir DIR | --scans N] [--out JSON] [--truth FILE] [--no-embedded-xml]}
  * (default DIR: the ZUGFeRD corpus' FX folder; truth: DIR/ or its parent's ground_truth.derived.json).
  * The field model is the bootstrap one (generated invoices only, from target/bootstrap-cache or trained here).
- * PDFs are read through their text layer; image files need the OCR {@code DocumentReader}, see {@link #readImage}.
+ * PDFs are read through their text layer, image files (PNG, JPEG, TIFF) through the OCR reader.
  */
 class ExtractInvoicesBench {
 
@@ -50,7 +54,8 @@ class ExtractInvoicesBench {
     @Test
     void extractInvoices() throws Exception {
         Map<String, String> args = BenchArgs.parse(System.getProperty("bench.args", ""));
-        Path dir = args.containsKey("dir") ? BenchArgs.path(args.get("dir")) : corpus().resolve("FX");
+        Path dir = args.containsKey("scans") ? scans(Integer.parseInt(args.get("scans")))
+                : args.containsKey("dir") ? BenchArgs.path(args.get("dir")) : corpus().resolve("FX");
         assumeTrue(Files.isDirectory(dir), "no invoice folder at " + dir);
         boolean embedded = !args.containsKey("no-embedded-xml");
         Path truthFile = args.containsKey("truth") ? BenchArgs.path(args.get("truth"))
@@ -87,6 +92,9 @@ class ExtractInvoicesBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (ocrPool != null) {
+            ocrPool.close();
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), records);
 
@@ -142,6 +150,37 @@ class ExtractInvoicesBench {
         System.out.println(line);
     }
 
+    /**
+     * {@code --scans N}: N unseen generated one-page invoices (seed 2024, not the training seed) rendered as skewed,
+     * noisy 300-DPI PNG scans with their truth, in target/bench/invoice-scans.
+     */
+    private static Path scans(int n) throws IOException {
+        Path dir = BenchArgs.path("target/bench/invoice-scans");
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode truth = json.createArrayNode();
+        io.stratum.intelligence.invoice.synthetic.InvoiceGenerator g =
+                new io.stratum.intelligence.invoice.synthetic.InvoiceGenerator(2024);
+        java.util.Random r = new java.util.Random(2024);
+        for (int i = 0; i < n; i++) {
+            io.stratum.intelligence.invoice.synthetic.InvoiceGenerator.Generated x = g.next();
+            try (PDDocument doc = Loader.loadPDF(x.pdf())) {
+                if (doc.getNumberOfPages() > 1) { // a PNG holds one page: multi-page invoices are left out
+                    i--;
+                    continue;
+                }
+            }
+            String name = String.format("scan-%03d.png", i);
+            Files.write(dir.resolve(name), io.stratum.intelligence.invoice.synthetic.InvoiceGenerator.scan(x.pdf(),
+                    300, r.nextGaussian(), 0.0005, i));
+            ObjectNode t = truth.addObject();
+            t.put("file", name);
+            record(t, x.truth());
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("ground_truth.derived.json").toFile(), truth);
+        return dir;
+    }
+
     private static DocumentLayout read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (!file.toString().toLowerCase(Locale.ROOT).endsWith(".pdf")) {
@@ -152,13 +191,22 @@ class ExtractInvoicesBench {
         }
     }
 
-    /**
-     * The seam for scans: the OCR {@code DocumentReader} (written separately) turns an image into the same
-     * positioned layout. Until it is wired here, image files are reported as errors in the records.
-     */
+    /** Scans go through the product's OCR reader (Tesseract pool), which gives the same positioned layout. */
     private static DocumentLayout readImage(byte[] bytes, Path file) {
-        throw new UnsupportedOperationException("no OCR DocumentReader wired into the bench for " + file.getFileName());
+        String name = file.toString().toLowerCase(Locale.ROOT);
+        String type = name.endsWith(".png") ? "image/png" : name.matches(".*\\.tiff?$") ? "image/tiff" : "image/jpeg";
+        synchronized (ExtractInvoicesBench.class) {
+            if (ocr == null) {
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                ocrPool = new OcrPool(DocumentSettings.defaults(), meters);
+                ocr = new OcrDocumentReader(DocumentSettings.defaults(), ocrPool, meters);
+            }
+        }
+        return ocr.read(bytes, type);
     }
+
+    private static OcrPool ocrPool;
+    private static OcrDocumentReader ocr;
 
     /** The first embedded XML file (factur-x.xml, zugferd-invoice.xml, xrechnung.xml), or null. */
     private static byte[] embeddedXml(PDDocument doc) throws IOException {
