@@ -84,7 +84,12 @@ class OrchestrationWiringTests {
                     () -> new io.stratum.action.dispatch.DispatchSettings(java.time.Duration.ofSeconds(1),
                             java.time.Duration.ofMillis(200), 72, 2, 200, false))
             .withBean(org.springframework.transaction.PlatformTransactionManager.class,
-                    () -> mock(org.springframework.transaction.PlatformTransactionManager.class));
+                    () -> mock(org.springframework.transaction.PlatformTransactionManager.class))
+            // generic components
+            .withBean(io.stratum.action.http.HttpApi.class, () -> mock(io.stratum.action.http.HttpApi.class))
+            .withBean(io.stratum.action.record.Records.class, () -> mock(io.stratum.action.record.Records.class))
+            .withBean(io.stratum.intelligence.TabularModels.class,
+                    () -> mock(io.stratum.intelligence.TabularModels.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {
@@ -100,6 +105,8 @@ class OrchestrationWiringTests {
         assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener",
                 "trainChallengerDelegate", "recordPromotionDecisionListener", "planVisitDelegate",
                 "confirmVisitListener");
+        // and the generic components analysts use through the element templates
+        names.addAll(Set.of("callHttpApiDelegate", "upsertRecordDelegate", "predictDelegate"));
 
         // When the orchestration layer starts, Then each of them is a bean, and the ingestion port is implemented
         runner.run(context -> {
