@@ -93,6 +93,7 @@ class ElementTemplatesTests {
             }
         }
         assertThat(names).contains("Classify text", "Draft reply", "Send e-mail", "Create ticket", "Request review",
+                "Extract document",
                 "Decide with rules");
         for (String expression : delegates) {
             Matcher m = DELEGATE.matcher(expression);
