@@ -46,7 +46,7 @@ public record InvoiceDecision(String model, int version, String source, String d
         }
     }
 
-    JsonValue toVariable() {
+    public JsonValue toVariable() {
         return SpinValues.jsonValue(toJson()).create();
     }
 

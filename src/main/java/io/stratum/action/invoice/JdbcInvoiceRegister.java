@@ -5,7 +5,6 @@ import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -19,15 +18,9 @@ import java.util.Optional;
 class JdbcInvoiceRegister implements InvoiceRegister {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
 
     JdbcInvoiceRegister(JdbcClient jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
-    JdbcInvoiceRegister(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Override
@@ -47,7 +40,7 @@ class JdbcInvoiceRegister implements InvoiceRegister {
         jdbc.sql("INSERT INTO invoice_register (document_id, seller_key, number_key, amount, currency, seller_name, "
                         + "invoice_number, process_instance_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(documentId, seller, number, total, ccy, sellerName, invoiceNumber, processInstanceId,
-                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                        OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
         return Optional.empty();
     }
