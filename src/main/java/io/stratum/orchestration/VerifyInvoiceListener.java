@@ -23,13 +23,15 @@ import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
  * required field left empty, fails the completion with a message naming the field), writes them back normalised,
  * and files the verdict on the extraction like the generic review listener does: one {@link Feedback} per field that
  * was proposed or entered (model {@code invoice-fields}, decision id {@code <decisionId>/<field>}, confirmations too)
- * and one {@link AiDecisionReviewed} for the decision log. Sets {@code verifiedBy}. Vendor memory is taught by the
+ * and one {@link AiDecisionReviewed} for the decision log. A field the person emptied is recorded as corrected to "". Sets {@code verifiedBy}. Vendor memory is taught by the
  * next, asynchronous step (it re-reads the document).
  */
 @Component
 public class VerifyInvoiceListener implements TaskListener {
 
     static final String VERIFIED_SOURCE = "verified";
+    /** The corrected value of a field the person emptied (the retraining store needs a value). */
+    static final String CLEARED = "";
 
     private final RetrainingStore store;
     private final InvoiceFlowSettings settings;
@@ -73,7 +75,8 @@ public class VerifyInvoiceListener implements TaskListener {
                 continue;
             }
             store.record(new Feedback(UUID.randomUUID().toString(), proposal.model(), proposal.version(),
-                    "document=" + proposal.documentId() + "; field=" + field, e.getValue(), values.get(field), actor,
+                    "document=" + proposal.documentId() + "; field=" + field, e.getValue(),
+                    Objects.requireNonNullElse(values.get(field), CLEARED), actor,
                     reason, now, source, proposal.decisionId() + "/" + field, task.getProcessInstanceId()));
         }
         Map<String, String[]> changes = InvoiceVariables.changes(proposal.fields(), verified);

@@ -68,6 +68,8 @@ class VerifyInvoiceBrowserTests {
                         .putValue(DUE_DATE, "2026-12-20").putValue(SELLER_NAME, "Globex Supplies Ltd")
                         .putValue(SELLER_IBAN, "GB29NWBK60161331926819").putValue(CURRENCY, "EUR")
                         .putValue(NET_AMOUNT, 991.6).putValue(TAX_AMOUNT, 188.4).putValue(TOTAL, 1180.0)
+                        .putValue(SELLER_VAT_ID, "GB123456789").putValue(BUYER_NAME, "Stratum AG")
+                        .putValue(PAYMENT_TERMS, "30 days net")
                         .putValue(PURCHASE_ORDER_REF, null).putValue(SELLER_EMAIL, null))
                 .execute();
 

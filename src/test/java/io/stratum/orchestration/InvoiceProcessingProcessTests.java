@@ -268,7 +268,8 @@ class InvoiceProcessingProcessTests {
         verify(store, never()).record(any());
 
         engine.getTaskService().complete(verify.getId(), Variables.createVariables().putValue(TOTAL, 1108.0)
-                .putValue(SELLER_IBAN, "de89 3704 0044 0532 0130 00").putValue(VERIFY_NOTE, "total misread"));
+                .putValue(SELLER_IBAN, "de89 3704 0044 0532 0130 00").putValue(BUYER_NAME, "")
+                .putValue(VERIFY_NOTE, "total misread"));
         ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
         verify(store, times(13)).record(feedback.capture()); // every field found or entered, confirmed ones too
         Feedback total = feedback.getAllValues().stream().filter(f -> f.input().endsWith("field=total"))
@@ -280,13 +281,15 @@ class InvoiceProcessingProcessTests {
         assertThat(total.reason()).isEqualTo("total misread");
         assertThat(total.model()).isEqualTo("invoice-fields");
         assertThat(total.source()).isEqualTo("invoice-processing/VerifyInvoice");
+        assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=buyerName"))
+                .singleElement().satisfies(f -> assertThat(f.corrected()).isEmpty()); // emptied: "" (never null)
         assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=sellerIban"))
                 .allMatch(f -> !f.overridden()); // the same IBAN, only spaced
         ArgumentCaptor<Object> events = ArgumentCaptor.forClass(Object.class);
         verify(this.events, times(2)).publishEvent(events.capture());
         assertThat(events.getAllValues().get(1)).isInstanceOfSatisfying(AiDecisionReviewed.class, r -> {
-            assertThat(r.proposed()).isEqualTo("total=1180.00");
-            assertThat(r.finalValue()).isEqualTo("total=1108.00");
+            assertThat(r.proposed()).isEqualTo("buyerName=Stratum AG; total=1180.00");
+            assertThat(r.finalValue()).isEqualTo("buyerName=; total=1108.00");
             assertThat(r.actor()).isEqualTo("analyst");
         });
         assertThat(var(pi, VERIFIED_BY)).isEqualTo("analyst");
