@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 import java.sql.Timestamp;
@@ -46,11 +49,16 @@ class OutboxMailer implements Mailer {
             rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant());
 
     private final JdbcClient jdbc;
+    /** Inserts run under a savepoint: on PostgreSQL a lost insert race would otherwise abort the caller's transaction. */
+    private final TransactionTemplate savepoint;
     private final JavaMailSender smtp;
     private final ActionSettings.Mail settings;
     private final Clock clock = Clock.systemUTC();
 
-    OutboxMailer(JdbcClient jdbc, ObjectProvider<JavaMailSender> smtp, Environment env, ActionSettings settings) {
+    OutboxMailer(JdbcClient jdbc, ObjectProvider<JavaMailSender> smtp, Environment env, ActionSettings settings,
+                 PlatformTransactionManager transactions) {
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
         // Boot creates a sender as soon as spring.mail.host is set, even to an empty string: require a real host.
         this.smtp = StringUtils.hasText(env.getProperty("spring.mail.host")) ? smtp.getIfAvailable() : null;
@@ -96,13 +104,13 @@ class OutboxMailer implements Mailer {
         Instant now = clock.instant();
         String status = smtp == null ? KEPT : PENDING;
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(tx -> jdbc.sql("""
                             INSERT INTO outbox_message (id, idempotency_key, recipient, subject, body, status, attempts,
                                                         created_at, updated_at)
                             VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
                     .params(id, key, to, subject == null ? "" : subject, body == null ? "" : body, status,
                             Timestamp.from(now), Timestamp.from(now))
-                    .update();
+                    .update());
         } catch (DuplicateKeyException raceLost) {
             return findByKey(key).orElseThrow(() -> raceLost);
         }

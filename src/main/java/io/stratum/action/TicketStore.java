@@ -4,6 +4,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,10 +28,14 @@ class TicketStore implements Tickets {
             rs.getString("decided_by"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
+    /** The insert runs under a savepoint: on PostgreSQL a failed statement aborts the whole transaction otherwise. */
+    private final TransactionTemplate savepoint;
     private final Clock clock = Clock.systemUTC();
 
-    TicketStore(JdbcClient jdbc) {
+    TicketStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
@@ -42,13 +49,15 @@ class TicketStore implements Tickets {
         String id = String.format("T-%06d", number);
         Instant now = clock.instant();
         try {
-            jdbc.sql("INSERT INTO ticket (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            savepoint.executeWithoutResult(tx -> jdbc.sql(
+                            "INSERT INTO ticket (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(id, r.inquiryId(), cut(r.subject(), 1000), cut(r.topic(), 100), cut(r.urgency(), 40),
                             cut(r.priority(), 40), cut(r.team(), 100), cut(r.slaDue(), 64), r.reply(),
                             cut(r.decidedBy(), 100), OPEN, Timestamp.from(now))
-                    .update();
+                    .update());
         } catch (DuplicateKeyException raceLost) {
-            // A concurrent retry opened it first: that one is the ticket (our number stays unused).
+            // A concurrent retry opened it first: that one is the ticket (our number stays unused). Rolled back to the
+            // savepoint, so the surrounding transaction (the engine's) can still read it and commit.
             return findByInquiry(r.inquiryId()).orElseThrow(() -> raceLost);
         }
         // Read back: the database's timestamp precision is what later reads will see.

@@ -62,6 +62,8 @@ class SecurityConfig {
         // The operations dashboard: operations leaders, auditors and admins.
         String[] dashboard = Stream.concat(settings.auditGroups().stream(),
                 Stream.of(Roles.OPERATIONS)).distinct().toArray(String[]::new);
+        String[] purchasingReaders = Stream.concat(Stream.of(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS),
+                settings.auditGroups().stream()).distinct().toArray(String[]::new);
         if (sso != null) {
             http.securityMatcher(API);
         }
@@ -82,10 +84,29 @@ class SecurityConfig {
                         .hasAnyAuthority(dashboard)
                         .requestMatchers("/api/audit/**", "/api/history/**", "/api/feedback/**", "/api/outbox/**")
                         .hasAnyAuthority(auditors)
+                        // Generic records hold whatever processes put there: the analysts who build those
+                        // processes, auditors and admins read them.
+                        .requestMatchers("/api/records/**")
+                        .hasAnyAuthority(Stream.concat(settings.auditGroups().stream(),
+                                Stream.of(settings.adminGroup(), Roles.ANALYSTS)).distinct().toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, "/api/customers/**")
                         .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        // Invoices come in from accounts payable (analysts) and from approvers who received one
+                        // by hand; everyone else sends them by mail or the scanner folder.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS)
+                        // Documents are business records: those who handle invoices, and auditors, may read them.
+                        .requestMatchers(HttpMethod.GET, "/api/documents/**").hasAnyAuthority(Stream.concat(
+                                settings.auditGroups().stream(),
+                                Stream.of(settings.adminGroup(), Roles.ANALYSTS, Roles.APPROVERS))
+                                .distinct().toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, "/api/assets", "/api/technicians")
                         .hasAnyAuthority(settings.adminGroup(), Roles.DISPATCHERS)
+                        .requestMatchers(HttpMethod.POST, "/api/purchase-orders/import", "/api/goods-receipts/import")
+                        .hasAnyAuthority(settings.adminGroup(), Roles.ANALYSTS)
+                        // Orders and payments are read by those who import, approve or audit invoices.
+                        .requestMatchers(HttpMethod.GET, "/api/purchase-orders/**", "/api/payments", "/api/payments/**")
+                        .hasAnyAuthority(purchasingReaders)
                         .requestMatchers(HttpMethod.POST, "/api/models/*/retrain", "/api/models/*/examples",
                                 "/api/models/*/calibrate")
                         .hasAnyAuthority(settings.adminGroup(), Roles.MODEL_OWNERS)

@@ -28,18 +28,28 @@ import java.util.Properties;
 @ConditionalOnExpression("'${stratum.ingestion.mail.imap.host:}' != ''")
 class ImapPoller {
 
-    record PollResult(int accepted, int duplicates, int rejected, int failed) {
+    /**
+     * @param accepted  mails that started an inquiry ({@code duplicates}: had started one before)
+     * @param documents mails that delivered invoice documents and no text, so no inquiry
+     */
+    record PollResult(int accepted, int duplicates, int rejected, int failed, int documents) {
+
+        PollResult(int accepted, int duplicates, int rejected, int failed) {
+            this(accepted, duplicates, rejected, failed, 0);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
 
     private final InquiryIntake intake;
     private final Inbox inbox;
+    private final MailDocuments documents;
     private final IngestionSettings.Imap imap;
 
-    ImapPoller(InquiryIntake intake, Inbox inbox, IngestionSettings settings) {
+    ImapPoller(InquiryIntake intake, Inbox inbox, MailDocuments documents, IngestionSettings settings) {
         this.intake = intake;
         this.inbox = inbox;
+        this.documents = documents;
         this.imap = settings.mail().imap();
     }
 
@@ -48,7 +58,7 @@ class ImapPoller {
     void scheduledPoll() {
         try {
             PollResult r = poll();
-            if (r.accepted() + r.duplicates() + r.rejected() + r.failed() > 0) {
+            if (r.accepted() + r.duplicates() + r.rejected() + r.failed() + r.documents() > 0) {
                 log.info("IMAP poll of {}@{}: {}", imap.folder(), imap.host(), r);
             }
         } catch (MessagingException | RuntimeException e) {
@@ -69,7 +79,7 @@ class ImapPoller {
         // Reading must not mark a mail seen: only a handled mail is marked, so failures are retried.
         props.put(prefix + "peek", "true");
         Session session = Session.getInstance(props);
-        int accepted = 0, duplicates = 0, rejected = 0, failed = 0;
+        int accepted = 0, duplicates = 0, rejected = 0, failed = 0, documentsOnly = 0;
         try (Store store = session.getStore(protocol)) {
             store.connect(imap.host(), imap.port(), imap.username(), imap.password());
             Folder folder = store.getFolder(imap.folder());
@@ -83,16 +93,17 @@ class ImapPoller {
                         case DUPLICATE -> duplicates++;
                         case REJECTED -> rejected++;
                         case FAILED -> failed++;
+                        case DOCUMENTS -> documentsOnly++;
                     }
                 }
             } finally {
                 folder.close(false);
             }
         }
-        return new PollResult(accepted, duplicates, rejected, failed);
+        return new PollResult(accepted, duplicates, rejected, failed, documentsOnly);
     }
 
-    private enum Handled { ACCEPTED, DUPLICATE, REJECTED, FAILED }
+    private enum Handled { ACCEPTED, DUPLICATE, REJECTED, FAILED, DOCUMENTS }
 
     private Handled handle(Session session, Message message) {
         byte[] raw;
@@ -112,6 +123,14 @@ class ImapPoller {
                 externalId = MailMessages.fingerprint(raw);
             }
             inboxId = inbox.store("imap", "message/rfc822", externalId, raw);
+            // Invoice attachments first: each is stored as a document whatever becomes of the inquiry.
+            int invoices = documents.receive(parsed);
+            if (MailDocuments.documentsOnly(parsed, invoices)) {
+                inbox.mark(inboxId, Inbox.DOCUMENTS, invoices + " invoice document(s) and no text: not an inquiry",
+                        null);
+                markSeen(message);
+                return Handled.DOCUMENTS;
+            }
             InquiryDraft draft = MailMessages.toDraft(parsed);
             draft = new InquiryDraft(draft.channel(), draft.from(), draft.subject(), draft.body(), null, externalId);
             InquiryIntake.Outcome outcome = intake.accept(inboxId, draft);

@@ -25,6 +25,8 @@ class Inbox {
     static final String DUPLICATE = "DUPLICATE";
     static final String REJECTED = "REJECTED";
     static final String FAILED = "FAILED";
+    /** A mail that delivered invoice documents and no text: not an inquiry (see MailDocuments). */
+    static final String DOCUMENTS = "DOCUMENTS";
 
     /** payload_charset of payloads stored as Base64 (they contain NUL bytes). */
     static final String BASE64 = "BASE64";

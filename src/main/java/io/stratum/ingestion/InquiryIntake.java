@@ -38,17 +38,19 @@ class InquiryIntake {
     private final InquiryRecords inquiries;
     private final InquiryValidator validator;
     private final InquiryWorkflow workflow;
+    private final MailDocuments mailDocuments;
     private final ObjectReader strictJson;
     private final IngestionSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
     InquiryIntake(Inbox inbox, InquiryRecords inquiries, InquiryValidator validator, InquiryWorkflow workflow,
-                  ObjectMapper json, IngestionSettings settings, TransactionTemplate tx) {
+                  MailDocuments mailDocuments, ObjectMapper json, IngestionSettings settings, TransactionTemplate tx) {
         this.inbox = inbox;
         this.inquiries = inquiries;
         this.validator = validator;
         this.workflow = workflow;
+        this.mailDocuments = mailDocuments;
         // Two documents in one body, or a key given twice, is ambiguous: refuse rather than silently pick one.
         this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -205,7 +207,7 @@ class InquiryIntake {
                 } else if ("http".equals(entry.source())) {
                     judgeJson(entry.id(), entry.bytes());
                 } else if ("imap".equals(entry.source())) {
-                    accept(entry.id(), MailMessages.toDraft(entry.bytes(), entry.externalId()));
+                    recoverMail(entry);
                 } else {
                     inbox.mark(entry.id(), Inbox.REJECTED, "unknown source " + entry.source(), null);
                 }
@@ -218,6 +220,20 @@ class InquiryIntake {
             }
         }
         return judged;
+    }
+
+    /** A stranded mail goes the poller's way: its invoice documents first, then the inquiry unless it has no text. */
+    private void recoverMail(Inbox.Entry entry) throws jakarta.mail.MessagingException, java.io.IOException {
+        jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(entry.bytes()));
+        int invoices = mailDocuments.receive(parsed);
+        if (MailDocuments.documentsOnly(parsed, invoices)) {
+            inbox.mark(entry.id(), Inbox.DOCUMENTS, invoices + " invoice document(s) and no text: not an inquiry",
+                    null);
+            return;
+        }
+        accept(entry.id(), MailMessages.toDraft(entry.bytes(), entry.externalId()));
     }
 
     Optional<InquiryRecords.Stored> find(String inquiryId) {

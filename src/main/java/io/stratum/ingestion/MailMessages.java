@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +67,7 @@ final class MailMessages {
         }
     }
 
-    private static String sender(MimeMessage message) throws MessagingException {
+    static String sender(MimeMessage message) throws MessagingException {
         var from = message.getFrom();
         if (from == null || from.length == 0) {
             var replyTo = message.getReplyTo();
@@ -75,6 +77,59 @@ final class MailMessages {
             return null;
         }
         return from[0] instanceof InternetAddress ia ? ia.getAddress() : from[0].toString();
+    }
+
+    /**
+     * A file carried by a mail: a part with an attachment disposition, or with a file name and not embedded in the
+     * HTML body.
+     *
+     * @param head      the first bytes (up to 4 KB), enough to tell the file's type
+     * @param truncated the part was larger than the limit; {@code bytes} then holds only its start
+     */
+    record Attachment(String name, byte[] bytes, boolean truncated) {
+
+        byte[] head() {
+            return bytes.length <= 4096 ? bytes : java.util.Arrays.copyOf(bytes, 4096);
+        }
+    }
+
+    /** At most this many attachments per mail, and this deep in nested multiparts: a bound for hostile mails. */
+    private static final int MAX_ATTACHMENTS = 50;
+    private static final int MAX_DEPTH = 10;
+
+    /** The files of a message, each read up to {@code maxBytes} (one byte more marks it truncated). */
+    static List<Attachment> attachments(Part message, long maxBytes) throws MessagingException, IOException {
+        List<Attachment> found = new ArrayList<>();
+        collect(message, maxBytes, 0, found);
+        return found;
+    }
+
+    private static void collect(Part part, long maxBytes, int depth, List<Attachment> found)
+            throws MessagingException, IOException {
+        if (found.size() >= MAX_ATTACHMENTS || depth > MAX_DEPTH) {
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Object content = part.getContent();
+            if (content instanceof Multipart mp) {
+                for (int i = 0; i < mp.getCount(); i++) {
+                    collect(mp.getBodyPart(i), maxBytes, depth + 1, found);
+                }
+            }
+            return;
+        }
+        // Images embedded in an HTML body (logos, signatures) carry a Content-ID and are not files sent to us.
+        boolean file = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || part.getFileName() != null && part.getHeader("Content-ID") == null;
+        if (!file) {
+            return;
+        }
+        try (InputStream in = part.getInputStream()) {
+            int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
+            byte[] bytes = in.readNBytes(limit);
+            boolean truncated = bytes.length > maxBytes;
+            found.add(new Attachment(part.getFileName(), bytes, truncated));
+        }
     }
 
     /** Plain text preferred; HTML converted to text when it is all there is. Attachments are skipped. */

@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * AI decisions and their reviews as meters: {@code stratum_ai_decisions_total{model,version,label,process}},
- * {@code stratum_ai_decision_confidence{model,version}} (histogram in tenths), {@code stratum_ai_reviews_total{model}}
- * and {@code stratum_ai_overrides_total{model}} (override rate = overrides / reviews).
+ * {@code stratum_ai_decision_confidence{model,version}} (histogram in tenths),
+ * {@code stratum_ai_reviews_total{model,version}} and {@code stratum_ai_overrides_total{model,version}} (override
+ * rate per model version = overrides / reviews).
  * <p>
  * The events are published inside the engine's transaction; counting after commit (or at once when there is no
  * transaction) keeps a retried job from counting one decision twice.
@@ -49,12 +50,13 @@ public class AiDecisionMetrics {
     @TransactionalEventListener(fallbackExecution = true)
     public void reviewed(AiDecisionReviewed event) {
         String model = orUnknown(event.model());
+        String version = event.modelVersion() > 0 ? String.valueOf(event.modelVersion()) : UNKNOWN;
         Counter.builder("stratum.ai.reviews")
-                .description("AI decisions reviewed by a person")
-                .tag("model", model).register(registry).increment();
+                .description("AI decisions reviewed by a person, by model and model version")
+                .tags("model", model, "version", version).register(registry).increment();
         Counter overrides = Counter.builder("stratum.ai.overrides")
                 .description("Reviewed AI decisions whose final value differs from the proposal")
-                .tag("model", model).register(registry);
+                .tags("model", model, "version", version).register(registry);
         if (!Objects.equals(event.proposed(), event.finalValue())) {
             overrides.increment();
         }

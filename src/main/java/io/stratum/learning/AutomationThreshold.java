@@ -136,11 +136,14 @@ public class AutomationThreshold implements ThresholdOverrides {
                     unseen.stream().map(Feedback::input).toList());
             double[] conf = new double[p.size()];
             boolean[] correct = new boolean[p.size()];
+            double[] weight = new double[p.size()];
             for (int i = 0; i < p.size(); i++) {
                 conf[i] = p.get(i).confidence();
                 correct[i] = p.get(i).label().equals(unseen.get(i).corrected());
+                weight[i] = settings.weight(unseen.get(i));
             }
-            derived = Calibration.threshold(conf, correct, settings.targetPrecision());
+            derived = Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
+                    settings.calibrationBound());
         }
         Calibration.Decision d = settings.calibrateThreshold()
                 ? Calibration.decide(configured, derived, settings.calibrationMinItems(), settings.thresholdFloor())

@@ -17,23 +17,60 @@ public final class Calibration {
      * time (so the most automation at that precision); null when no threshold reaches it.
      */
     public static Threshold threshold(double[] confidence, boolean[] correct, double target) {
+        double[] weight = new double[confidence.length];
+        Arrays.fill(weight, 1);
+        return threshold(confidence, correct, weight, target);
+    }
+
+    /**
+     * As {@link #threshold(double[], boolean[], double)}, with each item standing for {@code weight} decisions: a
+     * spot check of automated decisions sampled at rate r stands for 1/r of them, so precision and automation are
+     * estimated for all decisions, not only for the ones a person had to review (the model's unsure ones).
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double target) {
+        return threshold(confidence, correct, weight, target, 0);
+    }
+
+    /**
+     * As {@link #threshold(double[], boolean[], double[], double)}, but a threshold qualifies only when the Wilson
+     * lower bound of its precision, {@code z} standard errors down, reaches {@code target}; the sample size is the
+     * weights' effective size (Kish), so a few heavily weighted spot checks count as few. {@code z = 0}: the point
+     * estimate.
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double target,
+                                      double z) {
         int n = confidence.length;
         Integer[] order = new Integer[n];
+        double total = 0;
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            total += weight[i];
         }
         Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
-        int right = 0;
+        double right = 0;
+        double seen = 0;
+        double squares = 0;
         Threshold best = new Threshold(null, 0, 0, n);
         for (int k = 0; k < n; k++) {
-            right += correct[order[k]] ? 1 : 0;
+            double w = weight[order[k]];
+            seen += w;
+            squares += w * w;
+            right += correct[order[k]] ? w : 0;
             boolean boundary = k == n - 1 || confidence[order[k + 1]] < confidence[order[k]];
-            double precision = (double) right / (k + 1);
-            if (boundary && precision >= target) {
-                best = new Threshold(confidence[order[k]], round(precision), round((double) (k + 1) / n), n);
+            double precision = right / seen;
+            if (boundary && wilsonLower(precision, seen * seen / squares, z) >= target) {
+                best = new Threshold(confidence[order[k]], round(precision), round(seen / total), n);
             }
         }
         return best;
+    }
+
+    static double wilsonLower(double p, double n, double z) {
+        if (z == 0) {
+            return p;
+        }
+        double z2 = z * z;
+        return (p + z2 / (2 * n) - z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
     }
 
     /** What to put in force: {@code source} is "derived" or "configured"; {@code note} says why. */

@@ -3,6 +3,9 @@ package io.stratum.learning;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +19,12 @@ import java.util.UUID;
 class JdbcRetrainingStore implements RetrainingStore {
 
     private final JdbcClient jdbc;
+    /** The insert runs under a savepoint: on PostgreSQL a lost race would otherwise abort the caller's transaction. */
+    private final TransactionTemplate savepoint;
 
-    JdbcRetrainingStore(JdbcClient jdbc) {
+    JdbcRetrainingStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
     }
 
@@ -35,7 +42,7 @@ class JdbcRetrainingStore implements RetrainingStore {
                 (f.at() != null ? f.at() : Instant.now()).truncatedTo(ChronoUnit.MILLIS),
                 f.source() != null ? f.source() : "review", f.decisionId(), f.processInstanceId());
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(tx -> jdbc.sql("""
                     INSERT INTO feedback (id, model, model_version, input_text, predicted, corrected, overridden, actor,
                                           reason, recorded_at, source, decision_id, process_instance_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -43,7 +50,7 @@ class JdbcRetrainingStore implements RetrainingStore {
                             stored.corrected(), stored.overridden(), stored.actor(), stored.reason(),
                             Timestamp.from(stored.at()), stored.source(), stored.decisionId(),
                             stored.processInstanceId())
-                    .update();
+                    .update());
             return stored;
         } catch (DuplicateKeyException raced) {
             return jdbc.sql("SELECT * FROM feedback WHERE decision_id = ? AND model = ?")

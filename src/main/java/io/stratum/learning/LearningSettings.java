@@ -29,6 +29,10 @@ import java.util.List;
  * @param calibrationMinItems  with fewer unseen feedback items a derived threshold may only raise the configured one
  * @param thresholdFloor       a derived threshold is never put in force below this
  * @param monitoringRefresh    how often the monitoring figures behind the metrics are recomputed
+ * @param spotCheckRate        share of confident AI decisions sent to a person anyway, so calibration also sees how
+ *                             right the automated ones are (0 = off)
+ * @param calibrationBound     standard errors by which the precision's lower bound must still reach the target
+ *                             (0 = the point estimate)
  */
 @Validated
 @ConfigurationProperties("stratum.learning")
@@ -45,5 +49,15 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                boolean calibrateThreshold,
                                @Min(1) int calibrationMinItems,
                                @DecimalMin("0.0") @DecimalMax("1.0") double thresholdFloor,
-                               @NotNull Duration monitoringRefresh) {
+                               @NotNull Duration monitoringRefresh,
+                               @DecimalMin("0.0") @DecimalMax("0.5") double spotCheckRate,
+                               @DecimalMin("0.0") @DecimalMax("3.0") double calibrationBound) {
+
+    /**
+     * How many decisions a feedback record stands for in calibration: a spot check of a confident decision, sampled at
+     * {@link #spotCheckRate}, stands for all the automated ones it was drawn from.
+     */
+    public double weight(Feedback feedback) {
+        return feedback.spotCheck() && spotCheckRate > 0 ? 1 / spotCheckRate : 1;
+    }
 }

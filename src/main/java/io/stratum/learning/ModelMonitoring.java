@@ -170,25 +170,28 @@ public class ModelMonitoring {
             List<String> texts = unseen.stream().map(Feedback::input).toList();
             double[] conf = new double[texts.size()];
             boolean[] correct = new boolean[texts.size()];
+            double[] weight = new double[texts.size()];
             for (int i = 0; i < texts.size(); i++) {
+                weight[i] = settings.weight(unseen.get(i));
                 double[] p = champion.model().probabilities(champion.model().sparse(texts.get(i)),
                         vectors.get(texts.get(i)));
                 int best = argmax(p);
                 conf[i] = Math.round(p[best] * 10000) / 10000.0;
                 correct[i] = champion.model().labels().get(best).equals(unseen.get(i).corrected());
             }
-            derived = Calibration.threshold(conf, correct, settings.targetPrecision());
+            derived = Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
+                    settings.calibrationBound());
         }
         AutomationThreshold.InForce inForce = thresholds.inForce(model);
         gauge("stratum.model.threshold", "Automation threshold in force", model, champion.version(),
                 inForce.threshold());
         return new Report(model, champion.version(), versions, inForce, settings.targetPrecision(), derived,
                 championPsi, recent.size(), Instant.now(),
-                "Reviewed items are the ones people saw (below the threshold, or all when every decision is reviewed),"
-                        + " so override rate, accuracy and PSI describe the reviewed population. PSI compares each"
+                "Reviewed items are the ones people saw (below the threshold, or all when every decision is reviewed,"
+                        + " plus spot checks of confident ones), so override rate, accuracy and PSI describe the reviewed population. PSI compares each"
                         + " version's confidences on its newest reviewed inputs with those on generated training"
                         + " examples (above 0.25: major drift). The derived threshold replays the champion on reviewed"
-                        + " items it never trained on.");
+                        + " items it never trained on, each spot check weighed as the automated decisions it stands for.");
     }
 
     private Map<String, float[]> embed(List<String> a, List<String> b) {

@@ -5,10 +5,12 @@ import io.stratum.intelligence.ConfidenceThresholds;
 import io.stratum.intelligence.Prediction;
 import io.stratum.intelligence.TextClassifier;
 import io.stratum.intelligence.UnknownModelException;
+import io.stratum.learning.LearningSettings;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import static io.stratum.orchestration.SupportTriageProcess.Var.*;
 
@@ -24,7 +28,9 @@ import static io.stratum.orchestration.SupportTriageProcess.Var.*;
  * "Classify text": a generic step configured in the BPMN by input parameters {@code model} (registered model name),
  * {@code text} (an expression over process variables) and {@code resultVariable}. Writes the decision as one Spin JSON
  * variable plus {@code <resultVariable>Label}, {@code ...Confidence} and {@code ...Confident} (confidence at or above
- * the model's configured threshold) on the process instance, and publishes {@link AiDecisionMade}.
+ * the model's configured threshold) on the process instance, and publishes {@link AiDecisionMade}. A share of the
+ * confident decisions ({@code stratum.learning.spot-check-rate}) is marked not confident at random, with
+ * {@code ...SpotCheck = true}: a person checks them, and calibration learns how right the automated decisions are.
  * <p>
  * A model that cannot classify raises the BPMN error {@code ClassificationFailed} (the process routes to a person),
  * after setting {@code aiFailed}/{@code aiFailedMessage}. An unknown model name is a modelling error and every other
@@ -36,12 +42,22 @@ public class ClassifyTextDelegate implements JavaDelegate {
     private final TextClassifier classifier;
     private final ConfidenceThresholds thresholds;
     private final ApplicationEventPublisher events;
+    private final double spotCheckRate;
+    private final DoubleSupplier random;
 
+    @Autowired
     public ClassifyTextDelegate(TextClassifier classifier, ConfidenceThresholds thresholds,
-                                ApplicationEventPublisher events) {
+                                ApplicationEventPublisher events, LearningSettings learning) {
+        this(classifier, thresholds, events, learning.spotCheckRate(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    ClassifyTextDelegate(TextClassifier classifier, ConfidenceThresholds thresholds, ApplicationEventPublisher events,
+                         double spotCheckRate, DoubleSupplier random) {
         this.classifier = classifier;
         this.thresholds = thresholds;
         this.events = events;
+        this.spotCheckRate = spotCheckRate;
+        this.random = random;
     }
 
     @Override
@@ -66,11 +82,13 @@ public class ClassifyTextDelegate implements JavaDelegate {
 
         AiDecision decision = AiDecision.of(prediction, UUID.randomUUID().toString(), text);
         boolean confident = prediction.confidence() >= thresholds.threshold(model);
+        boolean spotCheck = confident && spotCheckRate > 0 && random.getAsDouble() < spotCheckRate;
         DelegateExecution instance = execution.getProcessInstance();
         instance.setVariable(resultVariable, decision.toVariable());
         instance.setVariable(resultVariable + LABEL_SUFFIX, decision.label());
         instance.setVariable(resultVariable + CONFIDENCE_SUFFIX, decision.confidence());
-        instance.setVariable(resultVariable + CONFIDENT_SUFFIX, confident);
+        instance.setVariable(resultVariable + CONFIDENT_SUFFIX, confident && !spotCheck);
+        instance.setVariable(resultVariable + SPOT_CHECK_SUFFIX, spotCheck);
 
         events.publishEvent(new AiDecisionMade(decision.decisionId(), execution.getProcessInstanceId(),
                 execution.getProcessBusinessKey(), processDefinitionKey(execution),

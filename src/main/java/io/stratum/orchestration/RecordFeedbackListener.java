@@ -53,11 +53,13 @@ public class RecordFeedbackListener implements TaskListener {
             }
             Object finalValue = task.getVariable(field);
             String corrected = finalValue == null ? null : finalValue.toString();
+            boolean spotCheck = Boolean.TRUE.equals(task.getVariable(decisionVariable + SPOT_CHECK_SUFFIX));
             store.record(new Feedback(UUID.randomUUID().toString(), decision.model(), decision.version(),
-                    decision.input(), decision.label(), corrected, actor, reason, now, source,
+                    decision.input(), decision.label(), corrected, actor, reason, now,
+                    spotCheck ? source + Feedback.SPOT_CHECK : source,
                     decision.decisionId(), task.getProcessInstanceId()));
             events.publishEvent(new AiDecisionReviewed(decision.decisionId(), task.getProcessInstanceId(),
-                    decision.model(), decision.label(), corrected, actor, reason, now));
+                    decision.model(), decision.version(), decision.label(), corrected, actor, reason, now));
         });
         task.getExecution().getProcessInstance().setVariable(REVIEWED_BY, actor);
     }

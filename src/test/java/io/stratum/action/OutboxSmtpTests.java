@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -25,6 +26,8 @@ class OutboxSmtpTests extends GreenMailTestBase {
     Mailer mailer;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void sendingTwiceWithTheSameKeyDeliversExactlyOneMail() throws Exception {
@@ -79,7 +82,7 @@ class OutboxSmtpTests extends GreenMailTestBase {
         OutboxMailer failing = new OutboxMailer(jdbc,
                 new StaticListableBeanFactory(Map.of("smtp", broken)).getBeanProvider(JavaMailSender.class),
                 new MockEnvironment().withProperty("spring.mail.host", "127.0.0.1"),
-                new ActionSettings(new ActionSettings.Mail("stratum@test.example", Duration.ofMinutes(5))));
+                new ActionSettings(new ActionSettings.Mail("stratum@test.example", Duration.ofMinutes(5))), transactions);
         String key = "reply:" + UUID.randomUUID();
 
         assertThatThrownBy(() -> failing.send(key, "bob@globex.example", "Reply", "Body"))

@@ -47,10 +47,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LearningCurveBench {
 
-    /** A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before). */
-    private record Item(String text, String label, String predicted) {
+    /**
+     * A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before);
+     * {@code weight}: how many decisions its review stands for (1/rate for a spot check of a confident decision).
+     */
+    private record Item(String text, String label, String predicted, double weight) {
         Item reviewed(String proposal) {
-            return new Item(text, label, proposal);
+            return new Item(text, label, proposal, 1);
+        }
+
+        Item spotChecked(String proposal, double rate) {
+            return new Item(text, label, proposal, 1 / rate);
         }
     }
 
@@ -75,6 +82,9 @@ class LearningCurveBench {
         int chunk = Integer.parseInt(args.getOrDefault("chunk", "1000"));
         int seedSize = Integer.parseInt(args.getOrDefault("seed-size", "500"));
         int retrainEvery = Integer.parseInt(args.getOrDefault("retrain-every", "500"));
+        double spotCheck = Double.parseDouble(args.getOrDefault("spot-check", "0"));
+        double bound = Double.parseDouble(args.getOrDefault("bound", "0"));
+        Random sampling = new Random(7);
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
         TrainingConfig cfg = IntelligenceSettings.defaultTraining()
                 .withEpochs(Integer.parseInt(args.getOrDefault("epochs", "30"))).withHoldout(0);
@@ -82,7 +92,7 @@ class LearningCurveBench {
                 Double.parseDouble(args.getOrDefault("configured", "0.85")),
                 Integer.parseInt(args.getOrDefault("min-items", "200")),
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
-                Integer.parseInt(args.getOrDefault("correction-weight", "1")));
+                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound);
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -117,7 +127,12 @@ class LearningCurveBench {
                 for (Item item : part) {
                     double[] p = predict(model.model(), item.text(), emb);
                     int best = argmax(p);
-                    if (model.threshold() != null && p[best] >= model.threshold()) {
+                    boolean confident = model.threshold() != null && p[best] >= model.threshold();
+                    if (confident && spotCheck > 0 && sampling.nextDouble() < spotCheck) {
+                        // A confident decision picked for a spot check goes to a person too: unbiased calibration.
+                        feedback.add(item.spotChecked(model.model().labels().get(best), spotCheck));
+                        sinceRetrain++;
+                    } else if (confident) {
                         automated++;
                         right += model.model().labels().get(best).equals(item.label()) ? 1 : 0;
                     } else {
@@ -171,6 +186,8 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
+            long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
+            System.out.printf(Locale.ROOT, "spot checks of confident decisions: %d (rate %s)%n", spotChecks, spotCheck);
             System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
                     + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
                     model.threshold(), model.source(), feedback.size(), version);
@@ -192,12 +209,14 @@ class LearningCurveBench {
             result.put("automation", round(automation));
             result.put("precision", round(precision));
             result.put("reviews", feedback.size());
+            result.put("spotCheckRate", spotCheck);
+            result.put("spotChecks", spotChecks);
             result.put("versions", version);
             result.put("threshold", model.threshold());
             result.put("thresholdSource", model.source());
             result.put("recipe", Map.of("holdoutShare", recipe.holdoutShare(), "configured", recipe.configured(),
                     "minItems", recipe.minItems(), "floor", recipe.floor(), "epochs", cfg.epochs(),
-                    "correctionWeight", recipe.correctionWeight()));
+                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound()));
             result.put("oracleAutomation", oracle.automationRate());
             result.put("retrainSecondsFor", tenK.size());
             result.put("retrainSeconds", round(train10k));
@@ -218,7 +237,7 @@ class LearningCurveBench {
 
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
-                          double floor, int correctionWeight) {
+                          double floor, int correctionWeight, double bound) {
     }
 
     /**
@@ -229,11 +248,13 @@ class LearningCurveBench {
      */
     private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r) {
         List<Feedback> records = new ArrayList<>(feedback.size());
+        Map<String, Double> weights = new HashMap<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < feedback.size(); i++) {
             Item it = feedback.get(i);
             records.add(new Feedback("f" + i, "bench", 1, it.text(), it.predicted(), it.label(), "reviewer", null,
                     t0.plusSeconds(i), "bench", null, null));
+            weights.put("f" + i, it.weight());
         }
         ChampionChallenger.Split split = ChampionChallenger.split(records, r.holdoutShare(), 2);
         List<String> texts = new ArrayList<>();
@@ -250,13 +271,15 @@ class LearningCurveBench {
         List<Feedback> test = split.holdout();
         double[] conf = new double[test.size()];
         boolean[] ok = new boolean[test.size()];
+        double[] weight = new double[test.size()];
         for (int i = 0; i < test.size(); i++) {
             double[] p = predict(m, test.get(i).input(), emb);
             int best = argmax(p);
             conf[i] = Math.round(p[best] * 10000) / 10000.0; // as the product's predictions round
             ok[i] = m.labels().get(best).equals(test.get(i).corrected());
+            weight[i] = weights.get(test.get(i).id());
         }
-        Calibration.Threshold derived = Calibration.threshold(conf, ok, r.target());
+        Calibration.Threshold derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
         Calibration.Decision d = Calibration.decide(r.configured(), derived, r.minItems(), r.floor());
         return new Trained(m, d.threshold(), d.source());
     }
@@ -321,7 +344,7 @@ class LearningCurveBench {
     }
 
     private static List<Item> read(Path csv) throws Exception {
-        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null)).toList();
+        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, 1)).toList();
     }
 
     private static List<Item> concat(List<Item> a, List<Item> b) {

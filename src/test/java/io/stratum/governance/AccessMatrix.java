@@ -70,9 +70,16 @@ abstract class AccessMatrix {
             customer                  401  ok    ok       ok        ok       ok          ok      ok
             import-customers          401  ok    ok       403       403      403         403     403
             ticket                    401  ok    ok       ok        ok       ok          ok      ok
+            purchase-order            401  ok    ok       ok        ok       403         403     403
+            import-purchase-orders    401  ok    ok       403       403      403         403     403
+            import-goods-receipts     401  ok    ok       403       403      403         403     403
+            payment                   401  ok    ok       ok        ok       403         403     403
+            record                    401  ok    ok       403       ok       403         403     403
             outbox                    401  ok    403      403       ok       403         403     403
             metrics                   401  ok    403      403       ok       403         403     403
             grant-authorization       401  ok    403      403       403      403         403     403
+            upload-invoice            401  ok    ok       ok        403      403         403     403
+            document                  401  ok    ok       ok        ok       403         403     403
             """;
 
     @Autowired
@@ -189,12 +196,41 @@ abstract class AccessMatrix {
         DOORS.put("import-customers", (m, u) -> m.call(u, HttpMethod.POST, "/api/customers/import",
                 "id,name,emailDomain,tier,contractValue\nC-9002,Matrix Ltd,matrix.example,silver,1000\n",
                 MediaType.parseMediaType("text/csv")));
+        DOORS.put("purchase-order", (m, u) -> m.call(u, HttpMethod.GET, "/api/purchase-orders/B123456789", null,
+                null));
+        DOORS.put("import-purchase-orders", (m, u) -> m.call(u, HttpMethod.POST, "/api/purchase-orders/import",
+                "orderNumber,supplierName,supplierVatId,currency,costCentre,line,description,quantity,unitPrice\n"
+                        + "PO-MATRIX-1,Matrix Supplies Ltd,,EUR,CC-1,1,Access cards,10,2.50\n",
+                MediaType.parseMediaType("text/csv")));
+        // An empty import (header only): the door is what matters here.
+        DOORS.put("import-goods-receipts", (m, u) -> m.call(u, HttpMethod.POST, "/api/goods-receipts/import",
+                "receiptId,orderNumber,line,quantity,receivedOn\n", MediaType.parseMediaType("text/csv")));
+        DOORS.put("payment", (m, u) -> m.call(u, HttpMethod.GET, "/api/payments/PAY-NONE", null, null));
         DOORS.put("ticket", (m, u) -> m.call(u, HttpMethod.GET, "/api/tickets/no-such-ticket", null, null));
+        DOORS.put("record", (m, u) -> m.call(u, HttpMethod.GET, "/api/records/asset-risk/no-such-key", null, null));
         DOORS.put("outbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/outbox", null, null));
         DOORS.put("metrics", (m, u) -> m.call(u, HttpMethod.GET, "/actuator/prometheus", null, null));
+        DOORS.put("upload-invoice", (m, u) -> m.uploadInvoice(u));
+        DOORS.put("document", (m, u) -> m.call(u, HttpMethod.GET, "/api/documents/no-such-document", null, null));
         DOORS.put("grant-authorization", (m, u) -> m.call(u, HttpMethod.POST, "/engine-rest/authorization/create",
                 "{\"type\":1,\"permissions\":[\"READ\"],\"userId\":\"nobody\",\"resourceType\":5,\"resourceId\":\""
                         + UUID.randomUUID() + "\"}", MediaType.APPLICATION_JSON));
+    }
+
+    /** Uploads one small invoice PDF (always the same bytes, so later calls find the stored document). */
+    ResponseEntity<String> uploadInvoice(String user) {
+        HttpHeaders headers = new HttpHeaders();
+        if (!user.equals("-")) {
+            authenticate(headers, user);
+        }
+        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        HttpHeaders fileHeaders = new HttpHeaders();
+        fileHeaders.setContentDisposition(ContentDisposition.formData().name("file").filename("access.pdf").build());
+        fileHeaders.setContentType(MediaType.APPLICATION_PDF);
+        form.add("file", new HttpEntity<>(io.stratum.ingestion.document.TestDocuments.pdf("access matrix"),
+                fileHeaders));
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.exchange("/api/invoices", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     ResponseEntity<String> call(String user, HttpMethod method, String path, String body, MediaType type) {

@@ -48,6 +48,27 @@ class AiDecisionMetricsTests {
     }
 
     @Test
+    void overridesAreCountedPerModelVersion() {
+        metrics.reviewed(review("support-topic", 3, "billing", "account"));
+        metrics.reviewed(review("support-topic", 4, "billing", "billing"));
+        metrics.reviewed(review("support-topic", 4, "billing", "account"));
+        metrics.reviewed(review("support-topic", 4, "general", "general"));
+
+        assertThat(registry.get("stratum.ai.overrides").tags("model", "support-topic", "version", "3").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("stratum.ai.reviews").tags("model", "support-topic", "version", "3").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("stratum.ai.overrides").tags("model", "support-topic", "version", "4").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("stratum.ai.reviews").tags("model", "support-topic", "version", "4").counter()
+                .count()).isEqualTo(3);
+        // a publisher that does not know the version
+        metrics.reviewed(review("support-topic", "billing", "account"));
+        assertThat(registry.get("stratum.ai.overrides").tags("model", "support-topic", "version", "unknown")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void missingModelOrLabelIsTaggedUnknown() {
         metrics.decided(decision(null, 0, null, 0.3));
         assertThat(registry.get("stratum.ai.decisions").tags("model", "unknown", "label", "unknown").counter().count())
@@ -57,6 +78,11 @@ class AiDecisionMetricsTests {
     static AiDecisionMade decision(String model, int version, String label, double confidence) {
         return new AiDecisionMade("d-" + Math.random(), "pi-1", "bk", "support-triage", "Task_ClassifyTopic", model,
                 version, "fp", label, confidence, List.of(), "because", Instant.now());
+    }
+
+    static AiDecisionReviewed review(String model, int version, String proposed, String finalValue) {
+        return new AiDecisionReviewed("d", "pi-1", model, version, proposed, finalValue, "approver", null,
+                Instant.now());
     }
 
     static AiDecisionReviewed review(String model, String proposed, String finalValue) {

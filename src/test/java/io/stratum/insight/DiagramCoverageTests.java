@@ -69,6 +69,23 @@ class DiagramCoverageTests {
         assertThatThrownBy(() -> assertBpmnDrawn(noEdge)).hasMessageContaining("Flow_2");
     }
 
+    @Test
+    void aDiagramComposedFromTheGenericTemplatesIsFullyDrawn(@TempDir Path dir) throws IOException {
+        Path generic = Path.of("deployment/modeler/element-templates/stratum-generic.json");
+        String diagram = ModelerDiagram.chain("coverage-generic", "Generic components", List.of(
+                new ModelerDiagram.Step("bpmn:serviceTask", "Activity_Predict", "Predict", generic,
+                        "io.stratum.predict", java.util.Map.of()),
+                new ModelerDiagram.Step("bpmn:serviceTask", "Activity_Call", "Call", generic,
+                        "io.stratum.call-http-api", java.util.Map.of("url", "https://api.example.com/x")),
+                new ModelerDiagram.Step("bpmn:serviceTask", "Activity_Record", "Record", generic,
+                        "io.stratum.upsert-record", java.util.Map.of("recordType", "t", "recordKey", "k"))));
+        Path file = dir.resolve("generic.bpmn");
+        Files.writeString(file, diagram);
+        assertBpmnDrawn(file);
+        assertThat(diagram).contains("camunda:modelerTemplate=\"io.stratum.call-http-api\"",
+                "camunda:asyncBefore=\"true\"", "<camunda:inputParameter name=\"url\">https://api.example.com/x<");
+    }
+
     static void assertBpmnDrawn(Path file) {
         {
             BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.ReviewEverything;
 import io.stratum.StratumIntegrationTest;
+import io.stratum.action.http.LocalApi;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -48,19 +49,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One real server: a triage run through REST, the engine's job executor and a person's review, then Stratum's
  * meters in /actuator/prometheus; the OpenAPI description; a new process built from the "Classify text" element
- * template, deployed through /engine-rest/deployment/create as Camunda Modeler does and run to its end.
+ * template, deployed through /engine-rest/deployment/create as Camunda Modeler does and run to its end; one composed
+ * from "Predict", "Call HTTP API" (against a real HTTP server on 127.0.0.1) and "Create/update record"; telemetry
+ * counted; every metric the Grafana dashboard queries exposed.
  */
 @StratumIntegrationTest
 // Spring Boot tests replace metric exporters by a simple registry unless asked: this one checks the real endpoint.
 @AutoConfigureObservability(tracing = false)
 @Import(ReviewEverything.class)
-@TestPropertySource(properties = "camunda.bpm.job-execution.enabled=true")
+@TestPropertySource(properties = {"camunda.bpm.job-execution.enabled=true",
+        // "Call HTTP API" may reach the test's own HTTP server only; its token comes from configuration
+        "stratum.http-call.allowed-hosts=127.0.0.1", "stratum.http-call.secrets.cmms-token=cmms-s3cret",
+        // a smaller bootstrap failure model for "Predict" (trained on first use)
+        "stratum.failure-model.bootstrap-examples=4000", "stratum.failure-model.epochs=15"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InsightIntegrationTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROCESS = "support-triage";
     static final Path TEMPLATES = Path.of("deployment/modeler/element-templates/stratum.json");
+    static final Path GENERIC = Path.of("deployment/modeler/element-templates/stratum-generic.json");
 
     @Autowired
     TestRestTemplate http;
@@ -132,6 +140,9 @@ class InsightIntegrationTests {
                 "le", "1.0"))).isEqualTo(1);
         assertThat(sum(metrics, "stratum_ai_reviews_total", Map.of("model", "support-topic"))).isEqualTo(1);
         assertThat(sum(metrics, "stratum_ai_overrides_total", Map.of("model", "support-topic"))).isEqualTo(1);
+        // override rates per model version
+        assertThat(metrics).containsPattern("stratum_ai_overrides_total\\{[^}]*model=\"support-topic\"[^}]*version=\"\\d+\"")
+                .containsPattern("stratum_ai_reviews_total\\{[^}]*model=\"support-topic\"[^}]*version=\"\\d+\"");
         assertThat(sum(metrics, "stratum_inbox_backlog", Map.of("status", "REVIEW"))).isZero();
         assertThat(sum(metrics, "camunda_engine_metric_total", Map.of("metric", "root-process-instance-start")))
                 .isGreaterThanOrEqualTo(1);
@@ -214,7 +225,7 @@ class InsightIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(20) // last: the other tests make the meters it looks for
     void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
         JsonNode dashboard = JSON.readTree(Path.of("deployment/grafana/stratum-dashboard.json").toFile());
         List<String> queries = new ArrayList<>();
@@ -274,6 +285,92 @@ class InsightIntegrationTests {
         assertThat(mine.path("predicted").asText()).isEqualTo(proposed);
         assertThat(mine.path("corrected").asText()).isEqualTo(corrected);
         assertThat(mine.path("actor").asText()).isEqualTo("approver");
+    }
+
+    @Test
+    @Order(7)
+    void anAnalystComposesPredictCallHttpApiAndRecordIntoAProcessThatRunsEndToEnd() throws Exception {
+        try (LocalApi cmms = new LocalApi()) {
+            String key = "insight-generic-" + UUID.randomUUID().toString().substring(0, 8);
+            String bpmn = ModelerDiagram.chain(key, "Assess a machine reading", List.of(
+                    // the template's default features read productType, airTemperature, ... from the instance
+                    new ModelerDiagram.Step("bpmn:serviceTask", "Activity_Predict", "Predict failure", GENERIC,
+                            "io.stratum.predict", Map.of()),
+                    new ModelerDiagram.Step("bpmn:serviceTask", "Activity_NotifyCmms", "Notify maintenance system",
+                            GENERIC, "io.stratum.call-http-api", Map.of("method", "POST", "url", cmms.url("/echo"),
+                            "headers", "Authorization: Bearer {{secret:cmms-token}}",
+                            "body", "{\"asset\": \"${assetId}\", \"risk\": \"${predictionLabel}\"}",
+                            "resultVariable", "cmms")),
+                    new ModelerDiagram.Step("bpmn:serviceTask", "Activity_RecordRisk", "Record the risk", GENERIC,
+                            "io.stratum.upsert-record", Map.of("recordType", "asset-risk", "recordKey", "${assetId}",
+                            "data", "{\"label\": \"${predictionLabel}\", \"confidence\": ${predictionConfidence}, "
+                                    + "\"cmmsStatus\": ${cmmsStatus}}"))));
+            deployAsModeler("analyst", key, bpmn);
+
+            String assetId = "M-" + UUID.randomUUID().toString().substring(0, 8);
+            // heat dissipation: 7 K between air and process at 1300 rpm
+            Map<String, Object> variables = Map.of("assetId", Map.of("value", assetId),
+                    "productType", Map.of("value", "L"), "airTemperature", Map.of("value", 302.0),
+                    "processTemperature", Map.of("value", 309.0), "rotationalSpeed", Map.of("value", 1300),
+                    "torque", Map.of("value", 60), "toolWear", Map.of("value", 20));
+            String pi = server.post("analyst", "/engine-rest/process-definition/key/" + key + "/start",
+                    Map.of("variables", variables), HttpStatus.OK).path("id").asText();
+            // "Call HTTP API" is asynchronous (the template's default): the job executor finishes the instance
+            await("generic process completed", Duration.ofSeconds(90), () -> "COMPLETED".equals(
+                    server.get("analyst", "/engine-rest/history/process-instance/" + pi).path("state").asText()));
+
+            assertThat(cmms.received).hasSize(1);
+            LocalApi.Received call = cmms.received.get(0);
+            assertThat(call.method()).isEqualTo("POST");
+            assertThat(call.headers().get("Authorization")).containsExactly("Bearer cmms-s3cret");
+            assertThat(JSON.readTree(call.body())).isEqualTo(JSON.readTree(
+                    "{\"asset\":\"" + assetId + "\",\"risk\":\"failure\"}"));
+
+            JsonNode record = server.get("analyst", "/api/records/asset-risk/" + assetId);
+            assertThat(record.path("version").asLong()).isEqualTo(1);
+            assertThat(record.path("data").path("label").asText()).isEqualTo("failure");
+            assertThat(record.path("data").path("confidence").asDouble()).isBetween(0.5, 1.0);
+            assertThat(record.path("data").path("cmmsStatus").asInt()).isEqualTo(200);
+            assertThat(server.get("auditor", "/api/records/asset-risk/" + assetId).path("key").asText())
+                    .isEqualTo(assetId);
+            ResponseEntity<String> missing = http.withBasicAuth("analyst", "analyst")
+                    .getForEntity("/api/records/asset-risk/no-such-asset", String.class);
+            assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+            JsonNode decisions = server.get("auditor", "/api/audit/decisions?processInstanceId=" + pi);
+            assertThat(decisions).hasSize(1);
+            assertThat(decisions.get(0).path("model").asText()).isEqualTo("maintenance-failure");
+            assertThat(decisions.get(0).path("activityId").asText()).isEqualTo("Activity_Predict");
+            assertThat(decisions.get(0).path("output").asText()).isEqualTo("failure");
+            assertThat(decisions.get(0).path("modelVersion").asInt()).isPositive();
+
+            String metrics = scrape("auditor");
+            assertThat(sum(metrics, "stratum_ai_decisions_total", Map.of("model", "maintenance-failure",
+                    "process", key, "label", "failure"))).isEqualTo(1);
+            assertThat(sum(metrics, "stratum_process_instance_duration_seconds_count", Map.of("process", key,
+                    "state", "completed"))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void telemetryReadingsAreCountedBySourceAndOutcome() throws Exception {
+        String batch = """
+                [{"assetId": "M-1002", "airTemperature": 298.5, "processTemperature": 308.9,
+                  "rotationalSpeed": 1550, "torque": 40, "toolWear": 30},
+                 {"assetId": "M-1002", "airTemperature": 298.5, "processTemperature": 308.9,
+                  "rotationalSpeed": 1550, "torque": 999, "toolWear": 30}]""";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> res = http.withBasicAuth("demo", "demo").postForEntity("/api/telemetry",
+                new HttpEntity<>(batch, headers), String.class);
+        assertThat(res.getStatusCode()).as(res.getBody()).isEqualTo(HttpStatus.OK);
+        String metrics = scrape("auditor");
+        assertThat(sum(metrics, "stratum_telemetry_readings_total", Map.of("source", "http", "outcome", "accepted")))
+                .isEqualTo(1);
+        assertThat(sum(metrics, "stratum_telemetry_readings_total", Map.of("source", "http", "outcome", "rejected")))
+                .isEqualTo(1);
     }
 
     // --- helpers

@@ -38,6 +38,80 @@ final class ModelerDiagram {
         return diagram(key, classify, review, true);
     }
 
+    /** One task of a {@link #chain}: a template applied to a BPMN element. */
+    record Step(String type, String id, String name, Path templates, String templateId, Map<String, String> values) {
+    }
+
+    /** Start, the steps in a row, end: any number of templated tasks, with DI for each. */
+    static String chain(String key, String processName, java.util.List<Step> steps) throws IOException {
+        StringBuilder elements = new StringBuilder();
+        StringBuilder shapes = new StringBuilder();
+        String previous = "StartEvent_1";
+        int x = 240;
+        int previousRight = 188;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String in = "Flow_" + (i + 1);
+            String out = "Flow_" + (i + 2);
+            elements.append(flow(in, previous, step.id()));
+            elements.append(element(step.type(), step.id(), step.name(),
+                    apply(step.templates(), step.templateId(), step.values()), in, out));
+            shapes.append(shape(step.id(), x, 80, 100, 80)).append(edge(in, previousRight, x));
+            previous = step.id();
+            previousRight = x + 100;
+            x += 150;
+        }
+        String last = "Flow_" + (steps.size() + 1);
+        elements.append(flow(last, previous, "EndEvent_1"));
+        shapes.append(shape("EndEvent_1", x, 102, 36, 36)).append(edge(last, previousRight, x));
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
+                xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" \
+                xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" \
+                xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_%1$s" \
+                targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.40.0" \
+                modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
+                  <bpmn:process id="%1$s" name="%2$s" isExecutable="true" camunda:historyTimeToLive="P30D">
+                    <bpmn:startEvent id="StartEvent_1" name="Start">
+                      <bpmn:outgoing>Flow_1</bpmn:outgoing>
+                    </bpmn:startEvent>
+                %3$s    <bpmn:endEvent id="EndEvent_1" name="Done">
+                      <bpmn:incoming>%4$s</bpmn:incoming>
+                    </bpmn:endEvent>
+                  </bpmn:process>
+                  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+                    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="%1$s">
+                      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
+                        <dc:Bounds x="152" y="102" width="36" height="36" />
+                      </bpmndi:BPMNShape>
+                %5$s    </bpmndi:BPMNPlane>
+                  </bpmndi:BPMNDiagram>
+                </bpmn:definitions>
+                """.formatted(key, xml(processName), elements, last, shapes);
+    }
+
+    private static String flow(String id, String source, String target) {
+        return "    <bpmn:sequenceFlow id=\"%s\" sourceRef=\"%s\" targetRef=\"%s\" />\n".formatted(id, source, target);
+    }
+
+    private static String shape(String element, int x, int y, int width, int height) {
+        return """
+                      <bpmndi:BPMNShape id="%1$s_di" bpmnElement="%1$s">
+                        <dc:Bounds x="%2$d" y="%3$d" width="%4$d" height="%5$d" />
+                      </bpmndi:BPMNShape>
+                """.formatted(element, x, y, width, height);
+    }
+
+    private static String edge(String flow, int fromX, int toX) {
+        return """
+                      <bpmndi:BPMNEdge id="%1$s_di" bpmnElement="%1$s">
+                        <di:waypoint x="%2$d" y="120" />
+                        <di:waypoint x="%3$d" y="120" />
+                      </bpmndi:BPMNEdge>
+                """.formatted(flow, fromX, toX);
+    }
+
     record Applied(String templateId, int version, String attributes, String extensions) {
     }
 

@@ -26,6 +26,25 @@ class CalibrationTests {
     }
 
     @Test
+    void spotChecksWeighedByTheirSamplingRateLowerAThresholdTheReviewedBandAloneWouldKeepHigh() {
+        // Reviewed (below the old threshold 0.9, weight 1): 0.85 right, 0.8 wrong, 0.75 and 0.7 right.
+        // Spot checks of automated decisions (sampled at 2 %, weight 50): both right.
+        double[] conf = {0.99, 0.95, 0.85, 0.8, 0.75, 0.7};
+        boolean[] ok = {true, true, true, false, true, true};
+        double[] weight = {50, 50, 1, 1, 1, 1};
+
+        Calibration.Threshold weighted = Calibration.threshold(conf, ok, weight, 0.98);
+        Calibration.Threshold reviewedOnly = Calibration.threshold(conf, ok, 0.98);
+
+        // Then one mistake in 104 decisions (99 %) is within 98 %: everything can be automated
+        assertThat(weighted.threshold()).isEqualTo(0.7);
+        assertThat(weighted.precision()).isCloseTo(103.0 / 104, within(1e-4));
+        assertThat(weighted.automationRate()).isEqualTo(1.0);
+        // Counted per reviewed item, the same mistake is 1 in 4 of the band and keeps the threshold above it
+        assertThat(reviewedOnly.threshold()).isEqualTo(0.85);
+    }
+
+    @Test
     void noThresholdWhenEvenTheMostConfidentDecisionIsWrong() {
         assertThat(Calibration.threshold(new double[] {0.9, 0.8}, new boolean[] {false, true}, 0.98).threshold())
                 .isNull();

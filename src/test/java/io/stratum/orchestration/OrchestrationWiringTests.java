@@ -87,7 +87,12 @@ class OrchestrationWiringTests {
             .withBean(io.stratum.action.invoice.InvoiceRegister.class,
                     () -> mock(io.stratum.action.invoice.InvoiceRegister.class))
             .withBean(org.springframework.transaction.PlatformTransactionManager.class,
-                    () -> mock(org.springframework.transaction.PlatformTransactionManager.class));
+                    () -> mock(org.springframework.transaction.PlatformTransactionManager.class))
+            // generic components
+            .withBean(io.stratum.action.http.HttpApi.class, () -> mock(io.stratum.action.http.HttpApi.class))
+            .withBean(io.stratum.action.record.Records.class, () -> mock(io.stratum.action.record.Records.class))
+            .withBean(io.stratum.intelligence.TabularModels.class,
+                    () -> mock(io.stratum.intelligence.TabularModels.class));
 
     @Test
     void everyBeanTheDiagramNamesExists() throws Exception {
@@ -105,6 +110,9 @@ class OrchestrationWiringTests {
                 "trainChallengerDelegate", "recordPromotionDecisionListener", "planVisitDelegate",
                 "confirmVisitListener", "extractInvoiceDelegate", "verifyInvoiceListener", "approveInvoiceListener",
                 "executePaymentDelegate", "sendRemittanceNoticeDelegate");
+
+        // and the generic components analysts use through the element templates
+        names.addAll(Set.of("callHttpApiDelegate", "upsertRecordDelegate", "predictDelegate"));
 
         // When the orchestration layer starts, Then each of them is a bean, and the ingestion port is implemented
         runner.run(context -> {

@@ -64,7 +64,7 @@ class SupportTriageDeploymentTests {
         when(classifier.classify(any(), any())).thenThrow(new ClassificationException("no model yet"));
         Mocks.register("loadCustomerDelegate", new LoadCustomerDelegate(mock(Customers.class)));
         Mocks.register("classifyTextDelegate",
-                new ClassifyTextDelegate(classifier, model -> 0.7, mock(ApplicationEventPublisher.class)));
+                new ClassifyTextDelegate(classifier, model -> 0.7, mock(ApplicationEventPublisher.class), 0, () -> 1));
         Mocks.register("prepareReviewDelegate", new PrepareReviewDelegate(mock(InquiryProgress.class),
                 new OrchestrationSettings(Duration.ofHours(4), "leads@example.com", 80)));
         Mocks.register("escalateReviewDelegate", new EscalateReviewDelegate(mock(Mailer.class),

@@ -89,7 +89,7 @@ class SupportTriageProcessTests {
         init(engine);
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("loadCustomerDelegate", new LoadCustomerDelegate(customers));
-        Mocks.register("classifyTextDelegate", new ClassifyTextDelegate(classifier, thresholds, events));
+        Mocks.register("classifyTextDelegate", new ClassifyTextDelegate(classifier, thresholds, events, 0, () -> 1));
         Mocks.register("draftReplyDelegate", new DraftReplyDelegate(drafter));
         Mocks.register("reportProgressListener", new ReportProgressListener(progress));
         Mocks.register("prepareReviewDelegate", new PrepareReviewDelegate(progress, settings));
@@ -255,6 +255,53 @@ class SupportTriageProcessTests {
         assertThat(urgencyReview.finalValue()).isEqualTo("critical");
         assertThat(urgencyReview.actor()).isEqualTo("approver");
         assertThat(urgencyReview.decisionId()).isEqualTo(made.get(1).decisionId()).isEqualTo(urgency.decisionId());
+    }
+
+    @Test
+    void aConfidentDecisionPickedForASpotCheckIsReviewedAndFiledAsSpotCheck() {
+        // Given both models are confident, and the spot-check draw (rate 10 %) picks every decision
+        Mocks.register("classifyTextDelegate", new ClassifyTextDelegate(classifier, thresholds, events, 0.1,
+                () -> 0.05));
+        classifies("support-topic", "billing", 0.93);
+        classifies("support-urgency", "high", 0.88);
+
+        // When the inquiry runs
+        String id = workflow.start(inquiry("inq-spot"));
+        ProcessInstance pi = instance(id);
+        executeJob(pi, LOAD_CUSTOMER);
+        executeJob(pi, CLASSIFY);
+
+        // Then a person sees it although the models were sure
+        bpmn(pi).isWaitingAt(REVIEW_TRIAGE).hasNotPassed(CREATE_TICKET);
+        assertThat(engine.getRuntimeService().getVariables(pi.getId()))
+                .containsEntry("topicDecisionSpotCheck", true).containsEntry("topicDecisionConfident", false);
+
+        // and the confirmation is filed as a spot check, which calibration weighs as the automated decisions
+        Task task = reviewTask(pi);
+        engine.getTaskService().claim(task.getId(), "approver");
+        engine.getTaskService().complete(task.getId(), Map.of("topic", "billing", "urgency", "high",
+                "reply", "Thanks."));
+        ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
+        verify(store, times(2)).record(feedback.capture());
+        assertThat(feedback.getAllValues()).allSatisfy(f -> {
+            assertThat(f.source()).isEqualTo("support-triage/ReviewTriage/spot-check");
+            assertThat(f.spotCheck()).isTrue();
+            assertThat(f.overridden()).isFalse();
+        });
+    }
+
+    @Test
+    void aDrawAboveTheSpotCheckRateLeavesAConfidentDecisionAutomated() {
+        Mocks.register("classifyTextDelegate", new ClassifyTextDelegate(classifier, thresholds, events, 0.1,
+                () -> 0.5));
+        classifies("support-topic", "billing", 0.93);
+        classifies("support-urgency", "high", 0.88);
+        ProcessInstance pi = instance(workflow.start(inquiry("inq-nospot")));
+        executeJob(pi, LOAD_CUSTOMER);
+        executeJob(pi, CLASSIFY);
+        executeJob(pi, CREATE_TICKET);
+        bpmn(pi).hasNotPassed(REVIEW_TRIAGE).isEnded();
+        assertThat(historicVariables(pi)).containsEntry("topicDecisionSpotCheck", false);
     }
 
     @Test

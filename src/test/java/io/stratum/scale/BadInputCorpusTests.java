@@ -3,6 +3,7 @@ package io.stratum.scale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.StratumIntegrationTest;
+import io.stratum.ingestion.document.TestDocuments;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,6 +156,14 @@ class BadInputCorpusTests {
         } else {
             assertThat(inboxIds()).as(what + ": no inbox row").isEqualTo(inboxBefore);
         }
+        if (c.path().equals("/api/invoices") && body.hasNonNull("documentId")) {
+            // Accepted or refused, the file is in the document inbox, and the answer names it.
+            String status = jdbc.sql("SELECT status FROM document WHERE id = ?")
+                    .param(body.path("documentId").asText()).query(String.class).single();
+            assertThat(status).as(what).isEqualTo(c.status() < 300 ? "STARTED" : "REJECTED");
+        } else if (c.path().equals("/api/invoices")) {
+            assertThat(c.status()).as(what + ": only shape errors name no document").isIn(400, 415);
+        }
         if (csvDoor && c.status() >= 400) {
             assertThat(customers()).as(what + ": all or nothing").isEqualTo(customersBefore);
         }
@@ -177,6 +187,8 @@ class BadInputCorpusTests {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM inquiry WHERE process_instance_id IS NULL OR status <> 'STARTED'""")
                 .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM document WHERE status NOT IN ('STARTED', 'REJECTED')")
+                .query(Long.class).single()).as("no document stuck").isZero();
         assertThat(casesRun).isEqualTo((int) corpus().count());
     }
 
@@ -280,8 +292,38 @@ class BadInputCorpusTests {
                 }
                 yield utf8(sb.toString());
             }
+            case "doc-valid-pdf" -> invoice("invoice.pdf", "application/pdf", VALID_PDF);
+            case "doc-empty" -> invoice("empty.pdf", "application/pdf", new byte[0]);
+            case "doc-truncated-pdf" -> invoice("cut.pdf", "application/pdf", TestDocuments.truncatedPdf("corpus"));
+            case "doc-corrupt-pdf" -> invoice("bad.pdf", "application/pdf", TestDocuments.corruptPdf("corpus"));
+            case "doc-encrypted-pdf" -> invoice("locked.pdf", "application/pdf",
+                    TestDocuments.encryptedPdf("corpus"));
+            case "doc-page-bomb" -> invoice("pages.pdf", "application/pdf", TestDocuments.pdf(201, "corpus"));
+            case "doc-giant-page" -> invoice("giant.pdf", "application/pdf", TestDocuments.giantPagePdf("corpus"));
+            case "doc-png-bomb" -> invoice("bomb.png", "image/png",
+                    TestDocuments.pngDeclaring(100_000, 100_000, "corpus"));
+            case "doc-truncated-png" -> invoice("cut.png", "image/png", TestDocuments.truncatedPng("corpus"));
+            case "doc-huge" -> invoice("huge.pdf", "application/pdf",
+                    Arrays.copyOf(TestDocuments.pdf("corpus huge"), 21 * 1024 * 1024));
+            case "doc-png-declared-pdf" -> invoice("scan.pdf", "application/pdf",
+                    TestDocuments.png(300, 200, "corpus"));
+            case "doc-jpeg-declared-text" -> invoice("scan.txt", "text/plain", TestDocuments.jpeg(300, 200, "corpus"));
+            case "doc-html-declared-pdf" -> invoice("invoice.pdf", "application/pdf", TestDocuments.html("corpus"));
+            case "doc-zip" -> invoice("invoices.zip", "application/zip", TestDocuments.zip("corpus"));
+            case "doc-raw-pdf" -> TestDocuments.pdf("corpus raw");
+            case "doc-wrong-part" -> TestDocuments.multipart(BOUNDARY, "document", "invoice.pdf", "application/pdf",
+                    TestDocuments.pdf("corpus part"));
             default -> throw new IllegalArgumentException("unknown generator " + name);
         };
+    }
+
+    /** Made once: PDFBox writes a time-based file id, and the replay case needs the very same bytes. */
+    static final byte[] VALID_PDF = TestDocuments.pdf(2, "corpus");
+    /** The boundary of the manifest's multipart content type. */
+    static final String BOUNDARY = "corpus-boundary";
+
+    private static byte[] invoice(String fileName, String declaredType, byte[] bytes) {
+        return TestDocuments.multipart(BOUNDARY, "file", fileName, declaredType, bytes);
     }
 
     private static byte[] utf8(String s) {

@@ -4,6 +4,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,8 +26,12 @@ public class WorkOrders {
             rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
+    /** The insert runs under a savepoint: on PostgreSQL a lost race would otherwise abort the job's transaction. */
+    private final TransactionTemplate savepoint;
 
-    WorkOrders(JdbcClient jdbc) {
+    WorkOrders(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
     }
 
@@ -36,13 +43,13 @@ public class WorkOrders {
         }
         long number = jdbc.sql("SELECT NEXT VALUE FOR work_order_number_seq").query(Long.class).single();
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(tx -> jdbc.sql("""
                             INSERT INTO work_order (id, case_id, asset_id, technician_id, visit_start, visit_end,
                                                     failure_mode, status, created_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(String.format("WO-%06d", number), caseId, assetId, technicianId, Timestamp.from(start),
                             Timestamp.from(end), failureMode, SCHEDULED, Timestamp.from(Instant.now()))
-                    .update();
+                    .update());
         } catch (DuplicateKeyException raceLost) {
             // a concurrent retry of the same case inserted first
         }

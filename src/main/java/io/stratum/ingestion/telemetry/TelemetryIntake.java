@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,11 @@ public class TelemetryIntake {
     private final TelemetryAnalysis analysis;
     private final TelemetrySettings settings;
     private final ObjectReader strictJson;
+    private final ApplicationEventPublisher events;
 
     TelemetryIntake(TelemetryStore store, Assets assets, TelemetryAnalysis analysis, TelemetrySettings settings,
-                    ObjectMapper json) {
+                    ObjectMapper json, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.assets = assets;
         this.analysis = analysis;
@@ -69,9 +72,9 @@ public class TelemetryIntake {
         try {
             root = strictJson.readTree(raw);
         } catch (JacksonException e) {
-            return rejectAll(rawId, "malformed JSON: " + firstLine(e.getOriginalMessage()));
+            return rejectAll(source, rawId, "malformed JSON: " + firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
-            return rejectAll(rawId, "unreadable body: " + firstLine(e.getMessage()));
+            return rejectAll(source, rawId, "unreadable body: " + firstLine(e.getMessage()));
         }
         List<JsonNode> items = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -81,13 +84,14 @@ public class TelemetryIntake {
         } else if (root != null && root.isObject()) {
             items.add(root);
         } else {
-            return rejectAll(rawId, "expected a reading object, an array of readings or {\"readings\": [...]}");
+            return rejectAll(source, rawId,
+                    "expected a reading object, an array of readings or {\"readings\": [...]}");
         }
         if (items.isEmpty()) {
-            return rejectAll(rawId, "no readings");
+            return rejectAll(source, rawId, "no readings");
         }
         if (items.size() > settings.maxBatch()) {
-            return rejectAll(rawId, "more than " + settings.maxBatch() + " readings in one message");
+            return rejectAll(source, rawId, "more than " + settings.maxBatch() + " readings in one message");
         }
 
         List<ItemResult> results = new ArrayList<>(items.size());
@@ -131,11 +135,13 @@ public class TelemetryIntake {
             }
             analysis.stored(scored);
         }
+        events.publishEvent(new TelemetryReceived(source, valid.size(), items.size() - valid.size()));
         return new BatchResult(rawId, valid.size(), items.size() - valid.size(), results);
     }
 
-    private BatchResult rejectAll(String rawId, String reason) {
+    private BatchResult rejectAll(String source, String rawId, String reason) {
         store.deadLetter(rawId, -1, null, null, reason);
+        events.publishEvent(new TelemetryReceived(source, 0, 1));
         throw new InvalidTelemetryException("Unreadable telemetry: " + reason,
                 List.of(new InvalidTelemetryException.Problem("$", reason)), rawId);
     }

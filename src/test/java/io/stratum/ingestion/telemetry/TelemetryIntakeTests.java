@@ -29,6 +29,7 @@ class TelemetryIntakeTests {
     final TelemetryStore store = mock(TelemetryStore.class);
     final Assets assets = mock(Assets.class);
     final TelemetryAnalysis analysis = mock(TelemetryAnalysis.class);
+    final List<Object> events = new java.util.ArrayList<>();
     TelemetryIntake intake;
 
     @BeforeEach
@@ -36,7 +37,7 @@ class TelemetryIntakeTests {
         MockEnvironment env = new MockEnvironment();
         TelemetrySettings settings = new Binder(ConfigurationPropertySources.get(env))
                 .bindOrCreate("stratum.telemetry", TelemetrySettings.class);
-        intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper());
+        intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper(), events::add);
         when(store.storeRaw(anyString(), any(), anyString())).thenReturn("raw-1");
         when(assets.find("M-1")).thenReturn(Optional.of(new Asset("M-1", "Mill", "mill", "L", 48, 11, "HIGH",
                 "spindle")));
@@ -71,6 +72,7 @@ class TelemetryIntakeTests {
         verify(store).deadLetter(eq("raw-1"), eq(1), eq("M-1"), anyString(), contains("torque: out of range"));
         verify(store).deadLetter(eq("raw-1"), eq(3), eq("Z-9"), anyString(), contains("unknown asset"));
         verify(analysis).stored(any());
+        assertThat(events).containsExactly(new TelemetryReceived("http", 1, 4));
     }
 
     @Test

@@ -1,0 +1,236 @@
+package io.stratum.action.purchasing;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the purchase order CSV (one row per order line) and the goods receipt CSV. RFC 4180 quoting within a line;
+ * all-or-nothing: the first bad row aborts with its line number and column.
+ */
+final class PurchasingCsv {
+
+    static final String ORDER = "purchase order";
+    static final String RECEIPT = "goods receipt";
+    static final List<String> ORDER_HEADER = List.of("orderNumber", "supplierName", "supplierVatId", "currency",
+            "costCentre", "line", "description", "quantity", "unitPrice");
+    static final List<String> RECEIPT_HEADER = List.of("receiptId", "orderNumber", "line", "quantity", "receivedOn");
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    /** A receipt row with its CSV line, so that unknown orders can be reported where they are. */
+    record ReceiptRow(int csvLine, String receiptId, GoodsReceipt receipt) {
+    }
+
+    private PurchasingCsv() {
+    }
+
+    static List<PurchaseOrder> orders(String text) {
+        Map<String, PurchaseOrder> orders = new LinkedHashMap<>();
+        Set<String> lines = new HashSet<>();
+        for (Row row : rows(text, ORDER, ORDER_HEADER)) {
+            String number = key(row, "orderNumber");
+            String supplier = required(row, "supplierName", 200);
+            String vat = optional(row, "supplierVatId", 40);
+            String currency = row.get("currency").toUpperCase(Locale.ROOT);
+            if (!CURRENCY.matcher(currency).matches()) {
+                throw row.problem("currency", "must be an ISO 4217 code like EUR");
+            }
+            String costCentre = required(row, "costCentre", 64);
+            int line = positiveInt(row, "line");
+            String description = required(row, "description", 500);
+            BigDecimal quantity = decimal(row, "quantity", false);
+            BigDecimal unitPrice = decimal(row, "unitPrice", true);
+            if (!lines.add(number + "\u0000" + line)) {
+                throw row.problem("line", "order " + number + " has line " + line + " twice");
+            }
+            PurchaseOrder order = orders.get(number);
+            if (order == null) {
+                order = new PurchaseOrder(number, supplier, vat, currency, costCentre, new ArrayList<>());
+                orders.put(number, order);
+            } else if (!order.supplierName().equals(supplier) || !Objects.equals(order.supplierVatId(), vat)
+                    || !order.currency().equals(currency) || !order.costCentre().equals(costCentre)) {
+                throw row.problem("supplierName", "order " + number + " has other supplier, VAT id, currency or cost"
+                        + " centre than on its first row; they must be the same on every row of an order");
+            }
+            order.lines().add(new PurchaseOrder.Line(line, description, quantity, unitPrice));
+        }
+        return orders.values().stream().map(o -> new PurchaseOrder(o.number(), o.supplierName(), o.supplierVatId(),
+                o.currency(), o.costCentre(), List.copyOf(o.lines()))).toList();
+    }
+
+    static List<ReceiptRow> receipts(String text) {
+        List<ReceiptRow> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Row row : rows(text, RECEIPT, RECEIPT_HEADER)) {
+            String id = key(row, "receiptId");
+            if (!ids.add(id)) {
+                throw row.problem("receiptId", "duplicate receipt id " + id);
+            }
+            String number = key(row, "orderNumber");
+            int line = positiveInt(row, "line");
+            BigDecimal quantity = decimal(row, "quantity", false);
+            LocalDate receivedOn;
+            try {
+                receivedOn = LocalDate.parse(row.get("receivedOn"));
+            } catch (DateTimeParseException e) {
+                throw row.problem("receivedOn", "must be a date like 2026-11-26");
+            }
+            out.add(new ReceiptRow(row.line, id, new GoodsReceipt(number, line, quantity, receivedOn)));
+        }
+        return out;
+    }
+
+    private static String key(Row row, String column) {
+        String v = row.get(column);
+        if (!KEY.matcher(v).matches()) {
+            throw row.problem(column, "must be 1-64 letters, digits, '.', '_', '/' or '-'");
+        }
+        return v;
+    }
+
+    private static String required(Row row, String column, int max) {
+        String v = row.get(column);
+        if (v.isEmpty() || v.length() > max) {
+            throw row.problem(column, "is required, at most " + max + " characters");
+        }
+        return v;
+    }
+
+    private static String optional(Row row, String column, int max) {
+        String v = row.get(column);
+        if (v.length() > max) {
+            throw row.problem(column, "at most " + max + " characters");
+        }
+        return v.isEmpty() ? null : v;
+    }
+
+    private static int positiveInt(Row row, String column) {
+        try {
+            int v = Integer.parseInt(row.get(column));
+            if (v >= 1 && v <= 99999) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw row.problem(column, "must be a whole number from 1 to 99999");
+    }
+
+    private static BigDecimal decimal(Row row, String column, boolean zeroAllowed) {
+        BigDecimal v;
+        try {
+            v = new BigDecimal(row.get(column));
+        } catch (NumberFormatException e) {
+            throw row.problem(column, "must be a number with a decimal point, like 12.50");
+        }
+        if (v.signum() < 0 || (!zeroAllowed && v.signum() == 0)) {
+            throw row.problem(column, zeroAllowed ? "must not be negative" : "must be greater than 0");
+        }
+        if (v.stripTrailingZeros().scale() > 4 || v.precision() - v.scale() > 15) {
+            throw row.problem(column, "at most 15 digits before and 4 after the decimal point");
+        }
+        return v;
+    }
+
+    /** One data row by column name, stripped. */
+    private record Row(String what, int line, Map<String, String> values) {
+
+        String get(String column) {
+            return values.get(column);
+        }
+
+        PurchasingImportException problem(String column, String message) {
+            return new PurchasingImportException(what, line, column, message);
+        }
+    }
+
+    private static List<Row> rows(String text, String what, List<String> header) {
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        int headerLine = 0;
+        while (headerLine < lines.length && lines[headerLine].isBlank()) {
+            headerLine++;
+        }
+        if (headerLine == lines.length) {
+            throw new PurchasingImportException(what, 1, "$", "empty CSV, expected header " + String.join(",", header));
+        }
+        String first = lines[headerLine].startsWith("\uFEFF") ? lines[headerLine].substring(1) : lines[headerLine];
+        List<String> found = fields(what, first, headerLine + 1).stream().map(String::strip).toList();
+        if (!found.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
+                .equals(header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())) {
+            throw new PurchasingImportException(what, headerLine + 1, "$", "header must be "
+                    + String.join(",", header) + " but was " + String.join(",", found));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = headerLine + 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            int lineNo = i + 1;
+            List<String> f = fields(what, lines[i], lineNo);
+            if (f.size() != header.size()) {
+                throw new PurchasingImportException(what, lineNo, "$",
+                        "expected " + header.size() + " fields but found " + f.size());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String v = f.get(c).strip();
+                if (v.indexOf('\u0000') >= 0) {
+                    throw new PurchasingImportException(what, lineNo, header.get(c),
+                            "must not contain NUL characters (U+0000)");
+                }
+                values.put(header.get(c), v);
+            }
+            rows.add(new Row(what, lineNo, values));
+        }
+        return rows;
+    }
+
+    /** Splits one line; quoted fields may contain commas and doubled quotes, not line breaks. */
+    static List<String> fields(String what, String line, int lineNo) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inQuotes = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (inQuotes) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    inQuotes = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' && cur.toString().isBlank() && !wasQuoted) {
+                cur.setLength(0);
+                inQuotes = true;
+                wasQuoted = true;
+            } else if (c == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+                wasQuoted = false;
+            } else if (wasQuoted && !Character.isWhitespace(c)) {
+                throw new PurchasingImportException(what, lineNo, "$", "text after a closing quote");
+            } else {
+                cur.append(c);
+            }
+        }
+        if (inQuotes) {
+            throw new PurchasingImportException(what, lineNo, "$", "unterminated quote");
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}

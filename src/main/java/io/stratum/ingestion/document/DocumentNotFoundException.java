@@ -1,0 +1,8 @@
+package io.stratum.ingestion.document;
+
+class DocumentNotFoundException extends RuntimeException {
+
+    DocumentNotFoundException(String id) {
+        super("Document " + id + " not found");
+    }
+}
