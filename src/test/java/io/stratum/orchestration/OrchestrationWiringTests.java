@@ -40,7 +40,8 @@ class OrchestrationWiringTests {
 
     @Configuration
     @ComponentScan(basePackageClasses = SupportTriageProcess.class)
-    @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class, InvoiceFlowSettings.class})
+    @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class, InvoiceFlowSettings.class,
+            io.stratum.learning.LearningSettings.class})
     static class Orchestration {
     }
 
