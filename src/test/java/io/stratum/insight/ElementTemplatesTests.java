@@ -93,7 +93,7 @@ class ElementTemplatesTests {
             }
         }
         assertThat(names).contains("Classify text", "Draft reply", "Send e-mail", "Create ticket", "Request review",
-                "Decide with rules", "Call HTTP API", "Create/update record", "Predict");
+                "Decide with rules", "Call HTTP API", "Create/update record", "Predict", "Extract document");
         for (String expression : delegates) {
             Matcher m = DELEGATE.matcher(expression);
             assertThat(m.matches()).as("delegate expression " + expression).isTrue();

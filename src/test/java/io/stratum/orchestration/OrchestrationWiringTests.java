@@ -40,7 +40,8 @@ class OrchestrationWiringTests {
 
     @Configuration
     @ComponentScan(basePackageClasses = SupportTriageProcess.class)
-    @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class})
+    @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class, InvoiceFlowSettings.class,
+            io.stratum.learning.LearningSettings.class})
     static class Orchestration {
     }
 
@@ -83,6 +84,9 @@ class OrchestrationWiringTests {
             .withBean(io.stratum.action.dispatch.DispatchSettings.class,
                     () -> new io.stratum.action.dispatch.DispatchSettings(java.time.Duration.ofSeconds(1),
                             java.time.Duration.ofMillis(200), 72, 2, 200, false))
+            // invoices: the other ports (inbox, reader, extractor, orders, payments) are looked up when a step runs
+            .withBean(io.stratum.action.invoice.InvoiceRegister.class,
+                    () -> mock(io.stratum.action.invoice.InvoiceRegister.class))
             .withBean(org.springframework.transaction.PlatformTransactionManager.class,
                     () -> mock(org.springframework.transaction.PlatformTransactionManager.class))
             // generic components
@@ -96,7 +100,8 @@ class OrchestrationWiringTests {
         // Given the bean names used in delegate and listener expressions of the BPMN
         String bpmn = Files.readString(Path.of("processes/support-triage.bpmn"))
                 + Files.readString(Path.of("processes/model-retraining.bpmn"))
-                + Files.readString(Path.of("processes/predictive-maintenance.bpmn"));
+                + Files.readString(Path.of("processes/predictive-maintenance.bpmn"))
+                + Files.readString(Path.of("processes/invoice-processing.bpmn"));
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("(?:delegateExpression|expression)=\"\\$\\{([A-Za-z]+)").matcher(bpmn);
         while (m.find()) {
@@ -104,7 +109,9 @@ class OrchestrationWiringTests {
         }
         assertThat(names).contains("classifyTextDelegate", "recordFeedbackListener", "reportProgressListener",
                 "trainChallengerDelegate", "recordPromotionDecisionListener", "planVisitDelegate",
-                "confirmVisitListener");
+                "confirmVisitListener", "extractInvoiceDelegate", "verifyInvoiceListener", "approveInvoiceListener",
+                "executePaymentDelegate", "sendRemittanceNoticeDelegate");
+
         // and the generic components analysts use through the element templates
         names.addAll(Set.of("callHttpApiDelegate", "upsertRecordDelegate", "predictDelegate"));
 
@@ -124,6 +131,19 @@ class OrchestrationWiringTests {
             assertThat(settings.defaultReviewSla()).isEqualTo(Duration.ofHours(4));
             assertThat(settings.escalationAddress()).isEqualTo("support-leads@stratum.local");
             assertThat(settings.escalatedTaskPriority()).isEqualTo(80);
+            InvoiceFlowSettings invoices = context.getBean(InvoiceFlowSettings.class);
+            assertThat(invoices.requiredFields()).containsExactly("invoiceNumber", "issueDate", "sellerName",
+                    "sellerIban", "currency", "total");
+            assertThat(invoices.accountsPayableAddress()).isEqualTo("accounts-payable@stratum.local");
+        });
+    }
+
+    @Test
+    void anUnknownRequiredInvoiceFieldStopsTheStart() {
+        // Given a required field no extraction produces, When started, Then the context fails naming it
+        runner.withPropertyValues("stratum.invoice-flow.required-fields=total,iban").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("unknown field 'iban'");
         });
     }
 

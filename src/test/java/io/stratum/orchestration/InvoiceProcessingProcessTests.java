@@ -1,0 +1,558 @@
+package io.stratum.orchestration;
+
+import io.stratum.action.Mailer;
+import io.stratum.action.invoice.InvoiceRegister;
+import io.stratum.action.payment.ExecutedPayment;
+import io.stratum.action.payment.PaymentInstruction;
+import io.stratum.action.payment.Payments;
+import io.stratum.action.payment.ScheduledPayment;
+import io.stratum.action.purchasing.InvoiceToMatch;
+import io.stratum.action.purchasing.MatchReport;
+import io.stratum.action.purchasing.PurchaseOrder;
+import io.stratum.action.purchasing.PurchaseOrders;
+import io.stratum.ingestion.document.Documents;
+import io.stratum.ingestion.document.StoredDocument;
+import io.stratum.intelligence.ConfidenceThresholds;
+import io.stratum.intelligence.ModelRegistry;
+import io.stratum.intelligence.document.DocumentLayout;
+import io.stratum.intelligence.document.DocumentReader;
+import io.stratum.intelligence.document.UnreadableDocumentException;
+import io.stratum.intelligence.invoice.InvoiceExtractor;
+import io.stratum.intelligence.invoice.InvoiceFields;
+import io.stratum.learning.Feedback;
+import io.stratum.learning.RetrainingStore;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.stratum.orchestration.InvoiceProcessingProcess.Element.*;
+import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The invoice-processing process on a real in-memory engine with its DMN tables and forms; the ports of the other
+ * layers (inbox, reader, extractor, register, purchase orders, payments, mail, retraining store) are mocks. Every
+ * path: straight through, unreadable, verify with corrections, duplicate, mismatch accepted and rejected, four-eyes
+ * (same person refused), rejection by the approver, the payment timer, and a payment job retried after a crash.
+ */
+@Deployment(resources = {"processes/invoice-processing.bpmn", "processes/match-tolerance.dmn",
+        "processes/invoice-approval.dmn", "forms/verify-invoice.form", "forms/resolve-discrepancy.form",
+        "forms/approve-invoice.form"})
+class InvoiceProcessingProcessTests {
+
+    private static final Instant NOW = Instant.parse("2026-03-02T07:10:00Z");
+    private static final String DOC = "doc-0001";
+    private static final byte[] PDF = "%PDF-1.7 invoice".getBytes(StandardCharsets.US_ASCII);
+    private static final LocalDate PAY_ON = LocalDate.of(2026, 3, 12);
+
+    @RegisterExtension
+    ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
+
+    ProcessEngine engine;
+    final Documents documents = mock(Documents.class);
+    final DocumentReader reader = mock(DocumentReader.class);
+    final InvoiceExtractor extractor = mock(InvoiceExtractor.class);
+    final ConfidenceThresholds thresholds = mock(ConfidenceThresholds.class);
+    final InvoiceRegister register = mock(InvoiceRegister.class);
+    final PurchaseOrders orders = mock(PurchaseOrders.class);
+    final Payments payments = mock(Payments.class);
+    final Mailer mailer = mock(Mailer.class);
+    final RetrainingStore store = mock(RetrainingStore.class);
+    final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
+    final InvoiceFlowSettings settings = new InvoiceFlowSettings(
+            List.of("invoiceNumber", "issueDate", "sellerName", "sellerIban", "currency", "total"),
+            "ap@example.com");
+    final DocumentLayout layout = new DocumentLayout(List.of(), null);
+    /** The bank behind the Payments mock: executed payments by id, each with its one ledger entry. */
+    final Map<String, ExecutedPayment> bank = new HashMap<>();
+
+    @BeforeEach
+    void wire() {
+        engine = extension.getProcessEngine();
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        Mocks.register("extractInvoiceDelegate", new ExtractInvoiceDelegate(provider(Documents.class, documents),
+                provider(DocumentReader.class, reader), provider(InvoiceExtractor.class, extractor),
+                provider(ModelRegistry.class, null), thresholds, settings, events));
+        Mocks.register("sendInvoiceNoticeDelegate", new SendInvoiceNoticeDelegate(mailer, settings));
+        Mocks.register("verifyInvoiceListener", new VerifyInvoiceListener(store, settings, events));
+        Mocks.register("rememberCorrectionsDelegate", new RememberCorrectionsDelegate(
+                provider(Documents.class, documents), provider(DocumentReader.class, reader),
+                provider(InvoiceExtractor.class, extractor)));
+        Mocks.register("checkDuplicateDelegate", new CheckDuplicateDelegate(register));
+        Mocks.register("matchPurchaseOrderDelegate", new MatchPurchaseOrderDelegate(
+                provider(PurchaseOrders.class, orders)));
+        Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
+        Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
+        Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
+        Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
+        Mocks.register("sendRemittanceNoticeDelegate", new SendRemittanceNoticeDelegate(mailer, settings));
+
+        when(thresholds.threshold(InvoiceProcessingProcess.FIELDS_MODEL)).thenReturn(0.9);
+        when(documents.find(DOC)).thenReturn(Optional.of(new StoredDocument(DOC, "inv-0042.pdf", "application/pdf",
+                PDF.length, "ab12", "email", "billing@acme.example", "STARTED", null, null, NOW)));
+        when(documents.content(DOC)).thenReturn(PDF);
+        when(reader.read(PDF, "application/pdf")).thenReturn(layout);
+        when(register.register(anyString(), anyString(), anyString(), any(), anyString(), anyString()))
+                .thenReturn(Optional.empty());
+        when(payments.schedule(any())).thenAnswer(call -> {
+            PaymentInstruction i = call.getArgument(0);
+            return new ScheduledPayment("PAY-" + i.invoiceKey(), i.invoiceKey(), PAY_ON, i.amount(),
+                    BigDecimal.ZERO, i.currency(), "SCHEDULED");
+        });
+        when(payments.execute(anyString())).thenAnswer(call -> {
+            String id = call.getArgument(0);
+            ExecutedPayment earlier = bank.get(id);
+            if (earlier != null) {
+                return new ExecutedPayment(id, earlier.messageId(), earlier.endToEndId(), earlier.ledgerEntryId(),
+                        true);
+            }
+            ExecutedPayment paid = new ExecutedPayment(id, "MSG-" + bank.size(), "E2E-" + id, 100L + bank.size(),
+                    false);
+            bank.put(id, paid);
+            return paid;
+        });
+    }
+
+    @AfterEach
+    void cleanUp() {
+        Mocks.reset();
+        ClockUtil.reset();
+        reset();
+    }
+
+    @Test
+    void aClearInvoiceWithoutOrderIsApprovedOnceAndPaidOnItsDate() {
+        extracted(invoice(0.97, null, "800.00"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+
+        // The decision: one JSON variable with fields, confidence, model and decision id; logged as an AI decision
+        String json = engine.getRuntimeService().getVariableTyped(pi.getId(), INVOICE, false).getValue().toString();
+        assertThat(json).contains("\"model\":\"invoice-fields\"", "\"decisionId\":\"", "\"invoiceNumber\":0.97",
+                "\"total\":800.0");
+        assertThat(var(pi, "invoiceConfident")).isEqualTo(true);
+        assertThat(var(pi, DOCUMENT_LINK)).isEqualTo("/api/documents/" + DOC + "/content");
+        assertThat(var(pi, SELLER_EMAIL)).isEqualTo("billing@acme.example");
+        ArgumentCaptor<Object> event = ArgumentCaptor.forClass(Object.class);
+        verify(events).publishEvent(event.capture());
+        assertThat(event.getValue()).isInstanceOfSatisfying(AiDecisionMade.class, e -> {
+            assertThat(e.model()).isEqualTo("invoice-fields");
+            assertThat(e.businessKey()).isEqualTo(DOC);
+            assertThat(e.output()).contains("invoiceNumber=INV-0042", "total=800.00");
+            assertThat(e.confidence()).isEqualTo(0.96); // the least sure required field, the issue date
+            assertThat(e.inputFingerprint()).hasSize(64);
+        });
+
+        job(pi, CHECK_DUPLICATE);
+        verify(register).register(DOC, "ACME GmbH", "INV-0042", new BigDecimal("800.00"), "EUR", pi.getId());
+        assertThat(pi).hasPassed(DECIDE_APPROVERS).hasNotPassed(VERIFY, MATCH_ORDER).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(APPROVER_GROUP, "approvers").containsEntry(FOUR_EYES, false);
+        Task approval = task(pi);
+        assertThat(engine.getTaskService().getIdentityLinksForTask(approval.getId()))
+                .anyMatch(l -> "approvers".equals(l.getGroupId()));
+        decide(pi, "approver", "approve", null);
+
+        job(pi, SCHEDULE_PAYMENT);
+        ArgumentCaptor<PaymentInstruction> instruction = ArgumentCaptor.forClass(PaymentInstruction.class);
+        verify(payments).schedule(instruction.capture());
+        assertThat(instruction.getValue()).satisfies(i -> {
+            assertThat(i.invoiceKey()).isEqualTo(DOC);
+            assertThat(i.creditorIban()).isEqualTo("DE89370400440532013000");
+            assertThat(i.amount()).isEqualByComparingTo("800.00");
+            assertThat(i.remittance()).isEqualTo("INV-0042");
+            assertThat(i.discountPercent()).isEqualByComparingTo("2");
+            assertThat(i.discountDays()).isEqualTo(10);
+            assertThat(i.remittanceEmail()).isEqualTo("billing@acme.example");
+        });
+
+        // The timer waits for the execution date; executing it starts the payment
+        assertThat(pi).isWaitingAt(PAYMENT_DATE_REACHED);
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
+                .singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-03-12T00:00:00Z"));
+        verify(payments, never()).execute(anyString());
+        engine.getManagementService().executeJob(timer.getId());
+        job(pi, EXECUTE_PAYMENT);
+        job(pi, EXECUTE_PAYMENT); // the async continuation after the payment
+        verify(payments).execute("PAY-" + DOC);
+        verify(mailer).send(eq("remittance:" + DOC), eq("billing@acme.example"), contains("INV-0042"),
+                contains("800.00 EUR on 2026-03-12"));
+        assertThat(pi).hasPassed(SEND_REMITTANCE, ENDED_PAID).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.PAID);
+        assertThat(historic(pi, LEDGER_ENTRY_ID)).isEqualTo(100L);
+    }
+
+    @Test
+    void anUnreadableDocumentEndsWithAReadableOutcome() {
+        when(reader.read(PDF, "application/pdf")).thenThrow(new UnreadableDocumentException("the PDF is encrypted"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        assertThat(pi).hasPassed(UNREADABLE).isWaitingAt(SEND_UNREADABLE_NOTICE);
+        job(pi, SEND_UNREADABLE_NOTICE);
+        assertThat(pi).hasPassed(ENDED_UNREADABLE).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.UNREADABLE);
+        assertThat((String) historic(pi, OUTCOME_MESSAGE)).contains("inv-0042.pdf", "the PDF is encrypted");
+        verify(mailer).send(eq("invoice-notice:" + DOC + ":unreadable"), eq("ap@example.com"), anyString(),
+                contains("the PDF is encrypted"));
+        verify(extractor, never()).extract(any());
+    }
+
+    @Test
+    void aDocumentMissingFromTheInboxTakesTheSamePath() {
+        when(documents.find(DOC)).thenReturn(Optional.empty());
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, SEND_UNREADABLE_NOTICE);
+        assertThat(pi).hasPassed(ENDED_UNREADABLE).isEnded();
+        assertThat((String) historic(pi, UNREADABLE_REASON)).contains("is not in the document inbox");
+    }
+
+    @Test
+    void anUnsureTotalIsVerifiedCorrectedAndRemembered() {
+        extracted(invoice(0.55, null, "1180.00"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        assertThat(pi).isWaitingAt(VERIFY);
+        assertThat(var(pi, "invoiceUnsureFields")).isEqualTo("total");
+        assertThat((String) var(pi, "invoiceConfidenceText")).contains("total 55 % (unsure)", "invoiceNumber 97 %");
+        Task verify = task(pi);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(verify.getId()).initializeFormKeys()
+                .singleResult().getCamundaFormRef().getKey()).isEqualTo("Form_VerifyInvoice");
+        engine.getTaskService().claim(verify.getId(), "analyst");
+
+        // A date that is no date is refused with the field's name; nothing is recorded
+        assertThatThrownBy(() -> engine.getTaskService().complete(verify.getId(),
+                Variables.createVariables().putValue(ISSUE_DATE, "2.3.2026")))
+                .hasMessageContaining("issueDate: a date such as 2026-03-31");
+        verify(store, never()).record(any());
+
+        engine.getTaskService().complete(verify.getId(), Variables.createVariables().putValue(TOTAL, 1108.0)
+                .putValue(SELLER_IBAN, "de89 3704 0044 0532 0130 00").putValue(BUYER_NAME, "")
+                .putValue(VERIFY_NOTE, "total misread"));
+        ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
+        verify(store, times(13)).record(feedback.capture()); // every field found or entered, confirmed ones too
+        Feedback total = feedback.getAllValues().stream().filter(f -> f.input().endsWith("field=total"))
+                .findFirst().orElseThrow();
+        assertThat(total.predicted()).isEqualTo("1180.00");
+        assertThat(total.corrected()).isEqualTo("1108.00");
+        assertThat(total.overridden()).isTrue();
+        assertThat(total.actor()).isEqualTo("analyst");
+        assertThat(total.reason()).isEqualTo("total misread");
+        assertThat(total.model()).isEqualTo("invoice-fields");
+        assertThat(total.source()).isEqualTo("invoice-processing/VerifyInvoice");
+        assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=buyerName"))
+                .singleElement().satisfies(f -> assertThat(f.corrected()).isEmpty()); // emptied: "" (never null)
+        assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=sellerIban"))
+                .allMatch(f -> !f.overridden()); // the same IBAN, only spaced
+        ArgumentCaptor<Object> events = ArgumentCaptor.forClass(Object.class);
+        verify(this.events, times(2)).publishEvent(events.capture());
+        assertThat(events.getAllValues().get(1)).isInstanceOfSatisfying(AiDecisionReviewed.class, r -> {
+            assertThat(r.proposed()).isEqualTo("buyerName=Stratum AG; total=1180.00");
+            assertThat(r.finalValue()).isEqualTo("buyerName=; total=1108.00");
+            assertThat(r.actor()).isEqualTo("analyst");
+        });
+        assertThat(var(pi, VERIFIED_BY)).isEqualTo("analyst");
+
+        job(pi, REMEMBER);
+        ArgumentCaptor<InvoiceFields> remembered = ArgumentCaptor.forClass(InvoiceFields.class);
+        verify(extractor).remember(eq(layout), remembered.capture());
+        assertThat(remembered.getValue().total()).isEqualByComparingTo("1108.00");
+        assertThat(remembered.getValue().sellerIban()).isEqualTo("DE89370400440532013000");
+        assertThat(remembered.getValue().lines()).hasSize(1);
+        job(pi, CHECK_DUPLICATE);
+        verify(register).register(DOC, "ACME GmbH", "INV-0042", new BigDecimal("1108.00"), "EUR", pi.getId());
+        assertThat(pi).isWaitingAt(APPROVE);
+    }
+
+    @Test
+    void aMissingRequiredFieldMustBeFilledIn() {
+        InvoiceFields f = invoice(0.97, null, "800.00");
+        extracted(new InvoiceFields(f.invoiceNumber(), f.issueDate(), f.dueDate(), f.sellerName(), f.sellerVatId(),
+                null, f.buyerName(), null, f.currency(), f.netAmount(), f.taxAmount(), f.total(), f.paymentTerms(),
+                f.discount(), f.lines(), f.confidence(), "model"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        assertThat(pi).isWaitingAt(VERIFY);
+        assertThat((String) var(pi, "invoiceConfidenceText")).contains("sellerIban missing");
+        Task verify = task(pi);
+        assertThatThrownBy(() -> engine.getTaskService().complete(verify.getId()))
+                .hasMessageContaining("sellerIban: required");
+    }
+
+    @Test
+    void aDuplicateIsNotPaidAgain() {
+        extracted(invoice(0.97, null, "800.00"));
+        when(register.register(anyString(), anyString(), anyString(), any(), anyString(), anyString()))
+                .thenReturn(Optional.of("doc-0000"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        assertThat(pi).hasPassed(SEND_DUPLICATE_NOTICE, ENDED_DUPLICATE).hasNotPassed(APPROVE).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.DUPLICATE);
+        assertThat((String) historic(pi, OUTCOME_MESSAGE)).contains("INV-0042", "duplicates document doc-0000");
+        verify(mailer).send(eq("invoice-notice:" + DOC + ":duplicate"), eq("ap@example.com"), anyString(),
+                contains("not paid again"));
+        verify(payments, never()).schedule(any());
+    }
+
+    @Test
+    void aMatchWithinToleranceGoesStraightToApproval() {
+        extracted(invoice(0.97, "PO-7", "800.00"));
+        matched(new MatchReport(true, new BigDecimal("0.01"), BigDecimal.ZERO, new BigDecimal("0.005"), 0,
+                List.of()), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        ArgumentCaptor<InvoiceToMatch> invoice = ArgumentCaptor.forClass(InvoiceToMatch.class);
+        verify(orders).match(invoice.capture());
+        assertThat(invoice.getValue().orderNumber()).isEqualTo("PO-7");
+        assertThat(invoice.getValue().netAmount()).isEqualByComparingTo("672.27");
+        assertThat(invoice.getValue().lines()).hasSize(1);
+        assertThat(pi).hasPassed(CHECK_TOLERANCE).hasNotPassed(RESOLVE).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT");
+    }
+
+    @Test
+    void anAcceptedMismatchGoesToFourEyesApprovalWhereTheSamePersonIsRefused() {
+        extracted(invoice(0.97, "PO-7", "2380.00"));
+        matched(new MatchReport(true, new BigDecimal("0.05"), BigDecimal.ZERO, new BigDecimal("0.05"), 0,
+                List.of("Line 1: unit price 21.00 invoiced, 20.00 ordered (+5 %)")), "CAPEX");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        assertThat(pi).isWaitingAt(RESOLVE);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, false)
+                .containsEntry(TOLERANCE_NOTE, "A unit price is more than 2 % off the order")
+                .containsEntry(MATCH_FINDINGS, "Line 1: unit price 21.00 invoiced, 20.00 ordered (+5 %)");
+        Task resolve = task(pi);
+        assertThatThrownBy(() -> engine.getTaskService().complete(resolve.getId(),
+                Variables.createVariables().putValue(DISCREPANCY_DECISION, "maybe")))
+                .hasMessageContaining("discrepancyDecision: 'accept' or 'reject'");
+        engine.getTaskService().claim(resolve.getId(), "analyst");
+        engine.getTaskService().complete(resolve.getId(), Variables.createVariables()
+                .putValue(DISCREPANCY_DECISION, "accept").putValue(DISCREPANCY_NOTE, "price rise agreed by phone"));
+
+        // CAPEX from 1,000: four-eyes
+        assertThat(pi).hasPassed(DECIDE_APPROVERS).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(FOUR_EYES, true).containsEntry(RESOLVED_BY, "analyst");
+        decide(pi, "approver", "approve", null);
+        assertThat(pi).isWaitingAt(APPROVE);
+        assertThat(var(pi, APPROVED_BY)).isEqualTo("approver");
+
+        Task second = task(pi);
+        engine.getTaskService().claim(second.getId(), "approver");
+        assertThatThrownBy(() -> engine.getTaskService().complete(second.getId(),
+                Variables.createVariables().putValue(APPROVAL_DECISION, "approve")))
+                .hasMessageContaining("Four-eyes: approver has already approved this invoice");
+        assertThat(pi).isWaitingAt(APPROVE);
+
+        engine.getTaskService().setAssignee(second.getId(), "approver2");
+        engine.getTaskService().complete(second.getId(),
+                Variables.createVariables().putValue(APPROVAL_DECISION, "approve"));
+        assertThat(pi).hasPassed(APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(var(pi, APPROVED_BY)).isEqualTo("approver, approver2");
+    }
+
+    @Test
+    void aRejectedMismatchIsNotPaid() {
+        extracted(invoice(0.97, "PO-9", "800.00"));
+        matched(new MatchReport(false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0,
+                List.of("No purchase order PO-9")), null);
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        assertThat(var(pi, TOLERANCE_NOTE)).isEqualTo("No purchase order with this number");
+        Task resolve = task(pi);
+        engine.getTaskService().claim(resolve.getId(), "analyst");
+        assertThatThrownBy(() -> engine.getTaskService().complete(resolve.getId(),
+                Variables.createVariables().putValue(DISCREPANCY_DECISION, "reject")))
+                .hasMessageContaining("discrepancyNote");
+        engine.getTaskService().complete(resolve.getId(), Variables.createVariables()
+                .putValue(DISCREPANCY_DECISION, "reject").putValue(DISCREPANCY_NOTE, "we never ordered this"));
+        assertThat(pi).hasNotPassed(DECIDE_APPROVERS).isWaitingAt(SEND_REJECTION_NOTICE);
+        job(pi, SEND_REJECTION_NOTICE);
+        assertThat(pi).hasPassed(ENDED_REJECTED).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.REJECTED);
+        verify(mailer).send(eq("invoice-notice:" + DOC + ":rejected"), eq("ap@example.com"), anyString(),
+                contains("rejected by analyst: Purchase order mismatch: we never ordered this"));
+        verify(payments, never()).schedule(any());
+    }
+
+    @Test
+    void anApproverRejectsTheInvoice() {
+        extracted(invoice(0.97, null, "12000.00"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        assertThat(var(pi, FOUR_EYES)).isEqualTo(true); // above 10,000
+        Task approval = task(pi);
+        engine.getTaskService().claim(approval.getId(), "approver");
+        assertThatThrownBy(() -> engine.getTaskService().complete(approval.getId(),
+                Variables.createVariables().putValue(APPROVAL_DECISION, "reject")))
+                .hasMessageContaining("approvalComment");
+        decide(pi, "approver", "reject", "services not rendered");
+        // A rejection ends the round: no second approval is asked for
+        assertThat(pi).hasPassed(APPROVE).isWaitingAt(SEND_REJECTION_NOTICE);
+        job(pi, SEND_REJECTION_NOTICE);
+        assertThat(pi).hasPassed(ENDED_REJECTED).isEnded();
+        assertThat((String) historic(pi, OUTCOME_MESSAGE)).contains("rejected by approver",
+                "Not approved: services not rendered");
+    }
+
+    @Test
+    void aPaymentJobThatFailsAfterPayingIsRetriedAndPaysOnce() {
+        // Given a node that crashes after the payment went out, before the job's transaction commits
+        AtomicInteger attempts = new AtomicInteger();
+        JavaDelegate real = new ExecutePaymentDelegate(provider(Payments.class, payments));
+        Mocks.register("executePaymentDelegate", (JavaDelegate) execution -> {
+            real.execute(execution);
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("node crashed after the payment went out");
+            }
+        });
+        extracted(invoice(0.97, null, "800.00"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        decide(pi, "approver", "approve", null);
+        job(pi, SCHEDULE_PAYMENT);
+        job(pi, PAYMENT_DATE_REACHED);
+
+        // When the payment job fails once and is retried
+        Job payment = jobAt(pi, EXECUTE_PAYMENT);
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(payment.getId()))
+                .hasMessageContaining("node crashed");
+        Job retry = jobAt(pi, EXECUTE_PAYMENT);
+        assertThat(retry.getRetries()).isEqualTo(4); // R5: four more tries
+        assertThat(retry.getExceptionMessage()).contains("node crashed");
+        assertThat(var(pi, PAYMENT_MESSAGE_ID)).isNull(); // the failed attempt's variables were rolled back
+        engine.getManagementService().executeJob(retry.getId());
+        job(pi, EXECUTE_PAYMENT);
+
+        // Then the payment layer was asked twice, but one payment and one ledger entry exist
+        verify(payments, times(2)).execute("PAY-" + DOC);
+        assertThat(bank).hasSize(1);
+        assertThat(historic(pi, PAYMENT_MESSAGE_ID)).isEqualTo("MSG-0");
+        assertThat(historic(pi, LEDGER_ENTRY_ID)).isEqualTo(100L);
+        verify(mailer, times(1)).send(eq("remittance:" + DOC), anyString(), anyString(), anyString());
+        assertThat(pi).isEnded();
+    }
+
+    // --- helpers
+
+    private static InvoiceFields invoice(double totalConfidence, String orderRef, String total) {
+        BigDecimal gross = new BigDecimal(total);
+        BigDecimal net = gross.divide(new BigDecimal("1.19"), 2, java.math.RoundingMode.HALF_UP);
+        Map<String, Double> confidence = new HashMap<>(Map.of("invoiceNumber", 0.97, "issueDate", 0.96,
+                "dueDate", 0.95, "sellerName", 0.98, "sellerIban", 0.99, "currency", 0.99, "netAmount", 0.93,
+                "taxAmount", 0.93, "total", totalConfidence, "buyerName", 0.9));
+        if (orderRef != null) {
+            confidence.put("purchaseOrderRef", 0.94);
+        }
+        return new InvoiceFields("INV-0042", LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 29), "ACME GmbH",
+                "DE123456789", "DE89370400440532013000", "Stratum AG", orderRef, "EUR", net, gross.subtract(net),
+                gross, "2 % within 10 days, 30 days net", new InvoiceFields.Discount(new BigDecimal("2"), 10),
+                List.of(new InvoiceFields.LineItem("Widgets", new BigDecimal("10"), net.divide(BigDecimal.TEN), net)),
+                confidence, "model");
+    }
+
+    private void extracted(InvoiceFields fields) {
+        when(extractor.extract(layout)).thenReturn(fields);
+    }
+
+    private void matched(MatchReport report, String costCentre) {
+        when(orders.match(any())).thenReturn(report);
+        when(orders.find(anyString())).thenReturn(report.orderFound() ? Optional.of(new PurchaseOrder("PO-7",
+                "ACME GmbH", "DE123456789", "EUR", costCentre, List.of())) : Optional.empty());
+    }
+
+    private ProcessInstance start() {
+        VariableMap vars = Variables.createVariables().putValue(DOCUMENT_ID, DOC);
+        return engine.getRuntimeService().startProcessInstanceByKey(InvoiceProcessingProcess.KEY, DOC, vars);
+    }
+
+    private void decide(ProcessInstance pi, String user, String decision, String comment) {
+        Task task = task(pi);
+        engine.getTaskService().claim(task.getId(), user);
+        engine.getTaskService().complete(task.getId(), Variables.createVariables()
+                .putValue(APPROVAL_DECISION, decision).putValue(APPROVAL_COMMENT, comment));
+    }
+
+    private Task task(ProcessInstance pi) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    private Job jobAt(ProcessInstance pi, String activityId) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId(activityId).singleResult();
+        assertThat(job).as("job at " + activityId).isNotNull();
+        return job;
+    }
+
+    private void job(ProcessInstance pi, String activityId) {
+        engine.getManagementService().executeJob(jobAt(pi, activityId).getId());
+    }
+
+    private Object var(ProcessInstance pi, String name) {
+        return engine.getRuntimeService().getVariable(pi.getId(), name);
+    }
+
+    private Object historic(ProcessInstance pi, String name) {
+        var v = engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(name).singleResult();
+        return v == null ? null : v.getValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> ObjectProvider<T> provider(Class<T> type, T bean) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (bean != null) {
+            beans.addBean(type.getSimpleName(), bean);
+        }
+        return beans.getBeanProvider(type);
+    }
+}
