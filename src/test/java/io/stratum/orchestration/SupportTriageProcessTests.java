@@ -132,7 +132,6 @@ class SupportTriageProcessTests {
         // When the inquiry is started and its jobs run
         String id = workflow.start(inquiry("inq-1"));
         ProcessInstance pi = instance(id);
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
         executeJob(pi, CREATE_TICKET);
 
@@ -196,7 +195,6 @@ class SupportTriageProcessTests {
         String id = workflow.start(inquiry("inq-2"));
         assertThat(workflow.start(inquiry("inq-2"))).as("running instance found again").isEqualTo(id);
         ProcessInstance pi = instance(id);
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
 
         // Then a review task waits for approvers, pre-filled with the AI's proposal (normal x silver -> P3 / 48h)
@@ -310,7 +308,6 @@ class SupportTriageProcessTests {
         classifies("support-topic", "billing", 0.50);
         classifies("support-urgency", "normal", 0.90);
         ProcessInstance pi = instance(workflow.start(inquiry("inq-3")));
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
         Job timer = job(pi, REVIEW_SLA_BREACHED);
         assertThat(timer.getDuedate().toInstant()).isEqualTo(NOW.plus(Duration.ofHours(48)));
@@ -333,7 +330,6 @@ class SupportTriageProcessTests {
         when(classifier.classify(eq("support-urgency"), anyString()))
                 .thenThrow(new ClassificationException("the text has no words the model knows"));
         ProcessInstance pi = instance(workflow.start(inquiry("inq-4")));
-        executeJob(pi, LOAD_CUSTOMER);
 
         // When classification runs
         executeJob(pi, CLASSIFY);
@@ -380,7 +376,6 @@ class SupportTriageProcessTests {
         when(classifier.classify(eq("support-topic"), anyString()))
                 .thenThrow(new IllegalStateException("model file support-topic/v3 is corrupt"));
         ProcessInstance pi = instance(workflow.start(inquiry("inq-5")));
-        executeJob(pi, LOAD_CUSTOMER);
 
         // When the classification job has used up its retries
         failJobUntilNoRetries(pi, CLASSIFY);
@@ -401,7 +396,6 @@ class SupportTriageProcessTests {
         when(classifier.classify(eq("support-topic"), anyString()))
                 .thenThrow(new UnknownModelException("support-topic"));
         ProcessInstance pi = instance(workflow.start(inquiry("inq-6")));
-        executeJob(pi, LOAD_CUSTOMER);
 
         // When the classification job has used up its retries
         failJobUntilNoRetries(pi, CLASSIFY);
@@ -423,7 +417,6 @@ class SupportTriageProcessTests {
 
         // When it is triaged
         ProcessInstance pi = instance(workflow.start(inquiry));
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
         executeJob(pi, CREATE_TICKET);
 
@@ -474,8 +467,10 @@ class SupportTriageProcessTests {
                 .count()).isEqualTo(1);
         assertThat(engine.getRuntimeService().getVariables(first)).containsEntry("inquiryId", "inq-8")
                 .containsEntry("channel", "rest").containsEntry("from", "jane@acme.example")
-                .containsEntry("subject", "Invoice charged twice").containsEntry("customerId", null);
-        bpmn(instance(first)).isWaitingAt(LOAD_CUSTOMER);
+                .containsEntry("subject", "Invoice charged twice")
+                // the customer was resolved in the start's transaction; classification waits for the job executor
+                .containsEntry("customerId", "cust-7").containsEntry("customerTier", "silver");
+        bpmn(instance(first)).hasPassed(LOAD_CUSTOMER).isWaitingAt(CLASSIFY);
     }
 
     // --- helpers

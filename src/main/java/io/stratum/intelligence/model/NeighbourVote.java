@@ -1,5 +1,12 @@
 package io.stratum.intelligence.model;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The third expert of a COMBINED model: the k most similar training examples (cosine of MiniLM embeddings) vote
  * for their labels, each with weight exp((similarity - 1) / τ), so near-duplicates of a known inquiry count most.
@@ -13,6 +20,14 @@ final class NeighbourVote {
     /** Every label keeps a little probability, so the log of the vote is finite. */
     private static final double FLOOR = 1e-3;
 
+    /**
+     * Training embeddings by content: models trained on the same texts (support-topic and support-urgency learn from
+     * the same bootstrap inquiries) share one array, so the search below is done once for both.
+     */
+    private static final Map<Integer, List<WeakReference<float[]>>> SHARED = new HashMap<>();
+    /** The last search per thread: (embedding, vectors, top indices, top similarities), by identity. */
+    private static final ThreadLocal<Object[]> NEAREST = new ThreadLocal<>();
+
     /** The last vote per thread: a prediction asks twice for the same embedding (logits, then explanation). */
     private final ThreadLocal<Object[]> last = new ThreadLocal<>();
     private final float[] vectors; // [n * dim], unit length
@@ -23,9 +38,25 @@ final class NeighbourVote {
         if (labels.length == 0 || vectors.length % labels.length != 0) {
             throw new IllegalArgumentException(vectors.length + " floats are not " + labels.length + " vectors");
         }
-        this.vectors = vectors;
+        this.vectors = shared(vectors);
         this.labels = labels;
         this.dim = vectors.length / labels.length;
+    }
+
+    private static float[] shared(float[] vectors) {
+        int key = Arrays.hashCode(vectors);
+        synchronized (SHARED) {
+            List<WeakReference<float[]>> same = SHARED.computeIfAbsent(key, k -> new ArrayList<>());
+            same.removeIf(ref -> ref.get() == null);
+            for (WeakReference<float[]> ref : same) {
+                float[] known = ref.get();
+                if (known != null && Arrays.equals(known, vectors)) {
+                    return known;
+                }
+            }
+            same.add(new WeakReference<>(vectors));
+            return vectors;
+        }
     }
 
     /** The examples {@code idx} of the training set. */
@@ -60,9 +91,35 @@ final class NeighbourVote {
     }
 
     private double[] vote(float[] e, int classes) {
+        Object[] memo = NEAREST.get();
+        if (memo == null || memo[0] != e || memo[1] != vectors) {
+            memo = new Object[] {e, vectors, null, null};
+            nearest(e, memo);
+            NEAREST.set(memo);
+        }
+        int[] top = (int[]) memo[2];
+        double[] topSim = (double[]) memo[3];
+        int n = labels.length;
+        double[] p = new double[classes];
+        Arrays.fill(p, FLOOR);
+        for (int j = 0; j < Math.min(K, n); j++) {
+            p[labels[top[j]]] += Math.exp((topSim[j] - 1) / TAU);
+        }
+        double sum = 0;
+        for (double x : p) {
+            sum += x;
+        }
+        for (int c = 0; c < classes; c++) {
+            p[c] = Math.log(p[c] / sum);
+        }
+        return p;
+    }
+
+    /** The K most similar training examples: indices into memo[2], similarities into memo[3], best first. */
+    private void nearest(float[] e, Object[] memo) {
         int[] top = new int[K];
         double[] topSim = new double[K];
-        java.util.Arrays.fill(topSim, Double.NEGATIVE_INFINITY);
+        Arrays.fill(topSim, Double.NEGATIVE_INFINITY);
         int n = labels.length;
         for (int i = 0; i < n; i++) {
             double sim = dot(e, i * dim);
@@ -78,19 +135,8 @@ final class NeighbourVote {
             topSim[at] = sim;
             top[at] = i;
         }
-        double[] p = new double[classes];
-        java.util.Arrays.fill(p, FLOOR);
-        for (int j = 0; j < Math.min(K, n); j++) {
-            p[labels[top[j]]] += Math.exp((topSim[j] - 1) / TAU);
-        }
-        double sum = 0;
-        for (double x : p) {
-            sum += x;
-        }
-        for (int c = 0; c < classes; c++) {
-            p[c] = Math.log(p[c] / sum);
-        }
-        return p;
+        memo[2] = top;
+        memo[3] = topSim;
     }
 
     /** Four partial sums: lets the JIT overlap the multiply-adds of this hot loop. */

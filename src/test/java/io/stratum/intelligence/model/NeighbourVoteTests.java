@@ -50,4 +50,26 @@ class NeighbourVoteTests {
         assertThat(logp[0]).isGreaterThan(logp[1]);
         assertThat(logp[1]).isEqualTo(logp[2]);
     }
+
+    @Test
+    void modelsTrainedOnTheSameTextsShareTheSearchButVoteWithTheirOwnLabels() {
+        // Given two models remembering the same embeddings (as topic and urgency do), with different labels
+        float[][] memory = at(0.0, 0.05, 1.5, 1.55);
+        NeighbourVote topic = NeighbourVote.of(memory, new int[] {0, 0, 1, 1}, new int[] {0, 1, 2, 3});
+        NeighbourVote urgency = NeighbourVote.of(at(0.0, 0.05, 1.5, 1.55), new int[] {1, 1, 0, 0},
+                new int[] {0, 1, 2, 3});
+        NeighbourVote other = NeighbourVote.of(at(1.5, 1.55, 0.0, 0.05), new int[] {0, 0, 1, 1},
+                new int[] {0, 1, 2, 3});
+
+        // Then equal embeddings are kept once, different ones not
+        assertThat(urgency.vectors()).isSameAs(topic.vectors());
+        assertThat(other.vectors()).isNotSameAs(topic.vectors());
+
+        // and one query (the same array, as the encoder's cache hands it out) gets each model's own answer
+        float[] query = at(0.02)[0];
+        assertThat(Math.exp(topic.logProbabilities(query, 2)[0])).isGreaterThan(0.99);
+        assertThat(Math.exp(urgency.logProbabilities(query, 2)[1])).isGreaterThan(0.99);
+        assertThat(Math.exp(other.logProbabilities(query, 2)[1])).isGreaterThan(0.99);
+        assertThat(Math.exp(topic.logProbabilities(at(1.52)[0], 2)[1])).isGreaterThan(0.99);
+    }
 }
