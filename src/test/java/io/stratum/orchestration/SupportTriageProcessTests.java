@@ -266,7 +266,6 @@ class SupportTriageProcessTests {
         // When the inquiry runs
         String id = workflow.start(inquiry("inq-spot"));
         ProcessInstance pi = instance(id);
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
 
         // Then a person sees it although the models were sure
@@ -295,7 +294,6 @@ class SupportTriageProcessTests {
         classifies("support-topic", "billing", 0.93);
         classifies("support-urgency", "high", 0.88);
         ProcessInstance pi = instance(workflow.start(inquiry("inq-nospot")));
-        executeJob(pi, LOAD_CUSTOMER);
         executeJob(pi, CLASSIFY);
         executeJob(pi, CREATE_TICKET);
         bpmn(pi).hasNotPassed(REVIEW_TRIAGE).isEnded();
