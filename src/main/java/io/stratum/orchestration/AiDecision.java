@@ -56,12 +56,9 @@ public record AiDecision(String model, int version, String label, double confide
 
     /** Reads the decision from a Spin JSON (or plain JSON string) variable; null when the variable is absent. */
     static AiDecision fromVariable(TypedValue value) {
-        if (value == null || value.getValue() == null) {
-            return null;
-        }
-        String json = value instanceof JsonValue spin ? spin.getValueSerialized() : String.valueOf(value.getValue());
+        String json = JsonVariables.text(value);
         if (json == null) {
-            json = String.valueOf(value.getValue());
+            return null;
         }
         try {
             return JSON.readValue(json, AiDecision.class);
