@@ -36,13 +36,13 @@ class CrossIndustryInvoiceTests {
                 </rsm:CrossIndustryInvoice>""";
 
     @Test
-    void everyEmbeddedXmlOfTheZugferdCorpusMatchesItsGroundTruth() throws Exception {
-        assumeTrue(ZugferdCorpus.present(), "ZUGFeRD corpus not on this machine");
-        JsonNode truth = new ObjectMapper().readTree(ZugferdCorpus.dir().resolve("ground_truth.derived.json").toFile());
+    void everyEmbeddedXmlOfTheEInvoiceCorpusMatchesItsGroundTruth() throws Exception {
+        assumeTrue(EInvoiceCorpus.present(), "ZUGFeRD corpus not on this machine");
+        JsonNode truth = new ObjectMapper().readTree(EInvoiceCorpus.dir().resolve("ground_truth.derived.json").toFile());
         assertThat(truth.size()).isEqualTo(26);
         for (JsonNode t : truth) {
             String file = t.get("file").asText();
-            Path xml = ZugferdCorpus.dir().resolve("embedded_xml").resolve(file.replace(".pdf", ".embedded.xml"));
+            Path xml = EInvoiceCorpus.dir().resolve("embedded_xml").resolve(file.replace(".pdf", ".embedded.xml"));
             InvoiceFields f = CrossIndustryInvoice.read(Files.readAllBytes(xml));
             String why = file;
             assertThat(f.source()).isEqualTo("embedded-xml");

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The ZUGFeRD evaluation corpus (../shared/datasets/zugferd), looked up from the project root upwards. */
-public final class ZugferdCorpus {
+public final class EInvoiceCorpus {
 
-    private ZugferdCorpus() {
+    private EInvoiceCorpus() {
     }
 
     public static Path dir() {
