@@ -46,9 +46,9 @@ public final class FailureModel {
         for (int i = 0; i < in; i++) {
             x[i] = (features[i] - mean[i]) / std[i];
         }
-        float[] h1 = layer(x, w1, b1, hidden, true);
-        float[] h2 = layer(h1, w2, b2, hidden, true);
-        float[] z = layer(h2, w3, b3, OUTPUTS, false);
+        float[] h1 = DenseLayer.apply(x, w1, b1, hidden, true);
+        float[] h2 = DenseLayer.apply(h1, w2, b2, hidden, true);
+        float[] z = DenseLayer.apply(h2, w3, b3, OUTPUTS, false);
         double[] p = new double[OUTPUTS];
         for (int k = 0; k < OUTPUTS; k++) {
             p[k] = 1 / (1 + Math.exp(-z[k]));
@@ -59,26 +59,6 @@ public final class FailureModel {
             p[0] = Math.max(p[0], p[k]);
         }
         return p;
-    }
-
-    private static float[] layer(float[] x, float[] w, float[] b, int out, boolean relu) {
-        float[] y = b.clone();
-        for (int i = 0; i < x.length; i++) {
-            float xi = x[i];
-            if (xi == 0f) {
-                continue;
-            }
-            int base = i * out;
-            for (int j = 0; j < out; j++) {
-                y[j] += xi * w[base + j];
-            }
-        }
-        if (relu) {
-            for (int j = 0; j < out; j++) {
-                y[j] = Math.max(0f, y[j]);
-            }
-        }
-        return y;
     }
 
     public FailurePrediction predict(MachineSample sample) {

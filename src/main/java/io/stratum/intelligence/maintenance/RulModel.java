@@ -42,25 +42,9 @@ public final class RulModel {
         for (int i = 0; i < x.length; i++) {
             x[i] = (features[i] - mean[i]) / std[i];
         }
-        float[] h1 = layer(x, w1, b1, hidden, true);
-        float[] h2 = layer(h1, w2, b2, hidden, true);
-        return layer(h2, w3, b3, 1, false)[0];
-    }
-
-    private static float[] layer(float[] x, float[] w, float[] b, int out, boolean relu) {
-        float[] y = b.clone();
-        for (int i = 0; i < x.length; i++) {
-            int base = i * out;
-            for (int j = 0; j < out; j++) {
-                y[j] += x[i] * w[base + j];
-            }
-        }
-        if (relu) {
-            for (int j = 0; j < out; j++) {
-                y[j] = Math.max(0f, y[j]);
-            }
-        }
-        return y;
+        float[] h1 = DenseLayer.apply(x, w1, b1, hidden, true);
+        float[] h2 = DenseLayer.apply(h1, w2, b2, hidden, true);
+        return DenseLayer.apply(h2, w3, b3, 1, false)[0];
     }
 
     /** Remaining lives above this many cycles are all "healthy" (the piece-wise linear target). */
