@@ -13,6 +13,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,15 +95,16 @@ public final class Candidates {
     /** All candidates of a document, with their features. */
     public static List<Candidate> of(DocumentLayout document) {
         List<Raw> raws = new ArrayList<>();
+        Map<Raw, Raw> upperOf = new IdentityHashMap<>();
         for (PageLayout page : document.pages()) {
             List<TextLine> lines = page.lines();
             int first = raws.size();
             for (int i = 0; i < lines.size(); i++) {
                 find(page, lines, i, raws);
             }
-            raws.addAll(twoLineNames(raws.subList(first, raws.size())));
+            raws.addAll(twoLineNames(raws.subList(first, raws.size()), upperOf));
         }
-        return describe(raws);
+        return describe(raws, upperOf);
     }
 
     /**
@@ -247,22 +249,29 @@ public final class Candidates {
      * starting at the same x on the next line, closer than a usual line step, as one more candidate. The single-line
      * parts stay candidates too; the model tells which reading is the name.
      */
-    private static List<Raw> twoLineNames(List<Raw> raws) {
+    private static List<Raw> twoLineNames(List<Raw> raws, Map<Raw, Raw> upperOf) {
         List<Raw> out = new ArrayList<>();
         for (Raw a : raws) {
             if (a.kind != Kind.NAME || a.below != null) {
                 continue;
             }
             double height = Math.max(a.lines.get(a.line).height(), 3);
+            if (a.text.chars().anyMatch(Character::isDigit)) {
+                continue;
+            }
             for (Raw b : raws) {
+                // same column, same font size, no digits (a street and number under a name is an address)
                 if (b.kind != Kind.NAME || b.line != a.line + 1 || Math.abs(b.x() - a.x()) > 3
-                        || (a.to - a.from) + (b.to - b.from) > 8) {
+                        || (a.to - a.from) + (b.to - b.from) > 8 || b.text.chars().anyMatch(Character::isDigit)
+                        || Math.abs(b.lines.get(b.line).height() - height) > 0.15 * height) {
                     continue;
                 }
                 double gap = b.y() - a.bottom();
                 if (gap > -1 && gap < 2 * height) {
                     out.add(new Raw(Kind.NAME, a.text + " " + b.text, a.text + " " + b.text, a.page, a.lines, a.line,
                             a.from, a.to, b, null));
+                    upperOf.put(b, a);
+                    upperOf.put(a, a);
                 }
             }
         }
@@ -339,7 +348,8 @@ public final class Candidates {
 
     // ---------------------------------------------------------------- features
 
-    private static List<Candidate> describe(List<Raw> raws) {
+    /** @param upperOf for each part of a two-line name, its upper part (the upper part maps to itself) */
+    private static List<Candidate> describe(List<Raw> raws, Map<Raw, Raw> upperOf) {
         List<BigDecimal> amounts = raws.stream().filter(r -> r.kind == Kind.AMOUNT).map(r -> (BigDecimal) r.value)
                 .toList();
         Set<BigDecimal> distinct = new HashSet<>();
@@ -398,7 +408,8 @@ public final class Candidates {
             if (above.isEmpty()) {
                 f.append(" anone");
             }
-            for (String w : heading(r)) {
+            Raw upper = upperOf.get(r);
+            for (String w : heading(upper != null ? upper : r)) { // a name's first line is not its heading
                 f.append(" h").append(w);
             }
             for (String w : rightWords(r)) {
@@ -457,6 +468,8 @@ public final class Candidates {
                     }
                     if (r.below != null) {
                         f.append(" nlines2");
+                    } else if (upper != null) {
+                        f.append(upper == r ? " nupper" : " nlower");
                     }
                 }
                 default -> {

@@ -401,7 +401,9 @@ public final class InvoiceGenerator {
         }
         String label = german ? pick("Name:", "Firma:", "Name:") : pick("Name:", "Company:");
         int split = name.indexOf(' ', name.length() / 3);
-        if (split > 0 && r.nextDouble() < 0.25) { // a long name over two lines, the label beside either one
+        boolean splittable = split > 0 && name.substring(0, split).replaceAll("\\P{L}", "").length() >= 3
+                && name.substring(split + 1).replaceAll("\\P{L}", "").length() >= 3;
+        if (splittable && r.nextDouble() < 0.25) { // a long name over two lines, the label beside either one
             boolean labelLow = r.nextBoolean();
             text(regular, 10, x, labelLow ? y + 12 : y, label, null);
             String first = name.substring(0, split), second = name.substring(split + 1);
@@ -964,7 +966,7 @@ public final class InvoiceGenerator {
                         + (r.nextBoolean() ? " " + FORMS[r.nextInt(FORMS.length)] : "");
                 case 0 -> STEMS[r.nextInt(STEMS.length)] + " " + FORMS[r.nextInt(FORMS.length)];
                 case 1 -> (STEMS[r.nextInt(STEMS.length)] + TRADES[r.nextInt(TRADES.length)].toLowerCase(Locale.ROOT))
-                        + " " + FORMS[r.nextInt(FORMS.length)];
+                        + (r.nextDouble() < 0.7 ? " " + FORMS[r.nextInt(FORMS.length)] : ""); // one word, no legal form
                 case 2 -> TRADES[r.nextInt(TRADES.length)] + " " + LAST[r.nextInt(LAST.length)] + " "
                         + FORMS[r.nextInt(FORMS.length)];
                 case 3 -> LAST[r.nextInt(LAST.length)] + " & " + LAST[r.nextInt(LAST.length)] + " "
