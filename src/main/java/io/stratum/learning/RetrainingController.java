@@ -100,7 +100,10 @@ class RetrainingController {
         Integer from = registry.hasChampion(name) ? registry.champion(name).version() : null;
         int to = championChallenger.rollback(name, request == null ? null : request.version(), actor,
                 request == null ? null : request.reason());
-        AutomationThreshold.InForce threshold;
+        AutomationThreshold.InForce threshold = null; // only text classifiers have a calibrated automation threshold
+        if (!championChallenger.calibratesThreshold(name)) {
+            return new RolledBack(name, from == null ? 0 : from, to, null);
+        }
         try {
             threshold = thresholds.calibrateChampion(name, actor + " (rollback)");
         } catch (RuntimeException e) {
