@@ -35,8 +35,8 @@ public class CalibrateThresholdDelegate implements JavaDelegate {
         int version = ((Number) execution.getVariable(CHALLENGER_VERSION)).intValue();
         if (!championChallenger.calibratesThreshold(model)) {
             execution.setVariable(THRESHOLD_SOURCE, NOT_APPLICABLE);
-            execution.setVariable(THRESHOLD_NOTE, "model '" + model + "' (" + championChallenger.kind(model).kind()
-                    + ") has no automation threshold to calibrate");
+            execution.setVariable(THRESHOLD_NOTE, "model '" + model + "' is not a text classifier: it has no "
+                    + "automation threshold to calibrate");
             return;
         }
         AutomationThreshold.InForce t = thresholds.calibrate(model, version,
