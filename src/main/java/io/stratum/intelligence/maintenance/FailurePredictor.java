@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Serves the current failure model and the per-asset anomaly baselines. The bootstrap model is trained on first use
- * from Stratum's generated machine data (seconds), so servers that never see telemetry never pay for it;
- * {@link #replace} swaps in a retrained model atomically. Anomaly baselines live in memory and are written behind
+ * Serves the current failure model and the per-asset anomaly baselines. In the server the model is the model
+ * registry's champion ({@link FailureModelRegistration} hands it over at start, so promotions and rollbacks apply to
+ * the next prediction); standalone (tests, benchmarks) the bootstrap model is trained on first use from Stratum's
+ * generated machine data, and {@link #replace} swaps in another model atomically. Anomaly baselines live in memory and are written behind
  * to {@link AnomalyBaselines}.
  */
 @Service
