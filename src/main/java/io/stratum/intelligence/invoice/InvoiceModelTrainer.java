@@ -46,9 +46,25 @@ public final class InvoiceModelTrainer {
                 TextModel.NO_CASCADE, 0.0, false);
     }
 
+    /** Candidate feature words and their field labels (or "none"): what the field classifier learns from. */
+    public record Examples(List<String> texts, List<String> labels) {
+    }
+
     public static Result train(Config config) {
         long started = System.nanoTime();
         long cpuStarted = cpuNanos();
+        Examples generated = examples(config);
+        double generation = (System.nanoTime() - started) / 1e9;
+        Result r = train(config, generated);
+        Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
+        metrics.put("generationSeconds", Math.round(generation * 10) / 10.0);
+        metrics.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+        metrics.put("cpuSeconds", Math.round((cpuNanos() - cpuStarted) / 1e8) / 10.0);
+        return new Result(r.model(), metrics);
+    }
+
+    /** The labelled candidates of {@code config.invoices()} generated invoices (rendered, read back, some noisy). */
+    public static Examples examples(Config config) {
         List<String> texts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         InvoiceGenerator generator = new InvoiceGenerator(config.seed());
@@ -64,14 +80,15 @@ public final class InvoiceModelTrainer {
                 labels.add(label(c, g.marks()));
             }
         }
-        double generation = (System.nanoTime() - started) / 1e9;
-        HeadTrainer.Result r = HeadTrainer.train(texts, labels, null, headConfig(config));
+        return new Examples(texts, labels);
+    }
+
+    /** Trains the field classifier on the given examples with the head settings of {@code config}. */
+    public static Result train(Config config, Examples examples) {
+        HeadTrainer.Result r = HeadTrainer.train(examples.texts(), examples.labels(), null, headConfig(config));
         Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
         metrics.put("invoices", config.invoices());
-        metrics.put("candidates", texts.size());
-        metrics.put("generationSeconds", Math.round(generation * 10) / 10.0);
-        metrics.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-        metrics.put("cpuSeconds", Math.round((cpuNanos() - cpuStarted) / 1e8) / 10.0);
+        metrics.put("candidates", examples.texts().size());
         return new Result(r.model(), metrics);
     }
 
