@@ -7,6 +7,7 @@ import io.stratum.intelligence.model.HeadTrainer;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TrainingConfig;
 import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.learning.AutomationThreshold;
 import io.stratum.learning.Calibration;
 import io.stratum.learning.ChampionChallenger;
 import io.stratum.learning.Feedback;
@@ -51,13 +52,13 @@ class LearningCurveBench {
      * A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before);
      * {@code weight}: how many decisions its review stands for (1/rate for a spot check of a confident decision).
      */
-    private record Item(String text, String label, String predicted, double weight) {
+    private record Item(String text, String label, String predicted, boolean spotCheck) {
         Item reviewed(String proposal) {
-            return new Item(text, label, proposal, 1);
+            return new Item(text, label, proposal, false);
         }
 
-        Item spotChecked(String proposal, double rate) {
-            return new Item(text, label, proposal, 1 / rate);
+        Item spotChecked(String proposal) {
+            return new Item(text, label, proposal, true);
         }
     }
 
@@ -86,13 +87,17 @@ class LearningCurveBench {
         double bound = Double.parseDouble(args.getOrDefault("bound", "0"));
         Random sampling = new Random(7);
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
-        TrainingConfig cfg = IntelligenceSettings.defaultTraining()
-                .withEpochs(Integer.parseInt(args.getOrDefault("epochs", "30"))).withHoldout(0);
+        // The shipped config, as ChampionChallenger trains (hold-out for temperatures, then refit)
+        TrainingConfig cfg = IntelligenceSettings.defaultTraining();
+        if (args.containsKey("epochs")) {
+            cfg = cfg.withEpochs(Integer.parseInt(args.get("epochs")));
+        }
         Recipe recipe = new Recipe(cfg, target, Double.parseDouble(args.getOrDefault("holdout-share", "0.2")),
                 Double.parseDouble(args.getOrDefault("configured", "0.85")),
                 Integer.parseInt(args.getOrDefault("min-items", "200")),
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
-                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound);
+                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound, spotCheck,
+                Integer.parseInt(args.getOrDefault("pool", Integer.toString(AutomationThreshold.SPOT_CHECK_POOL))));
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -130,7 +135,7 @@ class LearningCurveBench {
                     boolean confident = model.threshold() != null && p[best] >= model.threshold();
                     if (confident && spotCheck > 0 && sampling.nextDouble() < spotCheck) {
                         // A confident decision picked for a spot check goes to a person too: unbiased calibration.
-                        feedback.add(item.spotChecked(model.model().labels().get(best), spotCheck));
+                        feedback.add(item.spotChecked(model.model().labels().get(best)));
                         sinceRetrain++;
                     } else if (confident) {
                         automated++;
@@ -186,7 +191,7 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
-            long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
+            long spotChecks = feedback.stream().filter(Item::spotCheck).count();
             System.out.printf(Locale.ROOT, "spot checks of confident decisions: %d (rate %s)%n", spotChecks, spotCheck);
             System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
                     + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
@@ -198,9 +203,11 @@ class LearningCurveBench {
             // Retraining time for 10k examples (embeddings excluded: the product embeds each text once per training)
             List<Item> tenK = concat(stream, holdout).subList(0, Math.min(10_000, stream.size() + holdout.size()));
             long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
             HeadTrainer.train(tenK.stream().map(Item::text).toList(), tenK.stream().map(Item::label).toList(),
                     tenK.stream().map(i -> emb.get(i.text())).toArray(float[][]::new), cfg);
             double train10k = (System.nanoTime() - t1) / 1e9;
+            double train10kCpu = (processCpuNanos() - cpu1) / 1e9; // steadier than wall time on a shared machine
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("stream", stream.size());
@@ -216,19 +223,20 @@ class LearningCurveBench {
             result.put("thresholdSource", model.source());
             result.put("recipe", Map.of("holdoutShare", recipe.holdoutShare(), "configured", recipe.configured(),
                     "minItems", recipe.minItems(), "floor", recipe.floor(), "epochs", cfg.epochs(),
-                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound()));
+                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound(), "pool", recipe.pool()));
             result.put("oracleAutomation", oracle.automationRate());
             result.put("retrainSecondsFor", tenK.size());
             result.put("retrainSeconds", round(train10k));
+            result.put("retrainCpuSeconds", round(train10kCpu));
             result.put("chunks", rows);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(work.resolve("learning-curve.json").toFile(), result);
             System.out.printf(Locale.ROOT, "hold-out: %d items, %.1f %% automated at %.2f %% precision; "
-                            + "retraining on %d examples took %.1f s%n", holdout.size(), automation * 100,
-                    precision * 100, tenK.size(), train10k);
+                            + "retraining on %d examples took %.1f s (%.1f s CPU)%n", holdout.size(), automation * 100,
+                    precision * 100, tenK.size(), train10k, train10kCpu);
             System.out.printf(Locale.ROOT, "RESULT learning-curve automation=%.4f precision=%.4f reviews=%d "
-                            + "versions=%d retrain_10k_s=%.1f%n", automation, precision, feedback.size(), version,
-                    train10k);
+                            + "versions=%d retrain_10k_s=%.1f retrain_10k_cpu_s=%.1f%n", automation, precision,
+                    feedback.size(), version, train10k, train10kCpu);
         }
     }
 
@@ -237,7 +245,7 @@ class LearningCurveBench {
 
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
-                          double floor, int correctionWeight, double bound) {
+                          double floor, int correctionWeight, double bound, double spotCheckRate, int pool) {
     }
 
     /**
@@ -248,18 +256,19 @@ class LearningCurveBench {
      */
     private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r) {
         List<Feedback> records = new ArrayList<>(feedback.size());
-        Map<String, Double> weights = new HashMap<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < feedback.size(); i++) {
             Item it = feedback.get(i);
             records.add(new Feedback("f" + i, "bench", 1, it.text(), it.predicted(), it.label(), "reviewer", null,
-                    t0.plusSeconds(i), "bench", null, null));
-            weights.put("f" + i, it.weight());
+                    t0.plusSeconds(i), it.spotCheck() ? "bench" + Feedback.SPOT_CHECK : "bench", null, null));
         }
         ChampionChallenger.Split split = ChampionChallenger.split(records, r.holdoutShare(), 2);
         List<String> texts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Feedback f : split.train()) {
+            if (f.spotCheck()) {
+                continue; // as ChampionChallenger: spot checks stay unseen, calibration pools them
+            }
             int copies = f.overridden() ? r.correctionWeight() : 1;
             for (int c = 0; c < copies; c++) {
                 texts.add(f.input());
@@ -268,16 +277,17 @@ class LearningCurveBench {
         }
         TextModel m = HeadTrainer.train(texts, labels, texts.stream().map(emb::get).toArray(float[][]::new), r.cfg())
                 .model();
-        List<Feedback> test = split.holdout();
+        // The product's calibration sample (AutomationThreshold#calibrate): the unseen window, spot checks pooled
+        Calibration.Sample sample = Calibration.sample(records, split.holdoutFrom(), r.spotCheckRate(), 2000, r.pool());
+        List<Feedback> test = sample.items();
         double[] conf = new double[test.size()];
         boolean[] ok = new boolean[test.size()];
-        double[] weight = new double[test.size()];
+        double[] weight = sample.weights();
         for (int i = 0; i < test.size(); i++) {
             double[] p = predict(m, test.get(i).input(), emb);
             int best = argmax(p);
             conf[i] = Math.round(p[best] * 10000) / 10000.0; // as the product's predictions round
             ok[i] = m.labels().get(best).equals(test.get(i).corrected());
-            weight[i] = weights.get(test.get(i).id());
         }
         Calibration.Threshold derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
         Calibration.Decision d = Calibration.decide(r.configured(), derived, r.minItems(), r.floor());
@@ -318,8 +328,16 @@ class LearningCurveBench {
         return e;
     }
 
+    /** The product's cascade (TextPipeline#predict) on cached embeddings. */
     private static double[] predict(TextModel m, String text, Map<String, float[]> emb) {
-        return m.probabilities(m.sparse(text), m.needsEmbedding() ? emb.get(text) : null);
+        var sparse = m.sparse(text);
+        double[] cheap = m.probabilitiesWithoutEmbedding(sparse);
+        return cheap != null ? cheap : m.probabilities(sparse, m.needsEmbedding() ? emb.get(text) : null);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static int argmax(double[] p) {
@@ -344,7 +362,7 @@ class LearningCurveBench {
     }
 
     private static List<Item> read(Path csv) throws Exception {
-        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, 1)).toList();
+        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, false)).toList();
     }
 
     private static List<Item> concat(List<Item> a, List<Item> b) {
