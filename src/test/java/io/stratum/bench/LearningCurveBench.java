@@ -33,13 +33,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reviewer who answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is
  * retrained the way the retraining process does it: the product's time-ordered split (ChampionChallenger.split,
  * newest share held out), HeadTrainer with the shipped config on the older feedback, and the product's threshold
- * calibration on the hold-out with its guard rails (Calibration.threshold + Calibration.decide: fewer than
+ * calibration on the hold-out (its sample: Calibration.sample) with its guard rails (Calibration.threshold + Calibration.decide: fewer than
  * {@code --min-items} items never lower the configured threshold, never below the floor).
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
+ *                                [--spot-check 0] [--pool 3] [--bound 0]
  * </pre>
+ * {@code --spot-check R} sends that share of confident decisions to the simulated reviewer too; like the product,
+ * spot checks never train a model and calibration pools those of the newest {@code --pool} hold-out windows
+ * ({@link Calibration#sample}). Training uses the shipped config, hold-out calibration and refit included.
  * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
  * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),

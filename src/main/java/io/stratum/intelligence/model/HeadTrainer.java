@@ -31,8 +31,6 @@ public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
     public static final int VERSION = 5;
-    /** The refit runs this fraction (1/n) of the epochs, starting from the hold-out fit's weights. */
-    static final int REFIT_EPOCH_SHARE = 3;
 
     private HeadTrainer() {
     }
@@ -67,8 +65,7 @@ public final class HeadTrainer {
                 sparse[i] = ngrams.transform(texts.get(i));
             }
         }
-        Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg,
-                null, cfg.epochs());
+        Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
         boolean voting = cfg.features() == FeatureSet.COMBINED && cfg.neighbourWeight() > 0;
         TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0, 1.0,
                 voting ? NeighbourVote.of(embeddings, y, trainIdx) : null);
@@ -104,10 +101,7 @@ public final class HeadTrainer {
                     sparse[i] = ngrams.transform(texts.get(i));
                 }
             }
-            // Warm start from the hold-out fit: a third of the epochs lets it take in the hold-out's examples at a
-            // fraction of training from scratch (the n-gram buckets keep their meaning: same hash, new idf)
-            w = fit(sparse, embeddings, y, all, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg, w,
-                    Math.max(1, cfg.epochs() / REFIT_EPOCH_SHARE));
+            w = fit(sparse, embeddings, y, all, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
         }
         int[] remembered = trainIdx;
         if (refit) {
@@ -135,17 +129,6 @@ public final class HeadTrainer {
         float[] bias;
         float[] sparseBias;
 
-        float[] get(String param) {
-            return switch (param) {
-                case "bias" -> bias;
-                case "sparseBias" -> sparseBias;
-                case "w1" -> w1;
-                case "b1" -> b1;
-                case "w2" -> w2;
-                default -> throw new IllegalArgumentException(param);
-            };
-        }
-
         TextModel toModel(TrainingConfig cfg, List<String> classes, HashedNgrams ngrams, double temperature,
                           double hashedTemperature, NeighbourVote neighbours) {
             return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
@@ -155,7 +138,7 @@ public final class HeadTrainer {
     }
 
     private static Weights fit(SparseVector[] sparse, float[][] emb, int[] y, int[] trainIdx, int classes,
-                               int buckets, TrainingConfig cfg, Weights from, int epochs) {
+                               int buckets, TrainingConfig cfg) {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) cfg.seed());
         boolean useSparse = cfg.features().usesHashed();
@@ -178,16 +161,6 @@ public final class HeadTrainer {
                 params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(1.0 / hidden), new Shape(hidden, classes),
                         DataType.FLOAT32));
             }
-            if (from != null) {
-                params.replaceAll((name, p) -> {
-                    NDArray init = manager.create(from.get(name), p.getShape());
-                    p.close();
-                    return init;
-                });
-                if (sparseW != null) {
-                    System.arraycopy(from.sparse, 0, sparseW.weights, 0, from.sparse.length);
-                }
-            }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer optimizer = Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(cfg.learningRate()))
@@ -196,7 +169,7 @@ public final class HeadTrainer {
 
             Random random = new Random(cfg.seed());
             int[] order = trainIdx.clone();
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
                 shuffle(order, random);
                 for (int start = 0; start < order.length; start += cfg.batchSize()) {
                     int end = Math.min(order.length, start + cfg.batchSize());

@@ -11,9 +11,9 @@ package io.stratum.intelligence.model;
  *                     without the sentence encoder; above 1 = never (see {@link TextModel#probabilitiesWithoutEmbedding})
  * @param neighbourWeight COMBINED only: weight of the nearest-neighbour vote over the training embeddings (taken
  *                     from the embedding expert's share: hashedWeight + neighbourWeight must not exceed 1; 0 = off)
- * @param refit        after the hold-out has given metrics and temperatures, train on from those weights on all
- *                     examples for a third of the epochs and keep that calibration: the hold-out's examples are not
- *                     lost to the model, at a third more head-training time
+ * @param refit        after the hold-out has given metrics and temperatures, train again on all examples (same
+ *                     settings) and keep that calibration: the hold-out's examples are not lost to the model, at
+ *                     twice the head-training time
  */
 public record TrainingConfig(FeatureSet features, int hashBits, int hidden, int epochs, int batchSize,
                              float learningRate, float weightDecay, double holdout, long seed, double hashedWeight,
