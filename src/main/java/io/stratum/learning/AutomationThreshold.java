@@ -44,11 +44,6 @@ public class AutomationThreshold implements ThresholdOverrides {
 
     /** Newest unseen feedback items a calibration replays (bounded cost). */
     static final int MAX_ITEMS = 2000;
-    /**
-     * Spot checks of this many hold-out windows (counted in feedback items) stand for the confident decisions of the
-     * newest one (see {@link Calibration#sample}); 1 = only the window's own.
-     */
-    public static final int SPOT_CHECK_POOL = 3;
     /** Other nodes see a changed threshold within this time. */
     static final Duration CACHE = Duration.ofSeconds(10);
 
@@ -130,10 +125,10 @@ public class AutomationThreshold implements ThresholdOverrides {
      */
     public InForce calibrate(String model, int version, Instant unseenFrom, String actor) {
         double configured = configured(model);
-        Calibration.Sample sample = Calibration.sample(store.allFeedback(model).stream()
-                        .filter(f -> f.corrected() != null && !f.corrected().isBlank()).toList(), unseenFrom,
-                settings.spotCheckRate(), MAX_ITEMS, SPOT_CHECK_POOL);
-        List<Feedback> unseen = sample.items();
+        List<Feedback> unseen = store.allFeedback(model).stream()
+                .filter(f -> f.corrected() != null && !f.corrected().isBlank())
+                .filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom)).toList();
+        unseen = unseen.subList(Math.max(0, unseen.size() - MAX_ITEMS), unseen.size());
         Calibration.Threshold derived = new Calibration.Threshold(null, 0, 0, 0);
         if (!unseen.isEmpty()) {
             TextModel m = registry.model(model, version);
@@ -145,7 +140,7 @@ public class AutomationThreshold implements ThresholdOverrides {
             for (int i = 0; i < p.size(); i++) {
                 conf[i] = p.get(i).confidence();
                 correct[i] = p.get(i).label().equals(unseen.get(i).corrected());
-                weight[i] = sample.weights()[i];
+                weight[i] = settings.weight(unseen.get(i));
             }
             derived = Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
                     settings.calibrationBound());

@@ -1,9 +1,6 @@
 package io.stratum.learning;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** Pure statistics for monitoring: the automation threshold that reaches a precision, and PSI drift. */
 public final class Calibration {
@@ -66,44 +63,6 @@ public final class Calibration {
             }
         }
         return best;
-    }
-
-    /** Feedback to calibrate on and how many decisions each item stands for (same order). */
-    public record Sample(List<Feedback> items, double[] weights) {
-    }
-
-    /**
-     * The calibration sample of a model version: the reviewed items at or after {@code unseenFrom} (null: all), the
-     * newest {@code maxItems}, each standing for itself; with spot checks on ({@code spotCheckRate > 0}) the confident
-     * share of that window is represented by the spot checks of the newest {@code poolWindows} windows of the same
-     * length (training never sees spot checks, so none of them is known to the version). Together they stand for the
-     * window's spot checks / rate, i.e. its confident decisions: pooled, a mistake among ~80 spot checks no longer
-     * moves the threshold by itself. Window length is counted in feedback items.
-     */
-    public static Sample sample(List<Feedback> oldestFirst, Instant unseenFrom, double spotCheckRate, int maxItems,
-                                int poolWindows) {
-        List<Feedback> window = oldestFirst.stream().filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom))
-                .toList();
-        window = window.subList(Math.max(0, window.size() - maxItems), window.size());
-        if (spotCheckRate <= 0) {
-            double[] ones = new double[window.size()];
-            Arrays.fill(ones, 1);
-            return new Sample(window, ones);
-        }
-        List<Feedback> items = new ArrayList<>(window.stream().filter(f -> !f.spotCheck()).toList());
-        long windowSpotChecks = window.size() - items.size();
-        int reviewed = items.size();
-        int span = Math.max(1, window.size()) * Math.max(1, poolWindows);
-        List<Feedback> recent = oldestFirst.subList(Math.max(0, oldestFirst.size() - span), oldestFirst.size());
-        List<Feedback> pooled = recent.stream().filter(Feedback::spotCheck).toList();
-        pooled = pooled.subList(Math.max(0, pooled.size() - maxItems), pooled.size());
-        items.addAll(pooled);
-        double[] weights = new double[items.size()];
-        Arrays.fill(weights, 0, reviewed, 1);
-        if (!pooled.isEmpty()) {
-            Arrays.fill(weights, reviewed, items.size(), windowSpotChecks / spotCheckRate / pooled.size());
-        }
-        return new Sample(items, weights);
     }
 
     static double wilsonLower(double p, double n, double z) {

@@ -158,9 +158,6 @@ public class ChampionChallenger {
             int importedExamples = texts.size() - bootstrap;
             for (int r = 0; r < settings.feedbackWeight(); r++) {
                 for (Feedback f : split.train()) {
-                    if (f.spotCheck()) {
-                        continue; // kept unseen by every version: calibration pools them (Calibration#sample)
-                    }
                     texts.add(f.input());
                     labels.add(f.corrected());
                 }

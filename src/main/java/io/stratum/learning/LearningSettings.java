@@ -52,4 +52,12 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                @NotNull Duration monitoringRefresh,
                                @DecimalMin("0.0") @DecimalMax("0.5") double spotCheckRate,
                                @DecimalMin("0.0") @DecimalMax("3.0") double calibrationBound) {
+
+    /**
+     * How many decisions a feedback record stands for in calibration: a spot check of a confident decision, sampled at
+     * {@link #spotCheckRate}, stands for all the automated ones it was drawn from.
+     */
+    public double weight(Feedback feedback) {
+        return feedback.spotCheck() && spotCheckRate > 0 ? 1 / spotCheckRate : 1;
+    }
 }

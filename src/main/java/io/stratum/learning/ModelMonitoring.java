@@ -114,9 +114,8 @@ public class ModelMonitoring {
         List<Feedback> recent = all.subList(Math.max(0, all.size() - RECENT), all.size());
         Instant unseenFrom = known.containsKey(champion.version())
                 ? AutomationThreshold.unseenFrom(known.get(champion.version())) : null;
-        Calibration.Sample sample = Calibration.sample(all, unseenFrom, settings.spotCheckRate(), RECENT,
-                AutomationThreshold.SPOT_CHECK_POOL); // what calibration would use
-        List<Feedback> unseen = sample.items();
+        List<Feedback> unseen = recent.stream().filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom))
+                .toList();
         // PSI for the champion and the versions people reviewed lately; older versions keep their review figures
         java.util.Set<Integer> psiVersions = new java.util.HashSet<>();
         psiVersions.add(champion.version());
@@ -173,7 +172,7 @@ public class ModelMonitoring {
             boolean[] correct = new boolean[texts.size()];
             double[] weight = new double[texts.size()];
             for (int i = 0; i < texts.size(); i++) {
-                weight[i] = sample.weights()[i];
+                weight[i] = settings.weight(unseen.get(i));
                 double[] p = champion.model().probabilities(champion.model().sparse(texts.get(i)),
                         vectors.get(texts.get(i)));
                 int best = argmax(p);

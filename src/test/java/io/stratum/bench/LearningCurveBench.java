@@ -7,7 +7,6 @@ import io.stratum.intelligence.model.HeadTrainer;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TrainingConfig;
 import io.stratum.intelligence.text.SentenceEncoder;
-import io.stratum.learning.AutomationThreshold;
 import io.stratum.learning.Calibration;
 import io.stratum.learning.ChampionChallenger;
 import io.stratum.learning.Feedback;
@@ -33,17 +32,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reviewer who answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is
  * retrained the way the retraining process does it: the product's time-ordered split (ChampionChallenger.split,
  * newest share held out), HeadTrainer with the shipped config on the older feedback, and the product's threshold
- * calibration on the hold-out (its sample: Calibration.sample) with its guard rails (Calibration.threshold + Calibration.decide: fewer than
+ * calibration on the hold-out with its guard rails (Calibration.threshold + Calibration.decide: fewer than
  * {@code --min-items} items never lower the configured threshold, never below the floor).
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
- *                                [--spot-check 0] [--pool 3] [--bound 0]
  * </pre>
- * {@code --spot-check R} sends that share of confident decisions to the simulated reviewer too; like the product,
- * spot checks never train a model and calibration pools those of the newest {@code --pool} hold-out windows
- * ({@link Calibration#sample}). Training uses the shipped config, hold-out calibration and refit included.
  * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
  * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
@@ -56,13 +51,13 @@ class LearningCurveBench {
      * A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before);
      * {@code weight}: how many decisions its review stands for (1/rate for a spot check of a confident decision).
      */
-    private record Item(String text, String label, String predicted, boolean spotCheck) {
+    private record Item(String text, String label, String predicted, double weight) {
         Item reviewed(String proposal) {
-            return new Item(text, label, proposal, false);
+            return new Item(text, label, proposal, 1);
         }
 
-        Item spotChecked(String proposal) {
-            return new Item(text, label, proposal, true);
+        Item spotChecked(String proposal, double rate) {
+            return new Item(text, label, proposal, 1 / rate);
         }
     }
 
@@ -91,17 +86,13 @@ class LearningCurveBench {
         double bound = Double.parseDouble(args.getOrDefault("bound", "0"));
         Random sampling = new Random(7);
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
-        // The shipped config, as ChampionChallenger trains (hold-out for temperatures, then refit)
-        TrainingConfig cfg = IntelligenceSettings.defaultTraining();
-        if (args.containsKey("epochs")) {
-            cfg = cfg.withEpochs(Integer.parseInt(args.get("epochs")));
-        }
+        TrainingConfig cfg = IntelligenceSettings.defaultTraining()
+                .withEpochs(Integer.parseInt(args.getOrDefault("epochs", "30"))).withHoldout(0);
         Recipe recipe = new Recipe(cfg, target, Double.parseDouble(args.getOrDefault("holdout-share", "0.2")),
                 Double.parseDouble(args.getOrDefault("configured", "0.85")),
                 Integer.parseInt(args.getOrDefault("min-items", "200")),
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
-                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound, spotCheck,
-                Integer.parseInt(args.getOrDefault("pool", Integer.toString(AutomationThreshold.SPOT_CHECK_POOL))));
+                Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound);
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -139,7 +130,7 @@ class LearningCurveBench {
                     boolean confident = model.threshold() != null && p[best] >= model.threshold();
                     if (confident && spotCheck > 0 && sampling.nextDouble() < spotCheck) {
                         // A confident decision picked for a spot check goes to a person too: unbiased calibration.
-                        feedback.add(item.spotChecked(model.model().labels().get(best)));
+                        feedback.add(item.spotChecked(model.model().labels().get(best), spotCheck));
                         sinceRetrain++;
                     } else if (confident) {
                         automated++;
@@ -195,7 +186,7 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
-            long spotChecks = feedback.stream().filter(Item::spotCheck).count();
+            long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
             System.out.printf(Locale.ROOT, "spot checks of confident decisions: %d (rate %s)%n", spotChecks, spotCheck);
             System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
                     + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
@@ -227,7 +218,7 @@ class LearningCurveBench {
             result.put("thresholdSource", model.source());
             result.put("recipe", Map.of("holdoutShare", recipe.holdoutShare(), "configured", recipe.configured(),
                     "minItems", recipe.minItems(), "floor", recipe.floor(), "epochs", cfg.epochs(),
-                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound(), "pool", recipe.pool()));
+                    "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound()));
             result.put("oracleAutomation", oracle.automationRate());
             result.put("retrainSecondsFor", tenK.size());
             result.put("retrainSeconds", round(train10k));
@@ -249,7 +240,7 @@ class LearningCurveBench {
 
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
-                          double floor, int correctionWeight, double bound, double spotCheckRate, int pool) {
+                          double floor, int correctionWeight, double bound) {
     }
 
     /**
@@ -260,19 +251,18 @@ class LearningCurveBench {
      */
     private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r) {
         List<Feedback> records = new ArrayList<>(feedback.size());
+        Map<String, Double> weights = new HashMap<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < feedback.size(); i++) {
             Item it = feedback.get(i);
             records.add(new Feedback("f" + i, "bench", 1, it.text(), it.predicted(), it.label(), "reviewer", null,
-                    t0.plusSeconds(i), it.spotCheck() ? "bench" + Feedback.SPOT_CHECK : "bench", null, null));
+                    t0.plusSeconds(i), "bench", null, null));
+            weights.put("f" + i, it.weight());
         }
         ChampionChallenger.Split split = ChampionChallenger.split(records, r.holdoutShare(), 2);
         List<String> texts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Feedback f : split.train()) {
-            if (f.spotCheck()) {
-                continue; // as ChampionChallenger: spot checks stay unseen, calibration pools them
-            }
             int copies = f.overridden() ? r.correctionWeight() : 1;
             for (int c = 0; c < copies; c++) {
                 texts.add(f.input());
@@ -281,17 +271,16 @@ class LearningCurveBench {
         }
         TextModel m = HeadTrainer.train(texts, labels, texts.stream().map(emb::get).toArray(float[][]::new), r.cfg())
                 .model();
-        // The product's calibration sample (AutomationThreshold#calibrate): the unseen window, spot checks pooled
-        Calibration.Sample sample = Calibration.sample(records, split.holdoutFrom(), r.spotCheckRate(), 2000, r.pool());
-        List<Feedback> test = sample.items();
+        List<Feedback> test = split.holdout();
         double[] conf = new double[test.size()];
         boolean[] ok = new boolean[test.size()];
-        double[] weight = sample.weights();
+        double[] weight = new double[test.size()];
         for (int i = 0; i < test.size(); i++) {
             double[] p = predict(m, test.get(i).input(), emb);
             int best = argmax(p);
             conf[i] = Math.round(p[best] * 10000) / 10000.0; // as the product's predictions round
             ok[i] = m.labels().get(best).equals(test.get(i).corrected());
+            weight[i] = weights.get(test.get(i).id());
         }
         Calibration.Threshold derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
         Calibration.Decision d = Calibration.decide(r.configured(), derived, r.minItems(), r.floor());
@@ -332,11 +321,8 @@ class LearningCurveBench {
         return e;
     }
 
-    /** The product's cascade (TextPipeline#predict) on cached embeddings. */
     private static double[] predict(TextModel m, String text, Map<String, float[]> emb) {
-        var sparse = m.sparse(text);
-        double[] cheap = m.probabilitiesWithoutEmbedding(sparse);
-        return cheap != null ? cheap : m.probabilities(sparse, m.needsEmbedding() ? emb.get(text) : null);
+        return m.probabilities(m.sparse(text), m.needsEmbedding() ? emb.get(text) : null);
     }
 
     private static long processCpuNanos() {
@@ -366,7 +352,7 @@ class LearningCurveBench {
     }
 
     private static List<Item> read(Path csv) throws Exception {
-        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, false)).toList();
+        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, 1)).toList();
     }
 
     private static List<Item> concat(List<Item> a, List<Item> b) {

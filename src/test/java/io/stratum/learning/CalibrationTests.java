@@ -2,10 +2,6 @@ package io.stratum.learning;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -86,30 +82,5 @@ class CalibrationTests {
         Calibration.Decision none = Calibration.decide(0.85, new Calibration.Threshold(null, 0, 0, 300), 200, 0.5);
         assertThat(none.threshold()).isEqualTo(0.85);
         assertThat(none.note()).contains("no threshold reaches");
-    }
-
-    @Test
-    void spotChecksOfEarlierWindowsArePooledToStandForTheConfidentDecisionsOfTheNewest() {
-        // Given 12 feedback items, one per minute; the version never trained on the newest 4 (from minute 8)
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        List<Feedback> all = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            boolean spot = i % 3 == 0; // spot checks at minutes 0, 3, 6, 9
-            all.add(new Feedback("f" + i, "m", 1, "text " + i, "a", "a", "reviewer", null, t0.plusSeconds(60L * i),
-                    spot ? "task" + Feedback.SPOT_CHECK : "task", null, null));
-        }
-        Instant unseenFrom = t0.plusSeconds(60L * 8);
-
-        // When the sample pools the spot checks of 2 windows (8 items: minutes 4-11) at a 10 % spot-check rate
-        Calibration.Sample pooled = Calibration.sample(all, unseenFrom, 0.1, 100, 2);
-
-        // Then the window's 3 reviewed items count once each; the window's one spot check stands for 10 confident
-        // decisions, shared by the 2 spot checks of the pool (minutes 6 and 9)
-        assertThat(pooled.items()).extracting(Feedback::id).containsExactly("f8", "f10", "f11", "f6", "f9");
-        assertThat(pooled.weights()).containsExactly(1, 1, 1, 5, 5);
-
-        // Without pooling the window's own spot check stands for 1/rate; without spot checks every item counts once
-        assertThat(Calibration.sample(all, unseenFrom, 0.1, 100, 1).weights()).containsExactly(1, 1, 1, 10);
-        assertThat(Calibration.sample(all, unseenFrom, 0, 100, 2).weights()).containsExactly(1, 1, 1, 1);
     }
 }
