@@ -50,6 +50,12 @@ class ClusterNodeKillTests {
     // Generous: two server JVMs, PostgreSQL and the test share two cores; a slow run must not look like a loss.
     static final Duration DRAIN = Duration.ofSeconds(900);
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How long B's jobs stay locked: what A waits after the kill before it takes them over. A lock must outlast the
+     * job's wait in the node's queue plus its run, or the job runs twice (optimistic-locking conflicts, and a stale
+     * second run can fail); on this shared machine under load that took up to ~50 s (20 s failed that way).
+     */
+    static final int B_LOCK_MILLIS = 60_000;
     /** Approver threads; each works the reviews whose task id hashes to its slot, so they never collide. */
     static final int APPROVERS = 3;
     /** Mostly clear cases (straight through) and some vague ones (below the review threshold, so reviewed). */
@@ -83,7 +89,7 @@ class ClusterNodeKillTests {
         Instant t0 = Instant.now();
         Node a = start("node-a", url, work, 120_000);
         a.awaitHealthy();
-        Node b = start("node-b", url, work, 20_000);
+        Node b = start("node-b", url, work, B_LOCK_MILLIS);
         b.awaitHealthy();
         double startupS = secondsSince(t0);
 
@@ -131,7 +137,7 @@ class ClusterNodeKillTests {
 
         // Wave 2: B rejoins under the same node id; A is stopped gracefully while requests and jobs are in flight
         Instant restart = Instant.now();
-        Node b2 = start("node-b", url, work, 20_000);
+        Node b2 = start("node-b", url, work, B_LOCK_MILLIS);
         b2.awaitHealthy();
         double rejoinS = secondsSince(restart);
         cluster.alive.put(b2, true);
