@@ -30,17 +30,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Model versions on disk ({@code <modelsDir>/<name>/<version>/}: weights.bin, labels.txt, metadata.json) and in
- * table {@code model_version}. Serves the champion of each model from an AtomicReference: a promotion swaps it in
- * one step, and a prediction that already read the old champion finishes on it.
+ * Model versions on disk ({@code <modelsDir>/<name>/<version>/}: the artefact files of the model's
+ * {@link ModelFormat} and metadata.json) and in table {@code model_version}. Serves the champion of each model from an
+ * AtomicReference: a promotion swaps it in one step, and a prediction that already read the old champion finishes on
+ * it. Holds every kind of model; a name without a registered format is a text classifier.
  */
 @Service
 public class ModelRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
-    /** The model currently serving a name. */
-    public record Champion(String name, int version, TextModel model) {
+    /** The model currently serving a name; {@code served} is the loaded model of the name's format. */
+    public record Champion(String name, int version, Object served) {
+
+        /** The served text classifier (the default format). */
+        public TextModel model() {
+            return as(TextModel.class);
+        }
+
+        public <M> M as(Class<M> type) {
+            if (!type.isInstance(served)) {
+                throw new ClassificationException("Model " + name + " v" + version + " is not a "
+                        + type.getSimpleName());
+            }
+            return type.cast(served);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -48,12 +62,23 @@ public class ModelRegistry {
     private final ObjectMapper json;
     private final Path modelsDir;
     private final Map<String, AtomicReference<Champion>> champions = new ConcurrentHashMap<>();
+    private final Map<String, ModelFormat<?>> formats = new ConcurrentHashMap<>();
 
     public ModelRegistry(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, IntelligenceSettings settings) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
         this.modelsDir = settings.modelsDir();
+    }
+
+    /** Declares how a model's versions are stored and loaded (before its first version is registered or served). */
+    public void format(String name, ModelFormat<?> format) {
+        formats.put(name, format);
+    }
+
+    /** The model's format; text unless declared otherwise. */
+    public ModelFormat<?> formatOf(String name) {
+        return formats.getOrDefault(name, ModelFormat.TEXT);
     }
 
     public Champion champion(String name) {
@@ -82,7 +107,7 @@ public class ModelRegistry {
     /**
      * Copies a trained model's files into the next version directory and records it.
      *
-     * @param artefact directory holding weights.bin and labels.txt
+     * @param artefact directory holding the files of the model's format (for text: weights.bin and labels.txt)
      */
     public synchronized ModelVersion register(String name, Path artefact, Map<String, Object> metrics, String trainingData,
                                  String createdBy, boolean asChampion) {
@@ -92,12 +117,13 @@ public class ModelRegistry {
         Instant now = Instant.now();
         try {
             Files.createDirectories(dir);
-            for (String file : List.of("weights.bin", "labels.txt")) {
+            for (String file : formatOf(name).files()) {
                 Files.copy(artefact.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("name", name);
             meta.put("version", version);
+            meta.put("kind", formatOf(name).kind());
             meta.put("trainingData", trainingData);
             meta.put("createdAt", now.toString());
             meta.put("createdBy", createdBy);
@@ -125,7 +151,7 @@ public class ModelRegistry {
     public synchronized void promote(String name, int version, String actor) {
         ModelVersion target = versions(name).stream().filter(v -> v.version() == version).findFirst()
                 .orElseThrow(() -> new UnknownModelException(name + " v" + version));
-        TextModel model = load(target);
+        Object model = load(target);
         tx.executeWithoutResult(status -> {
             jdbc.sql("UPDATE model_version SET status = 'retired' WHERE name = ? AND status = 'champion'")
                     .param(name).update();
@@ -173,11 +199,16 @@ public class ModelRegistry {
         return changed;
     }
 
-    /** Loads one version's model (e.g. a challenger for evaluation), whatever its status. */
+    /** Loads one version's text model (e.g. a challenger for evaluation), whatever its status. */
     public TextModel model(String name, int version) {
+        return model(name, version, TextModel.class);
+    }
+
+    /** Loads one version's model of any format, whatever its status. */
+    public <M> M model(String name, int version, Class<M> type) {
         ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()
                 .orElseThrow(() -> new UnknownModelException(name + " v" + version));
-        return load(v);
+        return new Champion(name, version, load(v)).as(type);
     }
 
     /** Retires a challenger that will not be promoted; the champion is never touched. Returns false if none. */
@@ -200,9 +231,9 @@ public class ModelRegistry {
         });
     }
 
-    private TextModel load(ModelVersion v) {
+    private Object load(ModelVersion v) {
         try {
-            return TextModel.load(Path.of(v.path()));
+            return formatOf(v.name()).load(Path.of(v.path()), v.version());
         } catch (IOException e) {
             throw new ClassificationException("Model " + v.name() + " v" + v.version() + " cannot be read from "
                     + v.path() + ": " + e.getMessage(), e);

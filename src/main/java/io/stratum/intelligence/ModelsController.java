@@ -18,10 +18,10 @@ import java.util.Map;
 class ModelsController {
 
     record ModelSummary(String name, Integer championVersion, String status, Map<String, Object> metrics,
-                        Instant createdAt) {
+                        Instant createdAt, String kind) {
     }
 
-    record ModelDetail(String name, Integer championVersion, List<ModelVersion> versions) {
+    record ModelDetail(String name, Integer championVersion, List<ModelVersion> versions, String kind) {
     }
 
     private final ModelRegistry registry;
@@ -37,7 +37,8 @@ class ModelsController {
             ModelVersion shown = versions.stream().filter(v -> ModelVersion.CHAMPION.equals(v.status())).findFirst()
                     .orElse(versions.get(versions.size() - 1));
             Integer champion = ModelVersion.CHAMPION.equals(shown.status()) ? shown.version() : null;
-            return new ModelSummary(name, champion, shown.status(), shown.metrics(), shown.createdAt());
+            return new ModelSummary(name, champion, shown.status(), shown.metrics(), shown.createdAt(),
+                    registry.formatOf(name).kind());
         }).toList();
     }
 
@@ -49,7 +50,7 @@ class ModelsController {
         }
         Integer champion = versions.stream().filter(v -> ModelVersion.CHAMPION.equals(v.status()))
                 .map(ModelVersion::version).findFirst().orElse(null);
-        return new ModelDetail(name, champion, versions);
+        return new ModelDetail(name, champion, versions, registry.formatOf(name).kind());
     }
 
     @ExceptionHandler(UnknownModelException.class)

@@ -1,16 +1,8 @@
 package io.stratum.learning;
 
-import io.stratum.intelligence.IntelligenceSettings;
 import io.stratum.intelligence.ModelRegistry;
 import io.stratum.intelligence.ModelVersion;
-import io.stratum.intelligence.Prediction;
 import io.stratum.intelligence.UnknownModelException;
-import io.stratum.intelligence.bootstrap.BootstrapModels;
-import io.stratum.intelligence.model.HeadTrainer;
-import io.stratum.intelligence.model.TextModel;
-import io.stratum.intelligence.model.TextPipeline;
-import io.stratum.intelligence.model.TrainingConfig;
-import io.stratum.intelligence.text.SentenceEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,20 +13,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Champion/challenger for text models: trains a challenger on the bootstrap examples plus the feedback, evaluates
- * champion and challenger on the same time-aware hold-out (the newest feedback), promotes or archives.
- * The BPMN process {@code model-retraining} calls these steps; the benchmark calls them too.
+ * Champion/challenger for every model kind ({@link ModelKind}: text classifiers, the failure model, the invoice field
+ * model): trains a challenger on the kind's bootstrap data plus the feedback older than the time-aware hold-out,
+ * evaluates champion and challenger on the same hold-out (the newest feedback) with the kind's metric, judges by the
+ * configured margin and per-segment tolerance, promotes (the registry's atomic hot swap), rolls back or archives.
+ * The BPMN process {@code model-retraining} calls these steps; the learning-curve benchmark uses the same split.
  */
 @Service
 public class ChampionChallenger {
@@ -54,10 +47,22 @@ public class ChampionChallenger {
                           boolean checked) {
     }
 
-    /** Champion and challenger on the same hold-out, and whether the challenger deserves promotion. */
+    /**
+     * Champion and challenger on the same hold-out, and whether the challenger deserves promotion. The "accuracy"
+     * figures are the kind's {@code metric} (accuracy for text, F1 for the failure model, field accuracy for
+     * invoices).
+     */
     public record Evaluation(String model, int championVersion, int challengerVersion, int holdoutSize,
                              double championAccuracy, double challengerAccuracy, List<Segment> segments,
-                             String segmentBasis, boolean better, String verdict, String holdout) {
+                             String segmentBasis, boolean better, String verdict, String holdout, String kind,
+                             String metric) {
+
+        public Evaluation(String model, int championVersion, int challengerVersion, int holdoutSize,
+                          double championAccuracy, double challengerAccuracy, List<Segment> segments,
+                          String segmentBasis, boolean better, String verdict, String holdout) {
+            this(model, championVersion, challengerVersion, holdoutSize, championAccuracy, challengerAccuracy,
+                    segments, segmentBasis, better, verdict, holdout, TextModelKind.KIND, "accuracy");
+        }
     }
 
     /** Training progress, readable while a training runs (process variables only appear when its job commits). */
@@ -70,24 +75,31 @@ public class ChampionChallenger {
 
     private final ModelRegistry registry;
     private final RetrainingStore store;
-    private final SentenceEncoder encoder;
-    private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final ApplicationEventPublisher events;
-    private final ExampleImporter imported;
+    private final List<ModelKind> kinds;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, LastTraining> last = new ConcurrentHashMap<>();
 
-    public ChampionChallenger(ModelRegistry registry, RetrainingStore store, SentenceEncoder encoder,
-                              IntelligenceSettings intelligence, LearningSettings settings,
-                              ApplicationEventPublisher events, ExampleImporter imported) {
+    /** @param kinds the model kinds, most specific first (the text kind, which takes any model, last) */
+    public ChampionChallenger(ModelRegistry registry, RetrainingStore store, LearningSettings settings,
+                              ApplicationEventPublisher events, List<ModelKind> kinds) {
         this.registry = registry;
         this.store = store;
-        this.encoder = encoder;
-        this.intelligence = intelligence;
         this.settings = settings;
         this.events = events;
-        this.imported = imported;
+        this.kinds = List.copyOf(kinds);
+    }
+
+    /** The kind that trains the model. */
+    public ModelKind kind(String model) {
+        return kinds.stream().filter(k -> k.handles(model)).findFirst()
+                .orElseThrow(() -> new UnknownModelException(model));
+    }
+
+    /** Whether the model's automation threshold is derived after promotions and rollbacks (text classifiers). */
+    public boolean calibratesThreshold(String model) {
+        return kind(model).calibratesThreshold();
     }
 
     /** The feedback split at the time boundary: everything before is training data, the rest the hold-out. */
@@ -98,13 +110,23 @@ public class ChampionChallenger {
         return split(oldestFirst, settings.holdoutShare(), settings.minFeedback());
     }
 
+    private Split split(List<Feedback> oldestFirst, ModelKind kind) {
+        return split(oldestFirst, settings.holdoutShare(), settings.minFeedback(), kind::usable);
+    }
+
     /**
      * Time-ordered split: the newest {@code holdoutShare} of the usable feedback (by the time it was recorded) is the
      * hold-out, everything older trains. Records at the boundary time all go to the hold-out, so training never
      * sees a record as new as the hold-out's oldest. The benchmark uses this method too.
      */
     public static Split split(List<Feedback> oldestFirst, double holdoutShare, int minFeedback) {
-        List<Feedback> usable = oldestFirst.stream().filter(f -> f.corrected() != null && !f.corrected().isBlank())
+        return split(oldestFirst, holdoutShare, minFeedback, f -> f.corrected() != null && !f.corrected().isBlank());
+    }
+
+    /** The same split over the feedback a model kind can use. */
+    public static Split split(List<Feedback> oldestFirst, double holdoutShare, int minFeedback,
+                              Predicate<Feedback> usableFeedback) {
+        List<Feedback> usable = oldestFirst.stream().filter(usableFeedback)
                 .sorted(Comparator.comparing(Feedback::at)).toList();
         if (usable.size() < minFeedback) {
             throw new InsufficientFeedbackException("Model has " + usable.size()
@@ -139,53 +161,26 @@ public class ChampionChallenger {
         if (registry.versions(model).isEmpty()) {
             throw new UnknownModelException(model);
         }
+        ModelKind kind = kind(model);
         long started = System.nanoTime();
         try {
             phase(model, "splitting feedback");
-            Split split = split(store.allFeedback(model));
-            List<String> texts = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            TrainingConfig cfg = intelligence.training().toConfig();
-            BootstrapModels.examples(model, intelligence.bootstrapExamples(), cfg.seed()).forEach(e -> {
-                texts.add(e.getKey());
-                labels.add(e.getValue());
-            });
-            int bootstrap = texts.size();
-            imported.examples(model).forEach(e -> {
-                texts.add(e.getKey());
-                labels.add(e.getValue());
-            });
-            int importedExamples = texts.size() - bootstrap;
-            for (int r = 0; r < settings.feedbackWeight(); r++) {
-                for (Feedback f : split.train()) {
-                    texts.add(f.input());
-                    labels.add(f.corrected());
-                }
-            }
-            phase(model, "embedding " + texts.size() + " examples");
-            float[][] embeddings = cfg.features().usesEmbedding() ? embed(texts) : null;
-            phase(model, "training on " + texts.size() + " examples (" + bootstrap + " bootstrap, "
-                    + importedExamples + " imported, "
-                    + split.train().size() + " feedback x" + settings.feedbackWeight() + ")");
-            HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg);
-            phase(model, "registering challenger");
-            Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
-            metrics.put("bootstrapExamples", bootstrap);
-            metrics.put("importedExamples", importedExamples);
-            metrics.put("feedbackExamples", split.train().size());
-            metrics.put("feedbackWeight", settings.feedbackWeight());
-            metrics.put("holdoutFrom", split.holdoutFrom().toString());
+            Split split = split(store.allFeedback(model), kind);
             Path dir = Files.createTempDirectory("stratum-challenger-");
             try {
-                result.model().save(dir);
-                ModelVersion v = registry.register(model, dir, metrics, "retraining: " + bootstrap + " bootstrap + "
-                        + importedExamples + " imported + "
-                        + split.train().size() + " feedback before " + split.holdoutFrom(), actor, false);
+                ModelKind.Training training = kind.train(model, split.train(), dir, p -> phase(model, p));
+                phase(model, "registering challenger");
+                Map<String, Object> metrics = new LinkedHashMap<>(training.metrics());
+                metrics.put("kind", kind.kind());
+                metrics.put("feedbackExamples", split.train().size());
+                metrics.put("holdoutFrom", split.holdoutFrom().toString());
+                ModelVersion v = registry.register(model, dir, metrics, "retraining: " + training.trainingData()
+                        + " before " + split.holdoutFrom(), actor, false);
                 double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
                 log.info("Challenger {} v{} trained in {} s", model, v.version(), seconds);
-                last.put(model, new LastTraining(model, "trained", v.version(), texts.size() + " examples in "
-                        + seconds + " s", Instant.now()));
-                return new TrainedChallenger(model, v.version(), texts.size(), split.train().size(),
+                last.put(model, new LastTraining(model, "trained", v.version(), training.examples()
+                        + " examples in " + seconds + " s", Instant.now()));
+                return new TrainedChallenger(model, v.version(), training.examples(), split.train().size(),
                         split.holdout().size(), split.holdoutFrom(), seconds);
             } finally {
                 deleteQuietly(dir);
@@ -201,63 +196,34 @@ public class ChampionChallenger {
         }
     }
 
-    /** Embeds each distinct text once (feedback is oversampled, so texts repeat). */
-    private float[][] embed(List<String> texts) {
-        Map<String, Integer> index = new HashMap<>();
-        List<String> distinct = new ArrayList<>();
-        for (String t : texts) {
-            index.computeIfAbsent(t, k -> {
-                distinct.add(k);
-                return distinct.size() - 1;
-            });
-        }
-        float[][] unique = encoder.embedAll(distinct, 32);
-        float[][] out = new float[texts.size()][];
-        for (int i = 0; i < texts.size(); i++) {
-            out[i] = unique[index.get(texts.get(i))];
-        }
-        return out;
-    }
-
     /** Champion and challenger on the same hold-out: the feedback at or after {@code holdoutFrom}. */
     public Evaluation evaluate(String model, int challengerVersion, Instant holdoutFrom) {
-        List<Feedback> usable = store.allFeedback(model).stream()
-                .filter(f -> f.corrected() != null && !f.corrected().isBlank()).toList();
+        ModelKind kind = kind(model);
+        List<Feedback> usable = store.allFeedback(model).stream().filter(kind::usable).toList();
         List<Feedback> holdout = split(usable, holdoutFrom).holdout();
         if (holdout.isEmpty()) {
             throw new InsufficientFeedbackException("No feedback for " + model + " at or after " + holdoutFrom
                     + " to evaluate on");
         }
-        ModelRegistry.Champion champion = registry.champion(model);
-        TextModel challenger = registry.model(model, challengerVersion);
-        List<String> texts = holdout.stream().map(Feedback::input).toList();
-        List<Prediction> a = TextPipeline.predictAll(model, champion.version(), champion.model(), encoder, texts);
-        List<Prediction> b = TextPipeline.predictAll(model, challengerVersion, challenger, encoder, texts);
-
-        Map<String, int[]> counts = new TreeMap<>(); // segment -> {n, championRight, challengerRight}
-        int rightA = 0;
-        int rightB = 0;
-        for (int i = 0; i < holdout.size(); i++) {
-            String truth = holdout.get(i).corrected();
-            boolean okA = truth.equals(a.get(i).label());
-            boolean okB = truth.equals(b.get(i).label());
-            rightA += okA ? 1 : 0;
-            rightB += okB ? 1 : 0;
-            int[] c = counts.computeIfAbsent(truth, k -> new int[3]);
-            c[0]++;
-            c[1] += okA ? 1 : 0;
-            c[2] += okB ? 1 : 0;
+        int championVersion = registry.champion(model).version();
+        ModelKind.Score a = kind.score(model, championVersion, holdout);
+        ModelKind.Score b = kind.score(model, challengerVersion, holdout);
+        List<Segment> segments = new java.util.ArrayList<>();
+        for (String name : new TreeSet<>(a.segments().keySet())) {
+            ModelKind.SegmentScore sa = a.segments().get(name);
+            ModelKind.SegmentScore sb = b.segments().get(name);
+            if (sb != null) {
+                segments.add(new Segment(name, sa.size(), round(sa.value()), round(sb.value()),
+                        sa.size() >= settings.minSegmentSize()));
+            }
         }
-        List<Segment> segments = counts.entrySet().stream().map(e -> new Segment(e.getKey(), e.getValue()[0],
-                        round((double) e.getValue()[1] / e.getValue()[0]),
-                        round((double) e.getValue()[2] / e.getValue()[0]),
-                        e.getValue()[0] >= settings.minSegmentSize()))
-                .toList();
-        double accA = round((double) rightA / holdout.size());
-        double accB = round((double) rightB / holdout.size());
         String window = "time-ordered: the " + holdout.size() + " newest feedback records, " + holdoutFrom + " to "
                 + holdout.get(holdout.size() - 1).at() + "; the challenger never trained on them";
-        return judge(model, champion.version(), challengerVersion, holdout.size(), accA, accB, segments, window);
+        Evaluation e = judge(model, championVersion, challengerVersion, a.size(), round(a.value()), round(b.value()),
+                segments, window, kind.metric());
+        return new Evaluation(e.model(), e.championVersion(), e.challengerVersion(), e.holdoutSize(),
+                e.championAccuracy(), e.challengerAccuracy(), e.segments(), kind.segmentBasis(), e.better(),
+                e.verdict(), e.holdout(), kind.kind(), kind.metric());
     }
 
     Evaluation judge(String model, int championVersion, int challengerVersion, int n, double accA, double accB,
@@ -267,6 +233,12 @@ public class ChampionChallenger {
 
     Evaluation judge(String model, int championVersion, int challengerVersion, int n, double accA, double accB,
                      List<Segment> segments, String holdoutWindow) {
+        return judge(model, championVersion, challengerVersion, n, accA, accB, segments, holdoutWindow, "accuracy");
+    }
+
+    Evaluation judge(String model, int championVersion, int challengerVersion, int n, double accA, double accB,
+                     List<Segment> segments, String holdoutWindow, String metric) {
+        String items = "accuracy".equals(metric) ? " newest feedback items" : " newest feedback items (" + metric + ")";
         List<String> worse = segments.stream().filter(Segment::checked)
                 .filter(s -> s.challengerAccuracy() < s.championAccuracy() - settings.segmentTolerance() - 1e-9)
                 .map(s -> s.name() + " " + pct(s.championAccuracy()) + " -> " + pct(s.challengerAccuracy()))
@@ -275,7 +247,7 @@ public class ChampionChallenger {
         boolean better = byMargin && worse.isEmpty();
         String verdict = better
                 ? "Challenger v" + challengerVersion + " is better: " + pct(accA) + " -> " + pct(accB) + " on " + n
-                  + " newest feedback items, no segment worse than " + pct(settings.segmentTolerance())
+                  + items + ", no segment worse than " + pct(settings.segmentTolerance())
                 : "Challenger v" + challengerVersion + " is not promoted: " + pct(accA) + " -> " + pct(accB)
                   + (byMargin ? "" : " (needs +" + pct(settings.margin()) + ")")
                   + (worse.isEmpty() ? "" : "; worse segments: " + String.join(", ", worse));

@@ -68,12 +68,15 @@ public class ModelMonitoring {
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final MeterRegistry meters;
+    private final org.springframework.beans.factory.ObjectProvider<ChampionChallenger> championChallenger;
     private final Map<String, float[][]> trainingEmbeddings = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
     public ModelMonitoring(RetrainingStore store, ModelRegistry registry, SentenceEncoder encoder,
                            AutomationThreshold thresholds, IntelligenceSettings intelligence,
-                           LearningSettings settings, MeterRegistry meters) {
+                           LearningSettings settings, MeterRegistry meters,
+                           org.springframework.beans.factory.ObjectProvider<ChampionChallenger> championChallenger) {
+        this.championChallenger = championChallenger;
         this.store = store;
         this.registry = registry;
         this.encoder = encoder;
@@ -86,9 +89,11 @@ public class ModelMonitoring {
     @Scheduled(initialDelayString = "${stratum.learning.monitoring-refresh:PT10M}",
             fixedDelayString = "${stratum.learning.monitoring-refresh:PT10M}")
     void refresh() {
+        ChampionChallenger kinds = championChallenger.getIfAvailable();
         for (String model : settings.scheduledModels()) {
             try {
-                if (!registry.versions(model).isEmpty()) {
+                // Confidence drift and override rates are about the text classifiers' confidence gate.
+                if (!registry.versions(model).isEmpty() && (kinds == null || kinds.calibratesThreshold(model))) {
                     report(model);
                 }
             } catch (RuntimeException e) {

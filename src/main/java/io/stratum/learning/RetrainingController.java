@@ -82,6 +82,11 @@ class RetrainingController {
     /** Override rate and accuracy per version, derived threshold for the target precision, confidence drift. */
     @GetMapping("/monitoring")
     ModelMonitoring.Report monitoring(@PathVariable String name) {
+        if (!registry.versions(name).isEmpty() && !championChallenger.calibratesThreshold(name)) {
+            throw new MonitoringNotApplicableException("Model '" + name + "' is a " + championChallenger.kind(name)
+                    .kind() + " model: override rates and confidence drift are monitored for text classifiers; "
+                    + "its versions' hold-out metrics are in GET /api/models/" + name);
+        }
         return monitoring.report(name);
     }
 
@@ -100,7 +105,10 @@ class RetrainingController {
         Integer from = registry.hasChampion(name) ? registry.champion(name).version() : null;
         int to = championChallenger.rollback(name, request == null ? null : request.version(), actor,
                 request == null ? null : request.reason());
-        AutomationThreshold.InForce threshold;
+        AutomationThreshold.InForce threshold = null; // only text classifiers have a calibrated automation threshold
+        if (!championChallenger.calibratesThreshold(name)) {
+            return new RolledBack(name, from == null ? 0 : from, to, null);
+        }
         try {
             threshold = thresholds.calibrateChampion(name, actor + " (rollback)");
         } catch (RuntimeException e) {
@@ -126,6 +134,20 @@ class RetrainingController {
             throw new UnknownModelException(name);
         }
         return thresholds.calibrateChampion(name, principal == null ? "api" : principal.getName());
+    }
+
+    /** Monitoring asked for a model kind it does not cover. */
+    static class MonitoringNotApplicableException extends RuntimeException {
+        MonitoringNotApplicableException(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(MonitoringNotApplicableException.class)
+    ProblemDetail monitoringNotApplicable(MonitoringNotApplicableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not monitored");
+        return problem;
     }
 
     @ExceptionHandler(RollbackNotPossibleException.class)

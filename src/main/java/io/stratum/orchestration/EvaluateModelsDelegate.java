@@ -3,6 +3,7 @@ package io.stratum.orchestration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.learning.ChampionChallenger;
+import io.stratum.learning.TextModelKind;
 import io.stratum.learning.bias.BiasGate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -48,8 +49,9 @@ public class EvaluateModelsDelegate implements JavaDelegate {
         execution.setVariable(CHAMPION_ACCURACY, e.championAccuracy());
         execution.setVariable(CHALLENGER_ACCURACY, e.challengerAccuracy());
         execution.setVariable(HOLDOUT_SIZE, e.holdoutSize());
-        // The bias check (four-fifths rule per customer segment) has its say on a challenger judged better.
-        BiasGate gate = biasGate == null ? null : biasGate.getIfAvailable();
+        // The bias check (four-fifths rule per customer segment) has its say on a text challenger judged better; the
+        // other kinds' decisions are not about customers, their own segments carry the tolerance check.
+        BiasGate gate = biasGate == null || !TextModelKind.KIND.equals(e.kind()) ? null : biasGate.getIfAvailable();
         BiasGate.Gate bias = gate == null ? new BiasGate.Gate(e.better(), e.verdict(), false, null)
                 : gate.apply(model, challenger, holdoutFrom, e.better(), e.verdict());
         execution.setVariable(CHALLENGER_BETTER, bias.better());
@@ -64,11 +66,15 @@ public class EvaluateModelsDelegate implements JavaDelegate {
         }
     }
 
-    /** "v3: 91.2 % on 120 items" and one line per segment; short enough for a 4000-character variable. */
+    /**
+     * "v3: 91.2 % on 120 items" (the metric named when it is not accuracy) and one line per segment; short enough for
+     * a 4000-character variable.
+     */
     static String report(ChampionChallenger.Evaluation e, boolean champion) {
         StringBuilder sb = new StringBuilder();
         sb.append('v').append(champion ? e.championVersion() : e.challengerVersion()).append(": ")
                 .append(pct(champion ? e.championAccuracy() : e.challengerAccuracy()))
+                .append("accuracy".equals(e.metric()) ? "" : " " + e.metric())
                 .append(" on ").append(e.holdoutSize()).append(" newest feedback items\n")
                 .append("Per segment (").append(e.segmentBasis()).append("):\n");
         for (ChampionChallenger.Segment s : e.segments()) {

@@ -2,6 +2,7 @@ package io.stratum.orchestration;
 
 import io.stratum.action.dispatch.WorkOrders;
 import io.stratum.intelligence.maintenance.FailurePredictor;
+import io.stratum.learning.FailureFeedback;
 import io.stratum.learning.Feedback;
 import io.stratum.learning.RetrainingStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,7 +20,7 @@ import static io.stratum.orchestration.PredictiveMaintenanceProcess.Var.*;
 @Component
 public class RecordOutcomeDelegate implements JavaDelegate {
 
-    static final String NONE = "none";
+    static final String NONE = FailureFeedback.NONE;
 
     private final RetrainingStore store;
     private final WorkOrders workOrders;
@@ -39,7 +40,7 @@ public class RecordOutcomeDelegate implements JavaDelegate {
         Object mode = execution.getVariable(FAILURE_MODE);
         String predicted = mode == null ? "failure" : mode.toString();
         String pid = execution.getProcessInstanceId();
-        String input = "productType=" + execution.getVariable(PRODUCT_TYPE) + ";reading=" + execution.getVariable(READING);
+        String input = FailureFeedback.input(execution.getVariable(PRODUCT_TYPE), execution.getVariable(READING));
         Object actor = execution.getVariable(CONFIRMED_BY);
         Object version = execution.getVariable(MODEL_VERSION);
         store.record(new Feedback(java.util.UUID.randomUUID().toString(), FailurePredictor.MODEL,

@@ -40,6 +40,7 @@ class ModelsControllerTests {
     @Test
     void listsModelsWithTheirChampion() throws Exception {
         given(registry.names()).willReturn(List.of("support-topic"));
+        org.mockito.BDDMockito.willReturn(ModelFormat.TEXT).given(registry).formatOf("support-topic");
         given(registry.versions("support-topic")).willReturn(List.of(version(1, "retired", 0.91),
                 version(2, "champion", 0.95), version(3, "challenger", 0.96)));
         mvc.perform(get("/api/models"))
@@ -48,15 +49,18 @@ class ModelsControllerTests {
                 .andExpect(jsonPath("$[0].championVersion").value(2))
                 .andExpect(jsonPath("$[0].status").value("champion"))
                 .andExpect(jsonPath("$[0].metrics.accuracy").value(0.95))
-                .andExpect(jsonPath("$[0].createdAt").value("2026-11-25T10:00:00Z"));
+                .andExpect(jsonPath("$[0].createdAt").value("2026-11-25T10:00:00Z"))
+                .andExpect(jsonPath("$[0].kind").value("text"));
     }
 
     @Test
     void showsAllVersionsOfOneModel() throws Exception {
         given(registry.versions("support-topic")).willReturn(List.of(version(1, "retired", 0.91),
                 version(2, "champion", 0.95)));
+        org.mockito.BDDMockito.willReturn(ModelFormat.TEXT).given(registry).formatOf("support-topic");
         mvc.perform(get("/api/models/support-topic"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("text"))
                 .andExpect(jsonPath("$.championVersion").value(2))
                 .andExpect(jsonPath("$.versions.length()").value(2))
                 .andExpect(jsonPath("$.versions[0].status").value("retired"))

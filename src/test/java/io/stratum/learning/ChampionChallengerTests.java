@@ -29,7 +29,7 @@ class ChampionChallengerTests {
             true, 200, 0.5, Duration.ofMinutes(10), 0, 0);
     final ModelRegistry registry = mock(ModelRegistry.class);
     final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
-    final ChampionChallenger cc = new ChampionChallenger(registry, null, null, null, settings, events, null);
+    final ChampionChallenger cc = new ChampionChallenger(registry, null, settings, events, List.of());
 
     @Test
     void betterByMarginWithNoSegmentWorseIsPromotable() {

@@ -13,6 +13,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,8 @@ public final class Candidates {
             "\\b(\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2})\\b");
     private static final Pattern WORD_DATE = Pattern.compile(
             "\\b(\\d{1,2}\\.? [A-Za-zäÄöÖüÜ]{3,9}\\.? \\d{4}|[A-Za-z]{3,9}\\.? \\d{1,2}, \\d{4})\\b");
+    /** A short label glued to its value, as OCR reads "Nr. 123" when the space is narrow: "Nr.123", "No:4711". */
+    private static final Pattern GLUED = Pattern.compile("^(\\p{L}{1,8}[.:])(\\d[A-Za-z0-9./\\-_,']*)$");
     private static final Pattern SEPARATOR = Pattern.compile("[·|•]|-|–|,");
     private static final List<DateTimeFormatter> DATES = new ArrayList<>();
 
@@ -92,29 +95,51 @@ public final class Candidates {
     /** All candidates of a document, with their features. */
     public static List<Candidate> of(DocumentLayout document) {
         List<Raw> raws = new ArrayList<>();
+        Map<Raw, Raw> upperOf = new IdentityHashMap<>();
         for (PageLayout page : document.pages()) {
             List<TextLine> lines = page.lines();
+            int first = raws.size();
             for (int i = 0; i < lines.size(); i++) {
                 find(page, lines, i, raws);
             }
+            raws.addAll(twoLineNames(raws.subList(first, raws.size()), upperOf));
         }
-        return describe(raws);
+        return describe(raws, upperOf);
     }
 
-    /** A found value before its features are written. */
+    /**
+     * A found value before its features are written.
+     *
+     * @param below  a name's continuation on the next line (names printed over two lines), or null
+     * @param glued  the label glued to the front of this value's word ("Nr." of "Nr.123"), or null
+     */
     private record Raw(Kind kind, String text, Object value, PageLayout page, List<TextLine> lines, int line,
-                       int from, int to) {
+                       int from, int to, Raw below, String glued) {
+
+        Raw(Kind kind, String text, Object value, PageLayout page, List<TextLine> lines, int line, int from, int to) {
+            this(kind, text, value, page, lines, line, from, to, null, null);
+        }
+
         List<TextLine.Word> words() {
-            return lines.get(line).words().subList(from, to);
+            List<TextLine.Word> own = lines.get(line).words().subList(from, to);
+            if (below == null) {
+                return own;
+            }
+            List<TextLine.Word> all = new ArrayList<>(own);
+            all.addAll(below.words());
+            return all;
         }
 
         double x() {
-            return words().get(0).x();
+            if (glued != null) { // the value's part of the word, by character share
+                TextLine.Word w = words().get(0);
+                return w.x() + w.width() * Math.max(0, w.text().indexOf(text)) / Math.max(1, w.text().length());
+            }
+            return words().stream().mapToDouble(TextLine.Word::x).min().orElse(0);
         }
 
         double right() {
-            TextLine.Word last = words().get(words().size() - 1);
-            return last.x() + last.width();
+            return words().stream().mapToDouble(w -> w.x() + w.width()).max().orElse(0);
         }
 
         double y() {
@@ -167,8 +192,17 @@ public final class Candidates {
             }
             String w = trim(words.get(i).text());
             BigDecimal amount = amount(w);
+            String glued = null;
+            Matcher g = GLUED.matcher(w);
+            if (amount == null && g.matches()) {
+                glued = g.group(1);
+                w = g.group(2);
+                amount = amount(w);
+            }
             if (amount != null) {
-                out.add(new Raw(Kind.AMOUNT, w, amount, page, lines, index, i, i + 1));
+                out.add(new Raw(Kind.AMOUNT, w, amount, page, lines, index, i, i + 1, null, glued));
+            } else if (glued != null && w.length() >= 2) {
+                out.add(new Raw(Kind.ID, w, w, page, lines, index, i, i + 1, null, glued));
             } else if (w.length() >= 3 && w.length() <= 30 && ID.matcher(w).matches() && w.chars().anyMatch(
                     Character::isDigit) && !w.endsWith("%")) {
                 out.add(new Raw(Kind.ID, w, w, page, lines, index, i, i + 1));
@@ -208,6 +242,40 @@ public final class Candidates {
             return;
         }
         out.add(new Raw(Kind.NAME, text, text, page, lines, index, from, to));
+    }
+
+    /**
+     * Names printed over two lines ("Musterhafter Versicherungsverein" / "a.G." under it): a name and the name
+     * starting at the same x on the next line, closer than a usual line step, as one more candidate. The single-line
+     * parts stay candidates too; the model tells which reading is the name.
+     */
+    private static List<Raw> twoLineNames(List<Raw> raws, Map<Raw, Raw> upperOf) {
+        List<Raw> out = new ArrayList<>();
+        for (Raw a : raws) {
+            if (a.kind != Kind.NAME || a.below != null) {
+                continue;
+            }
+            double height = Math.max(a.lines.get(a.line).height(), 3);
+            if (a.text.chars().anyMatch(Character::isDigit)) {
+                continue;
+            }
+            for (Raw b : raws) {
+                // same column, same font size, no digits (a street and number under a name is an address)
+                if (b.kind != Kind.NAME || b.line != a.line + 1 || Math.abs(b.x() - a.x()) > 3
+                        || (a.to - a.from) + (b.to - b.from) > 8 || b.text.chars().anyMatch(Character::isDigit)
+                        || Math.abs(b.lines.get(b.line).height() - height) > 0.15 * height) {
+                    continue;
+                }
+                double gap = b.y() - a.bottom();
+                if (gap > -1 && gap < 2 * height) {
+                    out.add(new Raw(Kind.NAME, a.text + " " + b.text, a.text + " " + b.text, a.page, a.lines, a.line,
+                            a.from, a.to, b, null));
+                    upperOf.put(b, a);
+                    upperOf.put(a, a);
+                }
+            }
+        }
+        return out;
     }
 
     private static double gap(TextLine.Word a, TextLine.Word b) {
@@ -280,7 +348,8 @@ public final class Candidates {
 
     // ---------------------------------------------------------------- features
 
-    private static List<Candidate> describe(List<Raw> raws) {
+    /** @param upperOf for each part of a two-line name, its upper part (the upper part maps to itself) */
+    private static List<Candidate> describe(List<Raw> raws, Map<Raw, Raw> upperOf) {
         List<BigDecimal> amounts = raws.stream().filter(r -> r.kind == Kind.AMOUNT).map(r -> (BigDecimal) r.value)
                 .toList();
         Set<BigDecimal> distinct = new HashSet<>();
@@ -299,8 +368,14 @@ public final class Candidates {
             }
         }
         BigDecimal max = amounts.stream().map(BigDecimal::abs).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+        // How often a name occurs, counting the longer forms ("Muster GmbH" where the header says "Muster") too.
+        List<String> names = raws.stream().filter(r -> r.kind == Kind.NAME).map(r -> norm(r.text))
+                .toList();
         Map<String, Integer> nameCounts = new HashMap<>();
-        raws.stream().filter(r -> r.kind == Kind.NAME).forEach(r -> nameCounts.merge(norm(r.text), 1, Integer::sum));
+        for (String n : new HashSet<>(names)) {
+            nameCounts.put(n, (int) names.stream().filter(o -> o.equals(n) || n.length() >= 6 && o.startsWith(n))
+                    .count());
+        }
         List<LocalDate> dates = raws.stream().filter(r -> r.kind == Kind.DATE).map(r -> (LocalDate) r.value).toList();
         LocalDate firstDate = dates.stream().min(LocalDate::compareTo).orElse(null);
         LocalDate lastDate = dates.stream().max(LocalDate::compareTo).orElse(null);
@@ -309,7 +384,13 @@ public final class Candidates {
         List<Candidate> out = new ArrayList<>();
         for (Raw r : raws) {
             StringBuilder f = new StringBuilder();
-            List<String> left = leftWords(r);
+            List<String> left = new ArrayList<>(leftWords(r));
+            if (r.glued != null && !norm(r.glued).isEmpty()) {
+                left.add(0, norm(r.glued));
+            }
+            if (left.isEmpty() && r.below != null) { // "Name:" beside the second line of a two-line name
+                left.addAll(leftWords(r.below));
+            }
             List<String> above = aboveWords(r);
             f.append("k").append(r.kind.name().toLowerCase(Locale.ROOT));
             if (r.kind != Kind.NAME) {
@@ -327,7 +408,8 @@ public final class Candidates {
             if (above.isEmpty()) {
                 f.append(" anone");
             }
-            for (String w : heading(r)) {
+            Raw upper = upperOf.get(r);
+            for (String w : heading(upper != null ? upper : r)) { // a name's first line is not its heading
                 f.append(" h").append(w);
             }
             for (String w : rightWords(r)) {
@@ -377,12 +459,17 @@ public final class Candidates {
                     f.append(" nrank").append(Math.min(nameRank++, 6));
                     f.append(" nrep").append(Math.min(nameCounts.getOrDefault(norm(r.text), 1), 3));
                     f.append(" nh").append(Math.min((int) (r.lines.get(r.line).height() / 2.5), 8));
-                    f.append(" nw").append(Math.min(r.to - r.from, 5));
+                    f.append(" nw").append(Math.min(r.words().size(), 5));
                     if (r.from == 0) {
                         f.append(" nlinestart");
                     }
                     if (r.to < r.lines.get(r.line).words().size()) {
                         f.append(" nmore");
+                    }
+                    if (r.below != null) {
+                        f.append(" nlines2");
+                    } else if (upper != null) {
+                        f.append(upper == r ? " nupper" : " nlower");
                     }
                 }
                 default -> {

@@ -29,7 +29,7 @@ import java.util.Random;
 public final class InvoiceModelTrainer {
 
     /** Bumped whenever training changes for the same settings (part of the bootstrap cache key). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** @param invoices generated invoices to learn from; @param noise share of them read with OCR-like noise */
     public record Config(int invoices, int epochs, double noise, long seed) {
@@ -46,8 +46,25 @@ public final class InvoiceModelTrainer {
                 TextModel.NO_CASCADE, 0.0, false);
     }
 
+    /** Candidate feature words and their field labels (or "none"): what the field classifier learns from. */
+    public record Examples(List<String> texts, List<String> labels) {
+    }
+
     public static Result train(Config config) {
         long started = System.nanoTime();
+        long cpuStarted = cpuNanos();
+        Examples generated = examples(config);
+        double generation = (System.nanoTime() - started) / 1e9;
+        Result r = train(config, generated);
+        Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
+        metrics.put("generationSeconds", Math.round(generation * 10) / 10.0);
+        metrics.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+        metrics.put("cpuSeconds", Math.round((cpuNanos() - cpuStarted) / 1e8) / 10.0);
+        return new Result(r.model(), metrics);
+    }
+
+    /** The labelled candidates of {@code config.invoices()} generated invoices (rendered, read back, some noisy). */
+    public static Examples examples(Config config) {
         List<String> texts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         InvoiceGenerator generator = new InvoiceGenerator(config.seed());
@@ -63,14 +80,28 @@ public final class InvoiceModelTrainer {
                 labels.add(label(c, g.marks()));
             }
         }
-        double generation = (System.nanoTime() - started) / 1e9;
-        HeadTrainer.Result r = HeadTrainer.train(texts, labels, null, headConfig(config));
+        return new Examples(texts, labels);
+    }
+
+    /** Trains the field classifier on the given examples with the head settings of {@code config}. */
+    public static Result train(Config config, Examples examples) {
+        HeadTrainer.Result r = HeadTrainer.train(examples.texts(), examples.labels(), null, headConfig(config));
         Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
         metrics.put("invoices", config.invoices());
-        metrics.put("candidates", texts.size());
-        metrics.put("generationSeconds", Math.round(generation * 10) / 10.0);
-        metrics.put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+        metrics.put("candidates", examples.texts().size());
         return new Result(r.model(), metrics);
+    }
+
+    /**
+     * CPU time of the whole process (all threads, incl. the engine's native ones), so a training run can be timed
+     * independently of how busy the machine is; the calling thread's time where the JVM does not report it.
+     */
+    private static long cpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
+            return os.getProcessCpuTime();
+        }
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** The text layer of a PDF, as the extractor sees it. */
@@ -99,12 +130,14 @@ public final class InvoiceModelTrainer {
         return cx >= m.x() - 2 && cx <= m.x() + m.width() + 2 && cy >= m.y() - 2 && cy <= m.y() + m.height() + 2;
     }
 
+    private static final java.util.regex.Pattern GLUABLE = java.util.regex.Pattern.compile("\\p{L}{1,8}[.:]");
     private static final String[][] CONFUSIONS = {{"e", "c"}, {"i", "l"}, {"l", "I"}, {"rn", "m"}, {"ü", "u"},
             {"ä", "a"}, {"ö", "o"}, {"ß", "B"}, {"o", "a"}, {"n", "ri"}, {":", "."}, {"h", "b"}, {"u", "v"}};
 
     /**
      * What an OCR engine does to a clean text layer: letters confused in words without digits (labels, names;
-     * values stay readable, as the generator's truth must still match them) and boxes shifted by a point or two.
+     * values stay readable, as the generator's truth must still match them), a short label glued to the value after
+     * it when the space is narrow ("Nr.123") and boxes shifted by a point or two.
      */
     public static DocumentLayout ocrNoise(DocumentLayout layout, Random r) {
         List<PageLayout> pages = new ArrayList<>();
@@ -113,8 +146,17 @@ public final class InvoiceModelTrainer {
             List<TextLine> lines = new ArrayList<>();
             for (TextLine line : page.lines()) {
                 List<TextLine.Word> words = new ArrayList<>();
-                for (TextLine.Word w : line.words()) {
+                List<TextLine.Word> source = line.words();
+                for (int i = 0; i < source.size(); i++) {
+                    TextLine.Word w = source.get(i);
                     String t = w.text();
+                    if (i + 1 < source.size() && GLUABLE.matcher(t).matches()
+                            && Character.isDigit(source.get(i + 1).text().charAt(0)) && r.nextDouble() < 0.3) {
+                        TextLine.Word next = source.get(++i);
+                        w = new TextLine.Word(t + next.text(), w.x(), w.y(), next.x() + next.width() - w.x(),
+                                Math.max(w.height(), next.height()));
+                        t = w.text();
+                    }
                     if (t.chars().noneMatch(Character::isDigit) && r.nextDouble() < 0.3) {
                         String[] c = CONFUSIONS[r.nextInt(CONFUSIONS.length)];
                         t = t.replaceFirst(java.util.regex.Pattern.quote(c[0]), c[1]);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Line items by column geometry: the table header is the line naming a quantity column and an amount/price column;
- * each row below it that ends in an amount under the header's rightmost column is an item, its numbers assigned to
- * the header column they sit under. The table ends at the first row that is not an item (totals, text).
+ * Line items by column geometry: the table header is the line naming a quantity column and an amount column; below
+ * it, an item closes with an amount under the header's amount column, on the item's own row or on a row below it
+ * (tables that print each line total beneath the description). The item's row is the last row of that group with a
+ * number under the quantity column; detail rows in between (article numbers, notes) belong to the item. The table
+ * ends at a totals label, at a heading in a larger font, or when no amount follows for many rows.
  */
 final class LineItems {
 
@@ -22,8 +24,19 @@ final class LineItems {
             "price", "rate", "nettopreis", "einzelbetrag");
     private static final Set<String> AMOUNT = Set.of("betrag", "gesamt", "gesamtpreis", "summe", "amount", "total",
             "linetotal", "nettobetrag", "gesamtbetrag", "wert");
+    private static final Set<String> DESCRIPTION = Set.of("beschreibung", "bezeichnung", "artikel", "leistung",
+            "artikelbeschreibung", "description", "item", "product", "service", "text", "artikelbezeichnung");
     private static final Set<String> STOP = Set.of("netto", "nettobetrag", "summe", "zwischensumme", "subtotal",
-            "net", "total", "gesamtbetrag", "mwst", "ust", "vat", "nettosumme", "warenwert", "gesamt");
+            "net", "total", "gesamtbetrag", "mwst", "ust", "vat", "nettosumme", "warenwert", "gesamt", "tax",
+            "steuerbetrag", "umsatzsteuer", "bruttobetrag", "rechnungsbetrag");
+    /** Rows without an amount after which a table has surely ended (detail rows of one item are fewer). */
+    private static final int MAX_OPEN_ROWS = 8;
+    /** How far (pt) a number may sit from its column's reference point. */
+    private static final double COLUMN_SLACK = 40;
+
+    /** Column reference points of a table header (NaN when the header has no such column). */
+    private record Header(double qty, double price, double amountRight, double description, double height) {
+    }
 
     private LineItems() {
     }
@@ -33,9 +46,9 @@ final class LineItems {
         for (PageLayout page : layout.pages()) {
             List<TextLine> lines = page.lines();
             for (int i = 0; i < lines.size(); i++) {
-                double[] columns = header(lines.get(i));
-                if (columns != null) {
-                    items.addAll(rows(lines, i + 1, columns));
+                Header header = header(lines.get(i));
+                if (header != null) {
+                    items.addAll(rows(lines, i + 1, header));
                     break;
                 }
             }
@@ -43,9 +56,9 @@ final class LineItems {
         return items;
     }
 
-    /** {quantity centre, price centre or NaN, amount right edge}, or null when the line is not a table header. */
-    private static double[] header(TextLine line) {
-        double qty = Double.NaN, price = Double.NaN, amount = Double.NaN;
+    /** The column positions, or null when the line is not a table header. */
+    private static Header header(TextLine line) {
+        double qty = Double.NaN, price = Double.NaN, amount = Double.NaN, description = Double.NaN;
         List<TextLine.Word> words = line.words();
         for (int i = 0; i < words.size(); i++) {
             TextLine.Word w = words.get(i);
@@ -58,51 +71,119 @@ final class LineItems {
                 price = centre;
             } else if (AMOUNT.contains(two) || AMOUNT.contains(n)) {
                 amount = w.x() + w.width();
+            } else if (DESCRIPTION.contains(n)) {
+                description = w.x(); // the last one: "Item | Description" names the position column first
             }
         }
-        return Double.isNaN(qty) || Double.isNaN(amount) ? null : new double[]{qty, price, amount};
+        return Double.isNaN(qty) || Double.isNaN(amount) ? null
+                : new Header(qty, price, amount, description, line.height());
     }
 
-    private static List<InvoiceFields.LineItem> rows(List<TextLine> lines, int from, double[] columns) {
+    private static List<InvoiceFields.LineItem> rows(List<TextLine> lines, int from, Header header) {
         List<InvoiceFields.LineItem> items = new ArrayList<>();
+        List<TextLine> open = new ArrayList<>();
         for (int i = from; i < lines.size(); i++) {
-            List<TextLine.Word> words = lines.get(i).words();
-            if (words.isEmpty() || STOP.contains(Candidates.norm(words.get(0).text()))) {
+            TextLine line = lines.get(i);
+            if (line.words().isEmpty()) {
+                continue;
+            }
+            if (line.height() > header.height() * 1.3 + 0.5) {
+                break; // a heading: the next section
+            }
+            TextLine.Word amount = amountWord(line, header);
+            if (quantity(line, header, amount) == null && totalsLabel(line)) {
                 break;
             }
-            TextLine.Word last = words.get(words.size() - 1);
-            BigDecimal amount = Candidates.amount(Candidates.trim(last.text()));
-            if (amount == null || Math.abs(last.x() + last.width() - columns[2]) > 40) {
-                if (items.isEmpty() && i - from < 2) {
-                    continue; // a rule or a sub-header between header and first row
+            open.add(line);
+            if (amount == null) {
+                if (open.size() > MAX_OPEN_ROWS) {
+                    break;
                 }
-                break;
+                continue;
             }
-            StringBuilder description = new StringBuilder();
-            BigDecimal quantity = null, price = null;
-            double qtyDistance = Double.MAX_VALUE, priceDistance = Double.MAX_VALUE;
-            for (int k = 0; k < words.size() - 1; k++) {
-                TextLine.Word w = words.get(k);
-                String t = Candidates.trim(w.text());
-                BigDecimal number = number(t);
-                double centre = w.x() + w.width() / 2;
-                if (number != null && centre > columns[0] - 80) {
-                    if (Math.abs(centre - columns[0]) < qtyDistance && Math.abs(centre - columns[0]) < 60) {
-                        qtyDistance = Math.abs(centre - columns[0]);
-                        quantity = number;
-                    }
-                    if (!Double.isNaN(columns[1]) && Math.abs(centre - columns[1]) < priceDistance
-                            && Math.abs(centre - columns[1]) < 60 && Candidates.amount(t) != null) {
-                        priceDistance = Math.abs(centre - columns[1]);
-                        price = Candidates.amount(t);
-                    }
-                } else if (!(k == 0 && number != null)) { // a leading position number is not description
-                    description.append(description.isEmpty() ? "" : " ").append(w.text());
+            TextLine row = null;
+            for (int k = open.size() - 1; k >= 0 && row == null; k--) {
+                if (quantity(open.get(k), header, amount) != null) {
+                    row = open.get(k);
                 }
             }
-            items.add(new InvoiceFields.LineItem(description.toString(), quantity, price, amount));
+            if (row == null) {
+                row = line;
+            }
+            items.add(item(row, header, amount, Candidates.amount(Candidates.trim(amount.text()))));
+            open.clear();
         }
         return items;
+    }
+
+    /** The rightmost amount whose right edge is under the amount column, or null. */
+    private static TextLine.Word amountWord(TextLine line, Header header) {
+        List<TextLine.Word> words = line.words();
+        TextLine.Word last = words.get(words.size() - 1);
+        if (Candidates.amount(Candidates.trim(last.text())) != null
+                && Math.abs(last.x() + last.width() - header.amountRight()) <= COLUMN_SLACK) {
+            return last;
+        }
+        return null;
+    }
+
+    /** The number under the quantity column (not the line amount), or null. */
+    private static BigDecimal quantity(TextLine line, Header header, TextLine.Word amount) {
+        return nearest(line, header.qty(), amount);
+    }
+
+    private static BigDecimal nearest(TextLine line, double column, TextLine.Word except) {
+        if (Double.isNaN(column)) {
+            return null;
+        }
+        BigDecimal best = null;
+        double distance = COLUMN_SLACK;
+        for (TextLine.Word w : line.words()) {
+            if (w == except) {
+                continue;
+            }
+            BigDecimal number = number(Candidates.trim(w.text()));
+            double d = Math.abs(w.x() + w.width() / 2 - column);
+            if (number != null && d < distance) {
+                distance = d;
+                best = number;
+            }
+        }
+        return best;
+    }
+
+    /** "Summe", "Total", "Nettobetrag"...: the totals under a table, not an item. */
+    private static boolean totalsLabel(TextLine line) {
+        for (TextLine.Word w : line.words()) {
+            String n = Candidates.norm(w.text());
+            if (STOP.contains(n) || n.endsWith("summe") || n.endsWith("total")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InvoiceFields.LineItem item(TextLine row, Header header, TextLine.Word amountWord,
+                                               BigDecimal amount) {
+        BigDecimal quantity = quantity(row, header, amountWord);
+        BigDecimal price = nearest(row, header.price(), amountWord);
+        // The description is the text left of the first number column (and right of a position number).
+        double numbers = Math.min(header.qty(), Double.isNaN(header.price()) ? header.qty() : header.price())
+                - COLUMN_SLACK;
+        StringBuilder description = new StringBuilder();
+        List<TextLine.Word> words = row.words();
+        for (int k = 0; k < words.size(); k++) {
+            TextLine.Word w = words.get(k);
+            if (w == amountWord || w.x() + w.width() > numbers) {
+                continue;
+            }
+            if (!Double.isNaN(header.description()) ? w.x() < header.description() - 5
+                    : k == 0 && number(Candidates.trim(w.text())) != null) {
+                continue; // position number or article column
+            }
+            description.append(description.isEmpty() ? "" : " ").append(w.text());
+        }
+        return new InvoiceFields.LineItem(description.toString(), quantity, price, amount);
     }
 
     private static BigDecimal number(String t) {
@@ -110,7 +191,7 @@ final class LineItems {
         if (a != null) {
             return a;
         }
-        String plain = t.replace(',', '.');
-        return plain.matches("\\d{1,6}(\\.\\d{1,4})?") ? new BigDecimal(plain) : null;
+        String plain = t.replace(',', '.').replace('−', '-');
+        return plain.matches("-?\\d{1,6}(\\.\\d{1,4})?") ? new BigDecimal(plain) : null;
     }
 }

@@ -1,5 +1,12 @@
 package io.stratum.intelligence.maintenance;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,5 +90,47 @@ public final class FailureModel {
 
     public int version() {
         return version;
+    }
+
+    /** The artefact file of a failure model version in the model registry. */
+    public static final String FILE = "failure-model.bin";
+    private static final String MAGIC = "stratum-failure-model-1";
+
+    /** Writes the network and its decision threshold to {@value #FILE} in the directory. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                Files.newOutputStream(dir.resolve(FILE))))) {
+            out.writeUTF(MAGIC);
+            out.writeInt(hidden);
+            out.writeDouble(threshold);
+            for (float[] a : new float[][] {mean, std, w1, b1, w2, b2, w3, b3}) {
+                out.writeInt(a.length);
+                for (float f : a) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+
+    /** Reads a model {@link #save}d to the directory; {@code version} is what its predictions report. */
+    public static FailureModel load(Path dir, int version) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(FILE))))) {
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic)) {
+                throw new IOException("Not a failure model (" + magic + ") in " + dir);
+            }
+            int hidden = in.readInt();
+            double threshold = in.readDouble();
+            float[][] a = new float[8][];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = new float[in.readInt()];
+                for (int i = 0; i < a[k].length; i++) {
+                    a[k][i] = in.readFloat();
+                }
+            }
+            return new FailureModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], threshold, version);
+        }
     }
 }

@@ -9,11 +9,13 @@ import org.springframework.stereotype.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Serves the current failure model and the per-asset anomaly baselines. The bootstrap model is trained on first use
- * from Stratum's generated machine data (seconds), so servers that never see telemetry never pay for it;
- * {@link #replace} swaps in a retrained model atomically. Anomaly baselines live in memory and are written behind
+ * Serves the current failure model and the per-asset anomaly baselines. In the server the model is the model
+ * registry's champion ({@link FailureModelRegistration} hands it over at start, so promotions and rollbacks apply to
+ * the next prediction); standalone (tests, benchmarks) the bootstrap model is trained on first use from Stratum's
+ * generated machine data, and {@link #replace} swaps in another model atomically. Anomaly baselines live in memory and are written behind
  * to {@link AnomalyBaselines}.
  */
 @Service
@@ -26,6 +28,9 @@ public class FailurePredictor {
     private final AnomalyScorer anomalies;
     private final AtomicReference<FailureModel> current = new AtomicReference<>();
     private volatile Map<String, Object> metrics = Map.of();
+    /** The model registry's champion, once {@link FailureModelRegistration} hands it over; null: self-trained. */
+    private volatile Supplier<FailureModel> champion;
+    private volatile Supplier<Map<String, Object>> championMetrics;
 
     private final AnomalyBaselines baselines;
 
@@ -56,6 +61,10 @@ public class FailurePredictor {
     }
 
     public FailureModel model() {
+        Supplier<FailureModel> served = champion;
+        if (served != null) {
+            return served.get();
+        }
         FailureModel m = current.get();
         if (m != null) {
             return m;
@@ -75,11 +84,23 @@ public class FailurePredictor {
 
     /** Hold-out metrics of the model in service (empty before the first prediction). */
     public Map<String, Object> metrics() {
-        return metrics;
+        Supplier<Map<String, Object>> served = championMetrics;
+        return served != null ? served.get() : metrics;
     }
 
     public void replace(FailureModel model, Map<String, Object> newMetrics) {
+        champion = null;
+        championMetrics = null;
         current.set(model);
         metrics = Map.copyOf(newMetrics);
+    }
+
+    /**
+     * Serves the model registry's champion from now on: each prediction reads the champion once, so a promotion
+     * swaps the model between predictions and a prediction in flight finishes on the version it started with.
+     */
+    public void serveFrom(Supplier<FailureModel> registryChampion, Supplier<Map<String, Object>> registryMetrics) {
+        championMetrics = registryMetrics;
+        champion = registryChampion;
     }
 }

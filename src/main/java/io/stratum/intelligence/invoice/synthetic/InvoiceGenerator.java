@@ -39,7 +39,7 @@ import java.util.Random;
 public final class InvoiceGenerator {
 
     /** Bumped whenever the output for a seed changes (part of the bootstrap cache key). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final float W = PDRectangle.A4.getWidth();
     private static final float H = PDRectangle.A4.getHeight();
@@ -399,8 +399,23 @@ public final class InvoiceGenerator {
             text(regular, 10, valueX, y, Ids.customerNumber(r), null);
             y += 18;
         }
-        text(regular, 10, x, y, german ? pick("Name:", "Firma:", "Name:") : pick("Name:", "Company:"), null);
-        text(regular, 10, valueX, y, name, field);
+        String label = german ? pick("Name:", "Firma:", "Name:") : pick("Name:", "Company:");
+        int split = name.indexOf(' ', name.length() / 3);
+        boolean splittable = split > 0 && name.substring(0, split).replaceAll("\\P{L}", "").length() >= 3
+                && name.substring(split + 1).replaceAll("\\P{L}", "").length() >= 3;
+        if (splittable && r.nextDouble() < 0.25) { // a long name over two lines, the label beside either one
+            boolean labelLow = r.nextBoolean();
+            text(regular, 10, x, labelLow ? y + 12 : y, label, null);
+            String first = name.substring(0, split), second = name.substring(split + 1);
+            text(regular, 10, valueX, y, first, null);
+            text(regular, 10, valueX, y + 12, second, null);
+            marks.add(new Mark(field, name, pageNumber, valueX, y, Math.max(width(regular, 10, first),
+                    width(regular, 10, second)), 22));
+            y += 12;
+        } else {
+            text(regular, 10, x, y, label, null);
+            text(regular, 10, valueX, y, name, field);
+        }
         y += 18;
         text(regular, 10, x, y, german ? pick("Anschrift:", "Adresse:") : pick("Address:", "Street:"), null);
         text(regular, 10, valueX, y, address[0], null);
@@ -473,6 +488,7 @@ public final class InvoiceGenerator {
             throws IOException {
         boolean pos = r.nextBoolean();
         boolean unit = r.nextDouble() < 0.3;
+        boolean amountBelow = r.nextDouble() < 0.2; // each line total on the row beneath its description
         String[] h = german
                 ? new String[]{pick("Pos.", "Pos", "Nr."), pick("Beschreibung", "Artikel", "Bezeichnung", "Leistung",
                 "Artikelbeschreibung"), pick("Menge", "Anzahl", "Stück"), "Einheit", pick("Einzelpreis", "Preis",
@@ -513,7 +529,17 @@ public final class InvoiceGenerator {
             String p = fmt.amount(item.price, null);
             text(regular, 9, priceX - width(regular, 9, p), y, p, null);
             String a = fmt.amount(item.amount, null);
-            text(regular, 9, amountX - width(regular, 9, a), y, a, null);
+            if (amountBelow) {
+                y += 11;
+                if (r.nextBoolean()) {
+                    text(regular, 8, descX, y, (german ? pick("Art.-Nr. ", "Artikel ") : pick("SKU ", "Art. no. "))
+                            + Ids.customerNumber(r), null);
+                }
+                text(regular, 9, amountX - width(regular, 9, a), y, a, null);
+                y += 8 + r.nextInt(10);
+            } else {
+                text(regular, 9, amountX - width(regular, 9, a), y, a, null);
+            }
             y += 13;
         }
         line(left, y - 6, right, y - 6);
@@ -562,6 +588,10 @@ public final class InvoiceGenerator {
             text(bold, 11, labelX - 60, y, german ? pick("Belegsummen", "Summen", "Rechnungsbetrag") : pick("Totals",
                     "Document totals"), null);
             y += 24;
+        }
+        if (cur == null) { // amounts without a sign: the currency is named once
+            text(regular, 8, labelX, y, german ? "Beträge in " + d.currency : "Amounts in " + d.currency, null);
+            y += 12;
         }
         BigDecimal prepaid = r.nextDouble() < 0.3
                 ? d.total.multiply(BigDecimal.valueOf(0.1 + r.nextDouble() * 0.6)).setScale(0, RoundingMode.DOWN)
@@ -931,10 +961,12 @@ public final class InvoiceGenerator {
                 "Spare part pump", "Steel beam", "Paint white 10l", "Repair", "Support contract"};
 
         static String company(Random r) {
-            return switch (r.nextInt(6)) {
+            return switch (r.nextInt(7)) {
+                case 6 -> STEMS[r.nextInt(STEMS.length)] + "-" + TRADES[r.nextInt(TRADES.length)]
+                        + (r.nextBoolean() ? " " + FORMS[r.nextInt(FORMS.length)] : "");
                 case 0 -> STEMS[r.nextInt(STEMS.length)] + " " + FORMS[r.nextInt(FORMS.length)];
                 case 1 -> (STEMS[r.nextInt(STEMS.length)] + TRADES[r.nextInt(TRADES.length)].toLowerCase(Locale.ROOT))
-                        + " " + FORMS[r.nextInt(FORMS.length)];
+                        + (r.nextDouble() < 0.7 ? " " + FORMS[r.nextInt(FORMS.length)] : ""); // one word, no legal form
                 case 2 -> TRADES[r.nextInt(TRADES.length)] + " " + LAST[r.nextInt(LAST.length)] + " "
                         + FORMS[r.nextInt(FORMS.length)];
                 case 3 -> LAST[r.nextInt(LAST.length)] + " & " + LAST[r.nextInt(LAST.length)] + " "
