@@ -54,31 +54,40 @@ class ClusterThroughputBench {
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "100"));
         int instances = Integer.parseInt(args.getOrDefault("instances", "400"));
         int clients = Integer.parseInt(args.getOrDefault("clients", "4"));
+        boolean skipH2 = args.containsKey("skip-h2");
+        // Extra settings for the PostgreSQL nodes, e.g. --node-settings camunda.bpm.job-execution.max-backoff=500,...
+        List<String> nodeSettings = args.containsKey("node-settings")
+                ? List.of(args.get("node-settings").split(",")).stream().map(x -> "--" + x).toList() : List.of();
         Path work = Files.createTempDirectory("stratum-cluster-bench");
         Path models = work.resolve("shared-models");
         List<Run> runs = new ArrayList<>();
 
-        List<Node> h2Node = List.of(start("h2-node-a", null, work, models));
-        try {
-            runs.add(measure("h2", h2Node, null, null, warmup, instances, clients));
-        } finally {
-            stop(h2Node);
+        if (!skipH2) {
+            List<Node> h2Node = List.of(start("h2-node-a", null, work, models, List.of()));
+            try {
+                runs.add(measure("h2", h2Node, null, null, warmup, instances, clients));
+            } finally {
+                stop(h2Node);
+            }
         }
         // PostgreSQL: one node, then a second joins the same database (it warms up in the two-node warm-up)
-        EmbeddedPostgres pg = EmbeddedPostgresSupport.shared();
+        EmbeddedPostgres pg = EmbeddedPostgresSupport.startWithStatementStats();
+        JdbcClient.create(pg.getPostgresDatabase()).sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
         String dbName = database(pg);
         String url = EmbeddedPostgresSupport.jdbcUrl(pg, dbName);
         List<Node> pgNodes = new ArrayList<>();
         try {
-            pgNodes.add(start("pg-node-a", url, work, models)); // alone first: it creates Camunda's schema
+            pgNodes.add(start("pg-node-a", url, work, models, nodeSettings)); // alone first: it creates Camunda's schema
             runs.add(measure("pg1", pgNodes, pg, dbName, warmup, instances, clients));
-            pgNodes.add(start("pg-node-b", url, work, models));
+            pgNodes.add(start("pg-node-b", url, work, models, nodeSettings));
             runs.add(measure("pg2", pgNodes, pg, dbName, warmup, instances, clients));
         } finally {
             stop(pgNodes);
+            pg.close();
         }
 
-        double h2 = runs.get(0).perSecond(), pg1 = runs.get(1).perSecond(), pg2 = runs.get(2).perSecond();
+        double h2 = skipH2 ? Double.NaN : runs.get(0).perSecond();
+        double pg1 = runs.get(runs.size() - 2).perSecond(), pg2 = runs.get(runs.size() - 1).perSecond();
         System.out.printf("%n%-6s %5s %9s %9s %10s %13s %12s%n", "setup", "nodes", "instances", "seconds", "inst/s",
                 "db cpu ms/inst", "commits/inst");
         for (Run r : runs) {
@@ -86,10 +95,22 @@ class ClusterThroughputBench {
                     r.seconds(), r.perSecond(), r.db().getOrDefault("cpuMsPerInstance", "-"),
                     r.db().getOrDefault("commitsPerInstance", "-"));
         }
+        for (Run r : runs) {
+            if (r.db().get("statements") instanceof List<?> list) {
+                System.out.printf("%n%s: statements by database time (per instance: calls, execution ms, planning ms)%n",
+                        r.setup());
+                for (Object o : list) {
+                    Map<?, ?> m = (Map<?, ?>) o;
+                    System.out.printf("%7s %7s %7s  %s%n", m.get("callsPerInstance"), m.get("msPerInstance"),
+                            m.get("planMsPerInstance"), m.get("query"));
+                }
+            }
+        }
         JsonNode kill = killRun();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("warmup", warmup);
         out.put("clients", clients);
+        out.put("nodeSettings", nodeSettings);
         out.put("runs", runs);
         out.put("ratioPg2ToPg1", round(pg2 / pg1));
         out.put("ratioPg1ToH2", round(pg1 / h2));
@@ -111,10 +132,13 @@ class ClusterThroughputBench {
         return name;
     }
 
-    private static Node start(String name, String url, Path work, Path models) throws Exception {
-        Node node = ClusterNodes.start(name, url, work.resolve(name), models, List.of(
+    private static Node start(String name, String url, Path work, Path models, List<String> settings)
+            throws Exception {
+        List<String> all = new ArrayList<>(List.of(
                 "--stratum.intelligence.models.support-topic.threshold=0",
                 "--stratum.intelligence.models.support-urgency.threshold=0"));
+        all.addAll(settings);
+        Node node = ClusterNodes.start(name, url, work.resolve(name), models, all);
         node.awaitHealthy();
         return node;
     }
@@ -133,13 +157,19 @@ class ClusterThroughputBench {
     private Run measure(String setup, List<Node> nodes, EmbeddedPostgres pg, String dbName, int warmup,
                         int instances, int clients) throws Exception {
         int base = ended(nodes.get(0));
-        submit(nodes, setup + "-warmup", warmup, clients);
-        awaitEnded(nodes.get(0), base + warmup);
+        // Every node gets the same warm-up before it is measured (JIT, connection pool, the database's plan and
+        // catalogue caches per connection): a node that joins later would otherwise be measured while still warming.
+        int warm = warmup * nodes.size();
+        submit(nodes, setup + "-warmup", warm, clients);
+        awaitEnded(nodes.get(0), base + warm);
         JdbcClient db = pg == null ? null : JdbcClient.create(pg.getDatabase("postgres", dbName));
         Map<String, Object> before = db == null ? Map.of() : dbCost(db, dbName);
+        if (pg != null) {
+            JdbcClient.create(pg.getPostgresDatabase()).sql("SELECT pg_stat_statements_reset()").query().singleRow();
+        }
         Instant start = Instant.now();
         submit(nodes, setup, instances, clients);
-        awaitEnded(nodes.get(0), base + warmup + instances);
+        awaitEnded(nodes.get(0), base + warm + instances);
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         Map<String, Object> perInstance = new LinkedHashMap<>();
         if (db != null) {
@@ -150,6 +180,9 @@ class ClusterThroughputBench {
                     / (double) instances));
             perInstance.put("rowsWrittenPerInstance", round(((long) after.get("rows") - (long) before.get("rows"))
                     / (double) instances));
+            perInstance.put("jobFailuresPerInstance", round(((long) after.get("jobFailures")
+                    - (long) before.get("jobFailures")) / (double) instances));
+            perInstance.put("statements", statements(pg, dbName, instances));
         }
         return new Run(setup, nodes.size(), instances, seconds, round(instances / seconds), perInstance);
     }
@@ -209,7 +242,39 @@ class ClusterThroughputBench {
         cost.put("cpuTicks", ticks);
         cost.put("commits", ((Number) stats.get("xact_commit")).longValue());
         cost.put("rows", ((Number) stats.get("rows")).longValue());
+        // Job log state 1 = failed (an optimistic-locking conflict or an error; the job is retried)
+        cost.put("jobFailures", db.sql("SELECT count(*) FROM act_hi_job_log WHERE job_state_ = 1")
+                .query(Long.class).single());
         return cost;
+    }
+
+    /**
+     * The statements that cost the database most in the measured batch (pg_stat_statements, reset at its start): per
+     * instance their calls and execution milliseconds, with the text cut short. Comparing pg1 and pg2 shows what a
+     * second node adds.
+     */
+    private static List<Map<String, Object>> statements(EmbeddedPostgres pg, String dbName, int instances) {
+        List<Map<String, Object>> top = JdbcClient.create(pg.getPostgresDatabase()).sql("""
+                SELECT s.calls, s.total_exec_time, s.total_plan_time,
+                       left(regexp_replace(s.query, '\\s+', ' ', 'g'), 160) AS q
+                FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ?
+                ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 25""").param(dbName).query().listOfRows();
+        Map<String, Object> all = JdbcClient.create(pg.getPostgresDatabase()).sql("""
+                SELECT coalesce(sum(s.calls), 0) AS calls, coalesce(sum(s.total_exec_time), 0) AS total_exec_time,
+                       coalesce(sum(s.total_plan_time), 0) AS total_plan_time, 'all statements' AS q
+                FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ?""")
+                .param(dbName).query().singleRow();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : java.util.stream.Stream.concat(java.util.stream.Stream.of(all), top.stream())
+                .toList()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("callsPerInstance", round(((Number) row.get("calls")).longValue() / (double) instances));
+            m.put("msPerInstance", round(((Number) row.get("total_exec_time")).doubleValue() / instances));
+            m.put("planMsPerInstance", round(((Number) row.get("total_plan_time")).doubleValue() / instances));
+            m.put("query", row.get("q"));
+            out.add(m);
+        }
+        return out;
     }
 
     /** utime + stime of a process, in clock ticks; 0 when it is gone. */

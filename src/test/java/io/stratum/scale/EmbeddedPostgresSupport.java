@@ -39,13 +39,26 @@ public final class EmbeddedPostgresSupport {
     }
 
     public static EmbeddedPostgres start() throws IOException {
+        return builder().start();
+    }
+
+    /**
+     * A server that also records per-statement cost ({@code pg_stat_statements}, shipped in the zonky binaries): the
+     * cluster benchmark tells from it which statements a second node adds.
+     */
+    public static EmbeddedPostgres startWithStatementStats() throws IOException {
+        return builder().setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.max", "2000")
+                .setServerConfig("pg_stat_statements.track_planning", "on").start();
+    }
+
+    private static EmbeddedPostgres.Builder builder() {
         return EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // Tests need no durability across a machine crash; keeps the 2-core machine's disk out of the way.
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("max_connections", "200")
-                .start();
+                .setServerConfig("max_connections", "200");
     }
 
     /** Creates an empty database and returns a data source for it (user postgres, no password). */
