@@ -9,7 +9,8 @@ public interface InquiryProgress {
     /** @param triageJson the triage decision variable as JSON (model, version, label, confidence, ...) */
     void triaged(String inquiryId, String status, String triageJson);
 
-    void ticketed(String inquiryId, String ticketId);
+    /** The ticket and the status that goes with it, in one update. */
+    void ticketed(String inquiryId, String ticketId, String status);
 
     void status(String inquiryId, String status);
 }

@@ -22,8 +22,8 @@ class InquiryProgressRecorder implements InquiryProgress {
     }
 
     @Override
-    public void ticketed(String inquiryId, String ticketId) {
-        update(inquiryId, null, null, ticketId);
+    public void ticketed(String inquiryId, String ticketId, String status) {
+        update(inquiryId, status, null, ticketId);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.intelligence.Prediction;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
@@ -53,6 +54,21 @@ public record AiDecision(String model, int version, String label, double confide
     JsonValue toVariable() {
         return SpinValues.jsonValue(toJson()).create();
     }
+
+    /**
+     * For decisions made on every instance (text classification): a string variable when the JSON fits Camunda's
+     * 4000-character text column. Spin JSON lives in a byte-array row, written once for the runtime variable and
+     * once per history row and deleted again at the end (six extra rows per decision under history FULL); a string
+     * is a column of the variable row. Readers go through {@link #fromVariable}, which takes both.
+     */
+    TypedValue toCompactVariable() {
+        String json = toJson();
+        return json.length() <= MAX_STRING_VARIABLE ? Variables.stringValue(json)
+                : SpinValues.jsonValue(json).create();
+    }
+
+    /** Camunda's TEXT_ column of a string variable (VARCHAR(4000) on H2 and PostgreSQL). */
+    static final int MAX_STRING_VARIABLE = 4000;
 
     /** Reads the decision from a Spin JSON (or plain JSON string) variable; null when the variable is absent. */
     static AiDecision fromVariable(TypedValue value) {

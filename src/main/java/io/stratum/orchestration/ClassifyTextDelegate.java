@@ -26,8 +26,8 @@ import static io.stratum.orchestration.SupportTriageProcess.Var.*;
 
 /**
  * "Classify text": a generic step configured in the BPMN by input parameters {@code model} (registered model name),
- * {@code text} (an expression over process variables) and {@code resultVariable}. Writes the decision as one Spin JSON
- * variable plus {@code <resultVariable>Label}, {@code ...Confidence} and {@code ...Confident} (confidence at or above
+ * {@code text} (an expression over process variables) and {@code resultVariable}. Writes the decision as one JSON variable
+ * (a string when it fits Camunda's string column, else Spin JSON; see {@link AiDecision#toCompactVariable}) plus {@code <resultVariable>Label}, {@code ...Confidence} and {@code ...Confident} (confidence at or above
  * the model's configured threshold) on the process instance, and publishes {@link AiDecisionMade}. A share of the
  * confident decisions ({@code stratum.learning.spot-check-rate}) is marked not confident at random, with
  * {@code ...SpotCheck = true}: a person checks them, and calibration learns how right the automated decisions are.
@@ -84,7 +84,7 @@ public class ClassifyTextDelegate implements JavaDelegate {
         boolean confident = prediction.confidence() >= thresholds.threshold(model);
         boolean spotCheck = confident && spotCheckRate > 0 && random.getAsDouble() < spotCheckRate;
         DelegateExecution instance = execution.getProcessInstance();
-        instance.setVariable(resultVariable, decision.toVariable());
+        instance.setVariable(resultVariable, decision.toCompactVariable());
         instance.setVariable(resultVariable + LABEL_SUFFIX, decision.label());
         instance.setVariable(resultVariable + CONFIDENCE_SUFFIX, decision.confidence());
         instance.setVariable(resultVariable + CONFIDENT_SUFFIX, confident && !spotCheck);

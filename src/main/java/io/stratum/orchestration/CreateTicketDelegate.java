@@ -45,7 +45,6 @@ public class CreateTicketDelegate implements JavaDelegate {
                 (String) execution.getVariable(REPLY), decidedBy));
         execution.setVariable(TICKET_ID, ticket.id());
         execution.setVariable(DECIDED_BY, decidedBy);
-        progress.ticketed(inquiryId, ticket.id());
-        progress.status(inquiryId, SupportTriageProcess.Status.TICKETED);
+        progress.ticketed(inquiryId, ticket.id(), SupportTriageProcess.Status.TICKETED);
     }
 }

@@ -125,8 +125,7 @@ class InquiryApiTests {
         progress.triaged(id, "TRIAGED", "{\"model\":\"topic\",\"version\":3,\"label\":\"billing\",\"confidence\":0.91}");
         Ticket ticket = tickets.open(new Tickets.TicketRequest(id, "Invoice wrong", "billing", "high", "P2", "billing",
                 "2026-11-26T10:00:00Z", "We are on it.", "ai"));
-        progress.ticketed(id, ticket.id());
-        progress.status(id, "TICKETED");
+        progress.ticketed(id, ticket.id(), "TICKETED");
 
         JsonNode view = api().getForEntity("/api/inquiries/" + id, JsonNode.class).getBody();
         assertThat(view.get("status").asText()).isEqualTo("TICKETED");

@@ -157,8 +157,7 @@ class SupportTriageProcessTests {
         verify(progress).triaged(eq("inq-1"), eq("CLASSIFIED"), contains("\"label\":\"billing\""));
         var inOrder = org.mockito.Mockito.inOrder(progress);
         inOrder.verify(progress).triaged(eq("inq-1"), eq("CLASSIFIED"), anyString());
-        inOrder.verify(progress).ticketed("inq-1", "T-inq-1");
-        inOrder.verify(progress).status("inq-1", "TICKETED");
+        inOrder.verify(progress).ticketed("inq-1", "T-inq-1", "TICKETED");
         inOrder.verify(progress).status("inq-1", "DONE");
         verify(progress, never()).status("inq-1", "REVIEW");
 
