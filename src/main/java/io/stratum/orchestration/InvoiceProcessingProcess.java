@@ -16,6 +16,9 @@ public final class InvoiceProcessingProcess {
     private InvoiceProcessingProcess() {
     }
 
+    /** {@code approvedBy} of an invoice the approval table approved by itself. */
+    public static final String NO_TOUCH_APPROVER = "no-touch rule";
+
     /** The readable end state of an instance, in {@code outcome}. */
     public static final class Outcome {
         public static final String PAID = "PAID";
@@ -43,6 +46,8 @@ public final class InvoiceProcessingProcess {
         public static final String CHECK_TOLERANCE = "Task_CheckTolerance";
         public static final String RESOLVE = "ResolveDiscrepancy";
         public static final String DECIDE_APPROVERS = "Task_DecideApprovers";
+        public static final String NO_TOUCH = "Gateway_NoTouch";
+        public static final String APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
         public static final String APPROVE = "ApproveInvoice";
         public static final String SEND_REJECTION_NOTICE = "Task_SendRejectionNotice";
         public static final String ENDED_REJECTED = "Event_InvoiceRejected";
@@ -102,6 +107,8 @@ public final class InvoiceProcessingProcess {
         // approval
         public static final String APPROVER_GROUP = "approverGroup";
         public static final String FOUR_EYES = "fourEyes";
+        public static final String AUTO_APPROVED = "autoApproved";
+        public static final String APPROVAL_NOTE = "approvalNote";
         public static final String APPROVAL_DECISION = "approvalDecision";
         public static final String APPROVAL_COMMENT = "approvalComment";
         public static final String APPROVED_BY = "approvedBy";

@@ -124,6 +124,7 @@ class InvoiceProcessingProcessTests {
                 provider(PurchaseOrders.class, orders)));
         Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
         Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
+        Mocks.register("approveAutomaticallyDelegate", new ApproveAutomaticallyDelegate());
         Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("sendRemittanceNoticeDelegate", new SendRemittanceNoticeDelegate(mailer, settings));
@@ -337,7 +338,8 @@ class InvoiceProcessingProcessTests {
     }
 
     @Test
-    void aMatchWithinToleranceGoesStraightToApproval() {
+    void aSmallInvoiceMatchedWithinToleranceIsApprovedByTheTableAndPaidWithoutAPerson() {
+        // Given a sure invoice of 800.00 whose order and goods receipts match within tolerance
         extracted(invoice(0.97, "PO-7", "800.00"));
         matched(new MatchReport(true, new BigDecimal("0.01"), BigDecimal.ZERO, new BigDecimal("0.005"), 0,
                 List.of()), "IT");
@@ -350,8 +352,61 @@ class InvoiceProcessingProcessTests {
         assertThat(invoice.getValue().orderNumber()).isEqualTo("PO-7");
         assertThat(invoice.getValue().netAmount()).isEqualByComparingTo("672.27");
         assertThat(invoice.getValue().lines()).hasSize(1);
-        assertThat(pi).hasPassed(CHECK_TOLERANCE).hasNotPassed(RESOLVE).isWaitingAt(APPROVE);
-        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT");
+
+        // Then the approval table approves it by itself, recorded as such, and nobody gets a task
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, DECIDE_APPROVERS, NO_TOUCH, APPROVE_AUTOMATICALLY)
+                .hasNotPassed(RESOLVE, APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT")
+                .containsEntry(AUTO_APPROVED, true)
+                .containsEntry(APPROVED_BY, InvoiceProcessingProcess.NO_TOUCH_APPROVER)
+                .containsEntry(INVOICE_REJECTED, false);
+        assertThat((String) var(pi, APPROVAL_NOTE)).contains("no-touch rule of invoice-approval", "order PO-7",
+                "total 800.00 EUR", "cost centre IT");
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).includeOutputs().singleResult()
+                .getOutputs()).anyMatch(o -> "autoApproved".equals(o.getVariableName())
+                && Boolean.TRUE.equals(o.getValue()));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+
+        // And it is paid on its date like any approved invoice
+        job(pi, SCHEDULE_PAYMENT);
+        job(pi, PAYMENT_DATE_REACHED);
+        job(pi, EXECUTE_PAYMENT);
+        job(pi, EXECUTE_PAYMENT);
+        assertThat(pi).hasPassed(ENDED_PAID).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.PAID);
+    }
+
+    @Test
+    void aMatchWithinToleranceAboveTheNoTouchLimitGoesToAnApprover() {
+        extracted(invoice(0.97, "PO-7", "2380.00"));
+        matched(new MatchReport(true, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, NO_TOUCH).hasNotPassed(RESOLVE, APPROVE_AUTOMATICALLY)
+                .isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(AUTO_APPROVED, false)
+                .containsEntry(APPROVER_GROUP, "approvers");
+    }
+
+    @Test
+    void aSmallMismatchAcceptedByAPersonStillNeedsAnApprover() {
+        extracted(invoice(0.97, "PO-7", "800.00"));
+        matched(new MatchReport(true, new BigDecimal("0.05"), BigDecimal.ZERO, BigDecimal.ZERO, 0,
+                List.of("Line 1: unit price off")), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        Task resolve = task(pi);
+        engine.getTaskService().claim(resolve.getId(), "analyst");
+        engine.getTaskService().complete(resolve.getId(), Variables.createVariables()
+                .putValue(DISCREPANCY_DECISION, "accept").putValue(DISCREPANCY_NOTE, "agreed"));
+        // No-touch is for automatic matches only: whoever accepted a discrepancy, an approver decides
+        assertThat(pi).hasNotPassed(APPROVE_AUTOMATICALLY).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(AUTO_APPROVED, false).containsEntry(FOUR_EYES, false);
     }
 
     @Test
@@ -377,7 +432,8 @@ class InvoiceProcessingProcessTests {
 
         // CAPEX from 1,000: four-eyes
         assertThat(pi).hasPassed(DECIDE_APPROVERS).isWaitingAt(APPROVE);
-        assertThat(pi).variables().containsEntry(FOUR_EYES, true).containsEntry(RESOLVED_BY, "analyst");
+        assertThat(pi).variables().containsEntry(FOUR_EYES, true).containsEntry(RESOLVED_BY, "analyst")
+                .containsEntry(AUTO_APPROVED, false);
         decide(pi, "approver", "approve", null);
         assertThat(pi).isWaitingAt(APPROVE);
         assertThat(var(pi, APPROVED_BY)).isEqualTo("approver");
