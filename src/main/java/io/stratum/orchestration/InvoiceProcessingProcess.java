@@ -78,6 +78,10 @@ public final class InvoiceProcessingProcess {
         public static final String SELLER_VAT_ID = "sellerVatId";
         public static final String SELLER_IBAN = "sellerIban";
         public static final String SELLER_EMAIL = "sellerEmail";
+        /** The supplier e-mail of the matched purchase order. */
+        public static final String SUPPLIER_EMAIL = "supplierEmail";
+        /** Where the last notice to the seller went, and why there ({@code purchase-order}, {@code invoice}...). */
+        public static final String SELLER_NOTICE_TO = "sellerNoticeTo";
         public static final String BUYER_NAME = "buyerName";
         public static final String PURCHASE_ORDER_REF = "purchaseOrderRef";
         public static final String CURRENCY = "currency";
@@ -87,6 +91,8 @@ public final class InvoiceProcessingProcess {
         public static final String PAYMENT_TERMS = "paymentTerms";
         public static final String DISCOUNT_PERCENT = "discountPercent";
         public static final String DISCOUNT_DAYS = "discountDays";
+        /** Line items, a JSON array the verify form's dynamic list edits. */
+        public static final String INVOICE_LINES = "invoiceLines";
         // verification
         public static final String VERIFY_NOTE = "verifyNote";
         public static final String VERIFIED_BY = "verifiedBy";
