@@ -9,6 +9,7 @@ import io.stratum.intelligence.invoice.InvoiceFields;
 import io.stratum.intelligence.invoice.synthetic.InvoiceGenerator;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -80,6 +81,8 @@ class InvoiceThroughputBench {
     TaskService tasks;
     @Autowired
     ManagementService management;
+    @Autowired
+    RuntimeService runtime;
 
     @Test
     void measure() throws Exception {
@@ -259,7 +262,7 @@ class InvoiceThroughputBench {
                 boolean failed = management.createJobQuery().processInstanceId(pi).withException().count() > 0;
                 if (!waiting.isEmpty() || failed) {
                     open.remove(pi);
-                    run.stoppedAt.merge(failed ? "failed job" : waiting.get(0).getTaskDefinitionKey(), 1,
+                    run.stoppedAt.merge(failed ? "failed job" : why(pi, waiting.get(0).getTaskDefinitionKey()), 1,
                             Integer::sum);
                     idleSince = System.currentTimeMillis();
                 }
@@ -273,6 +276,20 @@ class InvoiceThroughputBench {
         System.out.printf("%-10s %3d uploaded, %3d paid in %6.1f s, %6.3f CPU s per invoice, stopped: %s%n", name,
                 invoices.size(), run.paid, run.wallSeconds, run.cpuSeconds / invoices.size(), run.stoppedAt);
         return run;
+    }
+
+    /** The task an instance waits at, with the reason it did not go straight through. */
+    private String why(String pi, String task) {
+        Map<String, Object> v = runtime.getVariables(pi);
+        String reason = switch (task) {
+            case "VerifyInvoice" -> "unsure: " + v.get("invoiceUnsureFields");
+            case "ResolveDiscrepancy" -> String.valueOf(v.get("toleranceNote"));
+            case "ApproveInvoice" -> v.get("purchaseOrderRef") == null ? "no order reference read"
+                    : v.get("withinTolerance") == null ? "order not matched"
+                    : "total read as " + v.get("total");
+            default -> "";
+        };
+        return task + " (" + reason + ")";
     }
 
     private String variable(String pi, String name) {
