@@ -16,6 +16,9 @@ public final class InvoiceProcessingProcess {
     private InvoiceProcessingProcess() {
     }
 
+    /** {@code approvedBy} of an invoice the approval table approved by itself. */
+    public static final String NO_TOUCH_APPROVER = "no-touch rule";
+
     /** The readable end state of an instance, in {@code outcome}. */
     public static final class Outcome {
         public static final String PAID = "PAID";
@@ -43,6 +46,8 @@ public final class InvoiceProcessingProcess {
         public static final String CHECK_TOLERANCE = "Task_CheckTolerance";
         public static final String RESOLVE = "ResolveDiscrepancy";
         public static final String DECIDE_APPROVERS = "Task_DecideApprovers";
+        public static final String NO_TOUCH = "Gateway_NoTouch";
+        public static final String APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
         public static final String APPROVE = "ApproveInvoice";
         public static final String SEND_REJECTION_NOTICE = "Task_SendRejectionNotice";
         public static final String ENDED_REJECTED = "Event_InvoiceRejected";
@@ -73,6 +78,10 @@ public final class InvoiceProcessingProcess {
         public static final String SELLER_VAT_ID = "sellerVatId";
         public static final String SELLER_IBAN = "sellerIban";
         public static final String SELLER_EMAIL = "sellerEmail";
+        /** The supplier e-mail of the matched purchase order. */
+        public static final String SUPPLIER_EMAIL = "supplierEmail";
+        /** Where the last notice to the seller went, and why there ({@code purchase-order}, {@code invoice}...). */
+        public static final String SELLER_NOTICE_TO = "sellerNoticeTo";
         public static final String BUYER_NAME = "buyerName";
         public static final String PURCHASE_ORDER_REF = "purchaseOrderRef";
         public static final String CURRENCY = "currency";
@@ -82,6 +91,8 @@ public final class InvoiceProcessingProcess {
         public static final String PAYMENT_TERMS = "paymentTerms";
         public static final String DISCOUNT_PERCENT = "discountPercent";
         public static final String DISCOUNT_DAYS = "discountDays";
+        /** Line items, a JSON array the verify form's dynamic list edits. */
+        public static final String INVOICE_LINES = "invoiceLines";
         // verification
         public static final String VERIFY_NOTE = "verifyNote";
         public static final String VERIFIED_BY = "verifiedBy";
@@ -102,6 +113,8 @@ public final class InvoiceProcessingProcess {
         // approval
         public static final String APPROVER_GROUP = "approverGroup";
         public static final String FOUR_EYES = "fourEyes";
+        public static final String AUTO_APPROVED = "autoApproved";
+        public static final String APPROVAL_NOTE = "approvalNote";
         public static final String APPROVAL_DECISION = "approvalDecision";
         public static final String APPROVAL_COMMENT = "approvalComment";
         public static final String APPROVED_BY = "approvedBy";

@@ -9,8 +9,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
 
@@ -40,10 +43,11 @@ final class InvoiceVariables {
         scope.setVariable(PAYMENT_TERMS, f.paymentTerms());
         scope.setVariable(DISCOUNT_PERCENT, f.discount() == null ? null : number(f.discount().percent()));
         scope.setVariable(DISCOUNT_DAYS, f.discount() == null ? null : f.discount().days());
+        scope.setVariable(INVOICE_LINES, InvoiceLines.toVariable(f.lines()));
     }
 
     /**
-     * The working values as invoice fields; line items come from the proposal (the form does not edit them).
+     * The working values as invoice fields; line items from {@code invoiceLines}, or the proposal's without it.
      * Fields a person has seen count as sure (confidence 1).
      *
      * @throws IllegalArgumentException naming the field when a value cannot be read
@@ -54,12 +58,13 @@ final class InvoiceVariables {
         InvoiceFields.Discount discount = discountPercent == null || discountPercent.signum() == 0 ? null
                 : new InvoiceFields.Discount(discountPercent, days instanceof Number n ? n.intValue()
                 : days == null || days.toString().isBlank() ? 0 : integer(DISCOUNT_DAYS, days.toString()));
+        List<InvoiceFields.LineItem> lines = InvoiceLines.read(scope);
         InvoiceFields f = new InvoiceFields(string(scope, INVOICE_NUMBER), date(scope, ISSUE_DATE),
                 date(scope, DUE_DATE), string(scope, SELLER_NAME), string(scope, SELLER_VAT_ID),
                 iban(string(scope, SELLER_IBAN)), string(scope, BUYER_NAME), string(scope, PURCHASE_ORDER_REF),
                 currency(string(scope, CURRENCY)), amount(scope, NET_AMOUNT), amount(scope, TAX_AMOUNT),
                 amount(scope, TOTAL), string(scope, PAYMENT_TERMS), discount,
-                proposal == null ? null : proposal.lines(), null, source);
+                lines != null ? lines : proposal == null ? null : proposal.lines(), null, source);
         Map<String, Double> confidence = new HashMap<>();
         asText(f).forEach((field, value) -> {
             if (value != null) {
@@ -93,16 +98,25 @@ final class InvoiceVariables {
         return m;
     }
 
-    /** The fields whose value differs between the two, in field order. */
+    /** {@link #asText} and each line item ({@code lines[1]}...) as text. */
+    static Map<String, String> asTextWithLines(InvoiceFields f) {
+        Map<String, String> m = asText(f);
+        m.putAll(InvoiceLines.asText(f.lines()));
+        return m;
+    }
+
+    /** The fields and lines whose value differs between the two (a line only on one side too), in field order. */
     static Map<String, String[]> changes(InvoiceFields proposal, InvoiceFields verified) {
-        Map<String, String> before = asText(proposal);
-        Map<String, String> after = asText(verified);
+        Map<String, String> before = asTextWithLines(proposal);
+        Map<String, String> after = asTextWithLines(verified);
         Map<String, String[]> changed = new LinkedHashMap<>();
-        before.forEach((field, value) -> {
-            if (!Objects.equals(value, after.get(field))) {
-                changed.put(field, new String[]{value, after.get(field)});
+        Set<String> fields = new LinkedHashSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        for (String field : fields) {
+            if (!Objects.equals(before.get(field), after.get(field))) {
+                changed.put(field, new String[]{before.get(field), after.get(field)});
             }
-        });
+        }
         return changed;
     }
 

@@ -12,14 +12,16 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
 
 /**
- * 3-way match of the invoice ({@code purchaseOrderRef}, seller, net amount, the extracted line items) against the
+ * 3-way match of the invoice ({@code purchaseOrderRef}, seller, net amount, the line items as extracted or verified) against the
  * purchase order and its goods receipts. Writes the report as numbers for {@code match-tolerance.dmn}
  * ({@code orderFound}, {@code maxPriceDeviation}, {@code maxQuantityExcess}, {@code amountDeviation},
- * {@code unmatchedLines}), the findings as text ({@code matchFindings}) and the order's {@code costCentre}.
+ * {@code unmatchedLines}), the findings as text ({@code matchFindings}), the order's {@code costCentre} and its
+ * {@code supplierEmail} (for notices to the seller).
  */
 @Component
 public class MatchPurchaseOrderDelegate implements JavaDelegate {
@@ -34,8 +36,11 @@ public class MatchPurchaseOrderDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         PurchaseOrders purchaseOrders = Beans.required(orders, PurchaseOrders.class);
         String orderNumber = InvoiceVariables.string(execution, PURCHASE_ORDER_REF);
-        InvoiceDecision decision = InvoiceDecision.fromVariable(execution.getVariableTyped(INVOICE));
-        List<InvoiceFields.LineItem> items = decision == null ? List.of() : decision.fields().lines();
+        List<InvoiceFields.LineItem> items = InvoiceLines.read(execution);
+        if (items == null) {
+            InvoiceDecision decision = InvoiceDecision.fromVariable(execution.getVariableTyped(INVOICE));
+            items = decision == null ? List.of() : decision.fields().lines();
+        }
         BigDecimal net = InvoiceVariables.amount(execution, NET_AMOUNT);
         InvoiceToMatch invoice = new InvoiceToMatch(orderNumber, InvoiceVariables.string(execution, SELLER_NAME),
                 InvoiceVariables.string(execution, CURRENCY), net != null ? net
@@ -50,8 +55,9 @@ public class MatchPurchaseOrderDelegate implements JavaDelegate {
         execution.setVariable(UNMATCHED_LINES, report.unmatchedLines());
         execution.setVariable(MATCH_FINDINGS, report.findings() == null ? ""
                 : String.join("\n", report.findings()));
-        execution.setVariable(COST_CENTRE, report.orderFound()
-                ? purchaseOrders.find(orderNumber).map(PurchaseOrder::costCentre).orElse(null) : null);
+        Optional<PurchaseOrder> order = report.orderFound() ? purchaseOrders.find(orderNumber) : Optional.empty();
+        execution.setVariable(COST_CENTRE, order.map(PurchaseOrder::costCentre).orElse(null));
+        execution.setVariable(SUPPLIER_EMAIL, order.map(PurchaseOrder::supplierEmail).orElse(null));
     }
 
     private static double number(BigDecimal value) {

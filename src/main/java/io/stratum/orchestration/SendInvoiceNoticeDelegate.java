@@ -10,7 +10,8 @@ import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
 /**
  * Ends an invoice that is not paid with a readable {@code outcome} and {@code outcomeMessage}, and tells accounts
  * payable through the outbox (once per document and notice). The input parameter {@code notice} says why:
- * {@code unreadable}, {@code duplicate} or {@code rejected}.
+ * {@code unreadable}, {@code duplicate} or {@code rejected}. A rejected invoice's seller is told too, with the reason
+ * (key {@code invoice-notice:<documentId>:rejected:seller}, address from {@link SellerAddress}).
  */
 @Component
 public class SendInvoiceNoticeDelegate implements JavaDelegate {
@@ -55,7 +56,26 @@ public class SendInvoiceNoticeDelegate implements JavaDelegate {
         mailer.send("invoice-notice:" + documentId + ":" + notice, settings.accountsPayableAddress(),
                 outcome.charAt(0) + outcome.substring(1).toLowerCase(java.util.Locale.ROOT) + " invoice: document "
                         + documentId, message);
+        if ("rejected".equals(notice)) {
+            tellSeller(execution, documentId);
+        }
         execution.getProcessInstance().setVariable(OUTCOME, outcome);
         execution.getProcessInstance().setVariable(OUTCOME_MESSAGE, message);
+    }
+
+    /** The seller hears why the invoice is not paid, at its own address or through accounts payable. */
+    private void tellSeller(DelegateExecution execution, String documentId) {
+        SellerAddress address = SellerAddress.of(execution, settings);
+        String number = InvoiceVariables.string(execution, INVOICE_NUMBER);
+        Object total = execution.getVariable(TOTAL);
+        String body = address.forwardNote(execution) + "Dear " + InvoiceVariables.string(execution, SELLER_NAME)
+                + ",\n\nwe have not accepted your invoice " + number
+                + (total instanceof Number n ? String.format(java.util.Locale.ROOT, " over %.2f %s", n.doubleValue(),
+                InvoiceVariables.string(execution, CURRENCY)) : "") + " and will not pay it.\nReason: "
+                + InvoiceVariables.string(execution, REJECTION_REASON) + "\n\nPlease send a corrected invoice, or"
+                + " write to " + settings.accountsPayableAddress() + " quoting reference " + documentId + ".\n";
+        mailer.send("invoice-notice:" + documentId + ":rejected:seller", address.to(),
+                "Invoice " + number + " not accepted", body);
+        execution.getProcessInstance().setVariable(SELLER_NOTICE_TO, address.to() + " (" + address.source() + ")");
     }
 }

@@ -22,8 +22,10 @@ import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
  * On completion of {@code VerifyInvoice}: reads the person's values (an unreadable date, amount or currency, or a
  * required field left empty, fails the completion with a message naming the field), writes them back normalised,
  * and files the verdict on the extraction like the generic review listener does: one {@link Feedback} per field that
- * was proposed or entered (model {@code invoice-fields}, decision id {@code <decisionId>/<field>}, confirmations too)
- * and one {@link AiDecisionReviewed} for the decision log. A field the person emptied is recorded as corrected to "". Sets {@code verifiedBy}. Vendor memory is taught by the
+ * was proposed or entered and one per line item, {@code lines[1]}... as "description | quantity | unit price |
+ * amount" (model {@code invoice-fields}, decision id {@code <decisionId>/<field>}, confirmations too)
+ * and one {@link AiDecisionReviewed} for the decision log. A field or line the person emptied is recorded as corrected
+ * to "". Sets {@code verifiedBy}. Vendor memory is taught by the
  * next, asynchronous step (it re-reads the document).
  */
 @Component
@@ -65,18 +67,22 @@ public class VerifyInvoiceListener implements TaskListener {
             return; // started at the verify task without an extraction: nothing to compare with
         }
 
-        Map<String, String> proposed = InvoiceVariables.asText(proposal.fields());
+        Map<String, String> proposed = InvoiceVariables.asTextWithLines(proposal.fields());
+        Map<String, String> verifiedValues = InvoiceVariables.asTextWithLines(verified);
+        for (String line : verifiedValues.keySet()) {
+            proposed.putIfAbsent(line, null); // a line the person added
+        }
         String source = ClassifyTextDelegate.processDefinitionKey(task.getExecution()) + "/"
                 + task.getTaskDefinitionKey();
         Instant now = ClockUtil.now().toInstant();
         for (Map.Entry<String, String> e : proposed.entrySet()) {
             String field = e.getKey();
-            if (e.getValue() == null && values.get(field) == null) {
+            if (e.getValue() == null && verifiedValues.get(field) == null) {
                 continue;
             }
             store.record(new Feedback(UUID.randomUUID().toString(), proposal.model(), proposal.version(),
                     "document=" + proposal.documentId() + "; field=" + field, e.getValue(),
-                    Objects.requireNonNullElse(values.get(field), CLEARED), actor,
+                    Objects.requireNonNullElse(verifiedValues.get(field), CLEARED), actor,
                     reason, now, source, proposal.decisionId() + "/" + field, task.getProcessInstanceId()));
         }
         Map<String, String[]> changes = InvoiceVariables.changes(proposal.fields(), verified);

@@ -42,26 +42,36 @@ class InvoiceDecisionTablesTests {
                 .containsEntry("toleranceNote", note);
     }
 
-    @ParameterizedTest(name = "{0} x {1} -> {2} four-eyes={3}")
+    @ParameterizedTest(name = "{0} x {1} matched={2} -> {3} four-eyes={4} no-touch={5}")
     @CsvSource({
-            "800.0,    ,      approvers,  false",
-            "10000.0,  IT,    approvers,  false",
-            "10000.01, IT,    approvers,  true",
-            "50000.0,  ,      approvers,  true",
-            "999.99,   CAPEX, approvers,  false",
-            "1000.0,   CAPEX, approvers,  true",
-            "9000.0,   OPS,   operations, false",
-            "20000.0,  OPS,   approvers,  true",
+            "800.0,    ,      false, approvers,  false, false",
+            "10000.0,  IT,    false, approvers,  false, false",
+            "10000.01, IT,    false, approvers,  true,  false",
+            "50000.0,  ,      false, approvers,  true,  false",
+            "999.99,   CAPEX, false, approvers,  false, false",
+            "1000.0,   CAPEX, false, approvers,  true,  false",
+            "9000.0,   OPS,   false, operations, false, false",
+            "20000.0,  OPS,   false, approvers,  true,  false",
+            // no-touch: matched within tolerance, at most 1,000, not an investment
+            "1000.0,   IT,    true,  ,           false, true",
+            "12.5,     OPS,   true,  ,           false, true",
+            "1000.01,  IT,    true,  approvers,  false, false",
+            "999.0,    CAPEX, true,  approvers,  false, false",
+            "20000.0,  IT,    true,  approvers,  true,  false",
     })
-    void approvers(double total, String costCentre, String group, boolean fourEyes) {
-        // Given an invoice total and cost centre (none without a purchase order), When the approval table decides,
-        // Then the approver group and whether two different people must approve
+    void approvers(double total, String costCentre, boolean poMatched, String group, boolean fourEyes,
+                   boolean autoApproved) {
+        // Given an invoice total, cost centre (none without a purchase order) and whether it matched its order within
+        // tolerance, When the approval table decides, Then the approver group, whether two different people must
+        // approve, or that the table approves it by itself (no approver group then)
         DmnDecisionResult result = extension.getProcessEngine().getDecisionService()
                 .evaluateDecisionByKey(InvoiceProcessingProcess.INVOICE_APPROVAL)
-                .variables(Variables.createVariables().putValue("total", total).putValue("costCentre", costCentre))
+                .variables(Variables.createVariables().putValue("total", total).putValue("costCentre", costCentre)
+                        .putValue("poMatched", poMatched))
                 .evaluate();
+        assertThat(result.getSingleResult().getEntryMap().get("approverGroup")).isEqualTo(group);
         assertThat(result.getSingleResult().getEntryMap())
-                .containsEntry("approverGroup", group)
-                .containsEntry("fourEyes", fourEyes);
+                .containsEntry("fourEyes", fourEyes)
+                .containsEntry("autoApproved", autoApproved);
     }
 }

@@ -124,6 +124,7 @@ class InvoiceProcessingProcessTests {
                 provider(PurchaseOrders.class, orders)));
         Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
         Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
+        Mocks.register("approveAutomaticallyDelegate", new ApproveAutomaticallyDelegate());
         Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("sendRemittanceNoticeDelegate", new SendRemittanceNoticeDelegate(mailer, settings));
@@ -266,12 +267,40 @@ class InvoiceProcessingProcessTests {
                 Variables.createVariables().putValue(ISSUE_DATE, "2.3.2026")))
                 .hasMessageContaining("issueDate: a date such as 2026-03-31");
         verify(store, never()).record(any());
+        // The lines are a JSON list (the form's dynamic list): a line that cannot be read is refused by its number
+        assertThat(engine.getRuntimeService().getVariableTyped(pi.getId(), INVOICE_LINES, false).getValue()
+                .toString()).contains("\"description\":\"Widgets\"", "\"quantity\":10");
+        assertThatThrownBy(() -> engine.getTaskService().complete(verify.getId(), Variables.createVariables()
+                .putValue(INVOICE_LINES, "[{\"description\":\"Widgets\",\"quantity\":10,\"unitPrice\":99.16},"
+                        + "{\"description\":\"Freight\",\"quantity\":\"one\",\"unitPrice\":12}]")))
+                .hasMessageContaining("invoiceLines: line 2: the quantity 'one' is not a number");
+        verify(store, never()).record(any());
 
+        // The person corrects the total and the first line's quantity, adds a missed line (amount left to compute)
+        // and leaves an empty row, which is dropped
         engine.getTaskService().complete(verify.getId(), Variables.createVariables().putValue(TOTAL, 1108.0)
                 .putValue(SELLER_IBAN, "de89 3704 0044 0532 0130 00").putValue(BUYER_NAME, "")
+                .putValue(INVOICE_LINES, org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+                        "[{\"description\":\"Widgets\",\"quantity\":9,\"unitPrice\":\"67,23\",\"amount\":605.07},"
+                                + "{\"description\":\"Freight\",\"quantity\":1,\"unitPrice\":25.5},"
+                                + "{\"description\":\"\",\"quantity\":null}]").create())
                 .putValue(VERIFY_NOTE, "total misread"));
         ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
-        verify(store, times(13)).record(feedback.capture()); // every field found or entered, confirmed ones too
+        // every field found or entered, confirmed ones too, and one per line
+        verify(store, times(15)).record(feedback.capture());
+        assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=lines[1]")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.predicted()).isEqualTo("Widgets | 10 | 99.16 | 991.6");
+                    assertThat(f.corrected()).isEqualTo("Widgets | 9 | 67.23 | 605.07");
+                    assertThat(f.overridden()).isTrue();
+                });
+        assertThat(feedback.getAllValues()).filteredOn(f -> f.input().endsWith("field=lines[2]")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.predicted()).isNull();
+                    assertThat(f.corrected()).isEqualTo("Freight | 1 | 25.5 | 25.5");
+                });
+        assertThat(engine.getRuntimeService().getVariableTyped(pi.getId(), INVOICE_LINES, false).getValue()
+                .toString()).contains("{\"description\":\"Freight\",\"quantity\":1,\"unitPrice\":25.5,\"amount\":25.5}");
         Feedback total = feedback.getAllValues().stream().filter(f -> f.input().endsWith("field=total"))
                 .findFirst().orElseThrow();
         assertThat(total.predicted()).isEqualTo("1180.00");
@@ -288,8 +317,10 @@ class InvoiceProcessingProcessTests {
         ArgumentCaptor<Object> events = ArgumentCaptor.forClass(Object.class);
         verify(this.events, times(2)).publishEvent(events.capture());
         assertThat(events.getAllValues().get(1)).isInstanceOfSatisfying(AiDecisionReviewed.class, r -> {
-            assertThat(r.proposed()).isEqualTo("buyerName=Stratum AG; total=1180.00");
-            assertThat(r.finalValue()).isEqualTo("buyerName=; total=1108.00");
+            assertThat(r.proposed()).isEqualTo("buyerName=Stratum AG; total=1180.00; "
+                    + "lines[1]=Widgets | 10 | 99.16 | 991.6; lines[2]=");
+            assertThat(r.finalValue()).isEqualTo("buyerName=; total=1108.00; lines[1]=Widgets | 9 | 67.23 | 605.07; "
+                    + "lines[2]=Freight | 1 | 25.5 | 25.5");
             assertThat(r.actor()).isEqualTo("analyst");
         });
         assertThat(var(pi, VERIFIED_BY)).isEqualTo("analyst");
@@ -299,7 +330,8 @@ class InvoiceProcessingProcessTests {
         verify(extractor).remember(eq(layout), remembered.capture());
         assertThat(remembered.getValue().total()).isEqualByComparingTo("1108.00");
         assertThat(remembered.getValue().sellerIban()).isEqualTo("DE89370400440532013000");
-        assertThat(remembered.getValue().lines()).hasSize(1);
+        assertThat(remembered.getValue().lines()).extracting(InvoiceFields.LineItem::description)
+                .containsExactly("Widgets", "Freight");
         job(pi, CHECK_DUPLICATE);
         verify(register).register(DOC, "ACME GmbH", "INV-0042", new BigDecimal("1108.00"), "EUR", pi.getId());
         assertThat(pi).isWaitingAt(APPROVE);
@@ -337,7 +369,8 @@ class InvoiceProcessingProcessTests {
     }
 
     @Test
-    void aMatchWithinToleranceGoesStraightToApproval() {
+    void aSmallInvoiceMatchedWithinToleranceIsApprovedByTheTableAndPaidWithoutAPerson() {
+        // Given a sure invoice of 800.00 whose order and goods receipts match within tolerance
         extracted(invoice(0.97, "PO-7", "800.00"));
         matched(new MatchReport(true, new BigDecimal("0.01"), BigDecimal.ZERO, new BigDecimal("0.005"), 0,
                 List.of()), "IT");
@@ -350,8 +383,65 @@ class InvoiceProcessingProcessTests {
         assertThat(invoice.getValue().orderNumber()).isEqualTo("PO-7");
         assertThat(invoice.getValue().netAmount()).isEqualByComparingTo("672.27");
         assertThat(invoice.getValue().lines()).hasSize(1);
-        assertThat(pi).hasPassed(CHECK_TOLERANCE).hasNotPassed(RESOLVE).isWaitingAt(APPROVE);
-        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT");
+
+        // Then the approval table approves it by itself, recorded as such, and nobody gets a task
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, DECIDE_APPROVERS, NO_TOUCH, APPROVE_AUTOMATICALLY)
+                .hasNotPassed(RESOLVE, APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT")
+                .containsEntry(AUTO_APPROVED, true)
+                .containsEntry(APPROVED_BY, InvoiceProcessingProcess.NO_TOUCH_APPROVER)
+                .containsEntry(INVOICE_REJECTED, false);
+        assertThat((String) var(pi, APPROVAL_NOTE)).contains("no-touch rule of invoice-approval", "order PO-7",
+                "total 800.00 EUR", "cost centre IT");
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).includeOutputs().singleResult()
+                .getOutputs()).anyMatch(o -> "autoApproved".equals(o.getVariableName())
+                && Boolean.TRUE.equals(o.getValue()));
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+
+        // And it is paid on its date like any approved invoice
+        job(pi, SCHEDULE_PAYMENT);
+        job(pi, PAYMENT_DATE_REACHED);
+        job(pi, EXECUTE_PAYMENT);
+        job(pi, EXECUTE_PAYMENT);
+        assertThat(pi).hasPassed(ENDED_PAID).isEnded();
+        assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.PAID);
+        // The order's supplier e-mail comes before the address the invoice was mailed from
+        verify(mailer).send(eq("remittance:" + DOC), eq("receivables@acme.example"), contains("INV-0042"),
+                org.mockito.ArgumentMatchers.startsWith("Dear ACME GmbH"));
+        assertThat(historic(pi, SELLER_NOTICE_TO)).isEqualTo("receivables@acme.example (purchase-order)");
+    }
+
+    @Test
+    void aMatchWithinToleranceAboveTheNoTouchLimitGoesToAnApprover() {
+        extracted(invoice(0.97, "PO-7", "2380.00"));
+        matched(new MatchReport(true, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, NO_TOUCH).hasNotPassed(RESOLVE, APPROVE_AUTOMATICALLY)
+                .isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(AUTO_APPROVED, false)
+                .containsEntry(APPROVER_GROUP, "approvers");
+    }
+
+    @Test
+    void aSmallMismatchAcceptedByAPersonStillNeedsAnApprover() {
+        extracted(invoice(0.97, "PO-7", "800.00"));
+        matched(new MatchReport(true, new BigDecimal("0.05"), BigDecimal.ZERO, BigDecimal.ZERO, 0,
+                List.of("Line 1: unit price off")), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        Task resolve = task(pi);
+        engine.getTaskService().claim(resolve.getId(), "analyst");
+        engine.getTaskService().complete(resolve.getId(), Variables.createVariables()
+                .putValue(DISCREPANCY_DECISION, "accept").putValue(DISCREPANCY_NOTE, "agreed"));
+        // No-touch is for automatic matches only: whoever accepted a discrepancy, an approver decides
+        assertThat(pi).hasNotPassed(APPROVE_AUTOMATICALLY).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(AUTO_APPROVED, false).containsEntry(FOUR_EYES, false);
     }
 
     @Test
@@ -377,7 +467,8 @@ class InvoiceProcessingProcessTests {
 
         // CAPEX from 1,000: four-eyes
         assertThat(pi).hasPassed(DECIDE_APPROVERS).isWaitingAt(APPROVE);
-        assertThat(pi).variables().containsEntry(FOUR_EYES, true).containsEntry(RESOLVED_BY, "analyst");
+        assertThat(pi).variables().containsEntry(FOUR_EYES, true).containsEntry(RESOLVED_BY, "analyst")
+                .containsEntry(AUTO_APPROVED, false);
         decide(pi, "approver", "approve", null);
         assertThat(pi).isWaitingAt(APPROVE);
         assertThat(var(pi, APPROVED_BY)).isEqualTo("approver");
@@ -419,11 +510,19 @@ class InvoiceProcessingProcessTests {
         assertThat(historic(pi, OUTCOME)).isEqualTo(InvoiceProcessingProcess.Outcome.REJECTED);
         verify(mailer).send(eq("invoice-notice:" + DOC + ":rejected"), eq("ap@example.com"), anyString(),
                 contains("rejected by analyst: Purchase order mismatch: we never ordered this"));
+        // The seller hears why, at the address its invoice came from (no order, so no supplier record)
+        verify(mailer).send(eq("invoice-notice:" + DOC + ":rejected:seller"), eq("billing@acme.example"),
+                eq("Invoice INV-0042 not accepted"), org.mockito.ArgumentMatchers.argThat(body ->
+                        body.startsWith("Dear ACME GmbH") && body.contains("over 800.00 EUR")
+                                && body.contains("Reason: Purchase order mismatch: we never ordered this")
+                                && body.contains("quoting reference " + DOC)));
+        assertThat(historic(pi, SELLER_NOTICE_TO)).isEqualTo("billing@acme.example (invoice)");
         verify(payments, never()).schedule(any());
     }
 
     @Test
     void anApproverRejectsTheInvoice() {
+        uploaded();
         extracted(invoice(0.97, null, "12000.00"));
         ProcessInstance pi = start();
         job(pi, EXTRACT);
@@ -441,6 +540,12 @@ class InvoiceProcessingProcessTests {
         assertThat(pi).hasPassed(ENDED_REJECTED).isEnded();
         assertThat((String) historic(pi, OUTCOME_MESSAGE)).contains("rejected by approver",
                 "Not approved: services not rendered");
+        // Uploaded, no order: the seller's address is unknown, accounts payable gets the seller's letter to forward
+        verify(mailer).send(eq("invoice-notice:" + DOC + ":rejected:seller"), eq("ap@example.com"), anyString(),
+                org.mockito.ArgumentMatchers.argThat(body -> body.startsWith("(Forward to the seller: no e-mail"
+                        + " address of ACME GmbH is known, neither from a purchase order nor from the invoice's")
+                        && body.contains("Reason: Not approved: services not rendered")));
+        assertThat(historic(pi, SELLER_NOTICE_TO)).isEqualTo("ap@example.com (accounts-payable)");
     }
 
     @Test
@@ -454,6 +559,7 @@ class InvoiceProcessingProcessTests {
                 throw new IllegalStateException("node crashed after the payment went out");
             }
         });
+        uploaded();
         extracted(invoice(0.97, null, "800.00"));
         ProcessInstance pi = start();
         job(pi, EXTRACT);
@@ -478,7 +584,8 @@ class InvoiceProcessingProcessTests {
         assertThat(bank).hasSize(1);
         assertThat(historic(pi, PAYMENT_MESSAGE_ID)).isEqualTo("MSG-0");
         assertThat(historic(pi, LEDGER_ENTRY_ID)).isEqualTo(100L);
-        verify(mailer, times(1)).send(eq("remittance:" + DOC), anyString(), anyString(), anyString());
+        verify(mailer, times(1)).send(eq("remittance:" + DOC), eq("ap@example.com"), anyString(),
+                org.mockito.ArgumentMatchers.startsWith("(Forward to the seller"));
         assertThat(pi).isEnded();
     }
 
@@ -500,6 +607,12 @@ class InvoiceProcessingProcessTests {
                 confidence, "model");
     }
 
+    /** The document came by upload: no sender address. */
+    private void uploaded() {
+        when(documents.find(DOC)).thenReturn(Optional.of(new StoredDocument(DOC, "inv-0042.pdf", "application/pdf",
+                PDF.length, "ab12", "upload", "analyst", "STARTED", null, null, NOW)));
+    }
+
     private void extracted(InvoiceFields fields) {
         when(extractor.extract(layout)).thenReturn(fields);
     }
@@ -507,7 +620,8 @@ class InvoiceProcessingProcessTests {
     private void matched(MatchReport report, String costCentre) {
         when(orders.match(any())).thenReturn(report);
         when(orders.find(anyString())).thenReturn(report.orderFound() ? Optional.of(new PurchaseOrder("PO-7",
-                "ACME GmbH", "DE123456789", "EUR", costCentre, List.of())) : Optional.empty());
+                "ACME GmbH", "DE123456789", "EUR", costCentre, List.of(), "receivables@acme.example"))
+                : Optional.empty());
     }
 
     private ProcessInstance start() {

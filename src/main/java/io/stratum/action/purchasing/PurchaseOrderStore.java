@@ -30,11 +30,11 @@ class PurchaseOrderStore implements PurchaseOrders {
             return Optional.empty();
         }
         String number = orderNumber.strip();
-        return jdbc.sql("SELECT order_number, supplier_name, supplier_vat_id, currency, cost_centre FROM purchase_order"
-                        + " WHERE order_number = ?")
+        return jdbc.sql("SELECT order_number, supplier_name, supplier_vat_id, currency, cost_centre, supplier_email"
+                        + " FROM purchase_order WHERE order_number = ?")
                 .param(number)
                 .query((rs, n) -> new PurchaseOrder(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), lines(rs.getString(1))))
+                        rs.getString(4), rs.getString(5), lines(rs.getString(1)), rs.getString(6)))
                 .optional();
     }
 
@@ -75,14 +75,15 @@ class PurchaseOrderStore implements PurchaseOrders {
         Timestamp now = Timestamp.from(clock.instant());
         for (PurchaseOrder o : orders) {
             int updated = jdbc.sql("UPDATE purchase_order SET supplier_name = ?, supplier_vat_id = ?, currency = ?,"
-                            + " cost_centre = ?, updated_at = ? WHERE order_number = ?")
-                    .params(o.supplierName(), o.supplierVatId(), o.currency(), o.costCentre(), now, o.number())
+                            + " cost_centre = ?, supplier_email = ?, updated_at = ? WHERE order_number = ?")
+                    .params(o.supplierName(), o.supplierVatId(), o.currency(), o.costCentre(), o.supplierEmail(), now,
+                            o.number())
                     .update();
             if (updated == 0) {
                 jdbc.sql("INSERT INTO purchase_order (order_number, supplier_name, supplier_vat_id, currency,"
-                                + " cost_centre, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(o.number(), o.supplierName(), o.supplierVatId(), o.currency(), o.costCentre(), now,
-                                now)
+                                + " cost_centre, supplier_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(o.number(), o.supplierName(), o.supplierVatId(), o.currency(), o.costCentre(),
+                                o.supplierEmail(), now, now)
                         .update();
                 created++;
             }

@@ -23,10 +23,13 @@ final class PurchasingCsv {
     static final String RECEIPT = "goods receipt";
     static final List<String> ORDER_HEADER = List.of("orderNumber", "supplierName", "supplierVatId", "currency",
             "costCentre", "line", "description", "quantity", "unitPrice");
+    /** The order CSV may end with this column (the supplier's e-mail for notices); files without it stay valid. */
+    static final String SUPPLIER_EMAIL = "supplierEmail";
     static final List<String> RECEIPT_HEADER = List.of("receiptId", "orderNumber", "line", "quantity", "receivedOn");
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
 
     /** A receipt row with its CSV line, so that unknown orders can be reported where they are. */
     record ReceiptRow(int csvLine, String receiptId, GoodsReceipt receipt) {
@@ -38,7 +41,9 @@ final class PurchasingCsv {
     static List<PurchaseOrder> orders(String text) {
         Map<String, PurchaseOrder> orders = new LinkedHashMap<>();
         Set<String> lines = new HashSet<>();
-        for (Row row : rows(text, ORDER, ORDER_HEADER)) {
+        List<String> withEmail = new ArrayList<>(ORDER_HEADER);
+        withEmail.add(SUPPLIER_EMAIL);
+        for (Row row : rows(text, ORDER, ORDER_HEADER, withEmail)) {
             String number = key(row, "orderNumber");
             String supplier = required(row, "supplierName", 200);
             String vat = optional(row, "supplierVatId", 40);
@@ -51,28 +56,34 @@ final class PurchasingCsv {
             String description = required(row, "description", 500);
             BigDecimal quantity = decimal(row, "quantity", false);
             BigDecimal unitPrice = decimal(row, "unitPrice", true);
+            String email = row.has(SUPPLIER_EMAIL) ? optional(row, SUPPLIER_EMAIL, 254) : null;
+            if (email != null && !EMAIL.matcher(email).matches()) {
+                throw row.problem(SUPPLIER_EMAIL, "must be one e-mail address like billing@supplier.example");
+            }
             if (!lines.add(number + "\u0000" + line)) {
                 throw row.problem("line", "order " + number + " has line " + line + " twice");
             }
             PurchaseOrder order = orders.get(number);
             if (order == null) {
-                order = new PurchaseOrder(number, supplier, vat, currency, costCentre, new ArrayList<>());
+                order = new PurchaseOrder(number, supplier, vat, currency, costCentre, new ArrayList<>(), email);
                 orders.put(number, order);
             } else if (!order.supplierName().equals(supplier) || !Objects.equals(order.supplierVatId(), vat)
-                    || !order.currency().equals(currency) || !order.costCentre().equals(costCentre)) {
-                throw row.problem("supplierName", "order " + number + " has other supplier, VAT id, currency or cost"
-                        + " centre than on its first row; they must be the same on every row of an order");
+                    || !order.currency().equals(currency) || !order.costCentre().equals(costCentre)
+                    || !Objects.equals(order.supplierEmail(), email)) {
+                throw row.problem("supplierName", "order " + number + " has other supplier, VAT id, currency, cost"
+                        + " centre or supplier e-mail than on its first row; they must be the same on every row of an"
+                        + " order");
             }
             order.lines().add(new PurchaseOrder.Line(line, description, quantity, unitPrice));
         }
         return orders.values().stream().map(o -> new PurchaseOrder(o.number(), o.supplierName(), o.supplierVatId(),
-                o.currency(), o.costCentre(), List.copyOf(o.lines()))).toList();
+                o.currency(), o.costCentre(), List.copyOf(o.lines()), o.supplierEmail())).toList();
     }
 
     static List<ReceiptRow> receipts(String text) {
         List<ReceiptRow> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Row row : rows(text, RECEIPT, RECEIPT_HEADER)) {
+        for (Row row : rows(text, RECEIPT, RECEIPT_HEADER, RECEIPT_HEADER)) {
             String id = key(row, "receiptId");
             if (!ids.add(id)) {
                 throw row.problem("receiptId", "duplicate receipt id " + id);
@@ -150,26 +161,35 @@ final class PurchasingCsv {
             return values.get(column);
         }
 
+        boolean has(String column) {
+            return values.containsKey(column);
+        }
+
         PurchasingImportException problem(String column, String message) {
             return new PurchasingImportException(what, line, column, message);
         }
     }
 
-    private static List<Row> rows(String text, String what, List<String> header) {
+    /** Rows under {@code minimal}, or under {@code extended} (more columns) when the file's header is that one. */
+    private static List<Row> rows(String text, String what, List<String> minimal, List<String> extended) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         int headerLine = 0;
         while (headerLine < lines.length && lines[headerLine].isBlank()) {
             headerLine++;
         }
         if (headerLine == lines.length) {
-            throw new PurchasingImportException(what, 1, "$", "empty CSV, expected header " + String.join(",", header));
+            throw new PurchasingImportException(what, 1, "$", "empty CSV, expected header " + String.join(",", minimal));
         }
         String first = lines[headerLine].startsWith("\uFEFF") ? lines[headerLine].substring(1) : lines[headerLine];
         List<String> found = fields(what, first, headerLine + 1).stream().map(String::strip).toList();
-        if (!found.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
-                .equals(header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())) {
+        List<String> lower = found.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<String> header = lower.equals(extended.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())
+                ? extended : minimal;
+        if (!lower.equals(header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())) {
             throw new PurchasingImportException(what, headerLine + 1, "$", "header must be "
-                    + String.join(",", header) + " but was " + String.join(",", found));
+                    + String.join(",", minimal) + (extended.equals(minimal) ? "" : " (optionally ending in ,"
+                    + String.join(",", extended.subList(minimal.size(), extended.size())) + ")")
+                    + " but was " + String.join(",", found));
         }
         List<Row> rows = new ArrayList<>();
         for (int i = headerLine + 1; i < lines.length; i++) {

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Invoice against order and goods received. Invoice lines find their order line by description (shared words), the
- * numbers follow the {@link MatchReport} definitions; tolerances are the DMN's business, not this class's.
+ * Invoice against order and goods received. Invoice lines are paired with order lines as one assignment (each order
+ * line at most once, the best total over all pairs) by description (shared words) with unit price, quantity and amount
+ * as evidence; the numbers follow the {@link MatchReport} definitions; tolerances are the DMN's business, not this
+ * class's.
  */
 final class ThreeWayMatch {
 
@@ -56,11 +58,11 @@ final class ThreeWayMatch {
         BigDecimal expected = BigDecimal.ZERO;
         BigDecimal invoicedSum = BigDecimal.ZERO;
         Map<PurchaseOrder.Line, BigDecimal> invoicedQty = new LinkedHashMap<>();
-        Set<PurchaseOrder.Line> used = new HashSet<>();
+        PurchaseOrder.Line[] pairs = pair(lines, order.lines());
         for (int i = 0; i < lines.size(); i++) {
             InvoiceToMatch.Line l = lines.get(i);
             String name = "Line " + (i + 1) + " \"" + shorten(l.description()) + "\"";
-            PurchaseOrder.Line ordered = bestLine(l, order.lines(), used, lines.size());
+            PurchaseOrder.Line ordered = pairs[i];
             BigDecimal unit = unitPrice(l);
             if (l.amount() != null) {
                 invoicedSum = invoicedSum.add(l.amount());
@@ -72,7 +74,6 @@ final class ThreeWayMatch {
                 findings.add(name + " matches no line of order " + order.number() + ".");
                 continue;
             }
-            used.add(ordered);
             if (unit != null && ordered.unitPrice().signum() > 0) {
                 BigDecimal dev = unit.subtract(ordered.unitPrice()).abs().divide(ordered.unitPrice(), MC);
                 maxPrice = maxPrice.max(dev);
@@ -123,23 +124,74 @@ final class ThreeWayMatch {
                 List.copyOf(findings));
     }
 
-    /** The order line an invoice line is for: most shared words; a lone line on both sides pairs up regardless. */
-    private static PurchaseOrder.Line bestLine(InvoiceToMatch.Line l, List<PurchaseOrder.Line> candidates,
-                                               Set<PurchaseOrder.Line> used, int invoiceLines) {
-        PurchaseOrder.Line best = null;
-        double bestScore = -1;
-        for (PurchaseOrder.Line c : candidates) {
-            // A line already taken still counts (partial deliveries are invoiced in several lines), a little less.
-            double score = similarity(l.description(), c.description()) - (used.contains(c) ? 0.01 : 0);
-            if (score > bestScore) {
-                bestScore = score;
-                best = c;
+    /**
+     * The order line each invoice line is for (null: none). One assignment maximises the summed pair scores, so a
+     * line is not taken by an earlier, vaguer one (greedy first match); an invoice line left over afterwards joins the
+     * order line its description names best, taken or not (a delivery invoiced in several lines). A lone line on
+     * both sides pairs up regardless.
+     */
+    static PurchaseOrder.Line[] pair(List<InvoiceToMatch.Line> lines, List<PurchaseOrder.Line> ordered) {
+        PurchaseOrder.Line[] out = new PurchaseOrder.Line[lines.size()];
+        if (lines.isEmpty() || ordered.isEmpty()) {
+            return out;
+        }
+        if (lines.size() == 1 && ordered.size() == 1) {
+            out[0] = ordered.get(0);
+            return out;
+        }
+        double[][] score = new double[lines.size()][ordered.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            for (int j = 0; j < ordered.size(); j++) {
+                score[i][j] = pairScore(lines.get(i), ordered.get(j));
             }
         }
-        if (bestScore >= MIN_SIMILARITY) {
-            return best;
+        int[] assigned = Assignment.maximise(score);
+        for (int i = 0; i < lines.size(); i++) {
+            if (assigned[i] >= 0 && score[i][assigned[i]] > 0) {
+                out[i] = ordered.get(assigned[i]);
+                continue;
+            }
+            double best = MIN_SIMILARITY;
+            for (PurchaseOrder.Line c : ordered) {
+                double words = similarity(lines.get(i).description(), c.description());
+                if (words >= best) {
+                    best = words;
+                    out[i] = c;
+                }
+            }
         }
-        return candidates.size() == 1 && invoiceLines == 1 ? candidates.get(0) : null;
+        return out;
+    }
+
+    /**
+     * How well an invoice line fits an order line; 0 = not a candidate. A candidate shares enough words
+     * ({@link #MIN_SIMILARITY}), or has the ordered unit price and the ordered quantity or line value (a line described
+     * in other words, e.g. the supplier's article number). Words weigh most; unit price, quantity and amount closeness
+     * decide between lines with similar descriptions.
+     */
+    static double pairScore(InvoiceToMatch.Line l, PurchaseOrder.Line o) {
+        double words = similarity(l.description(), o.description());
+        double price = closeness(unitPrice(l), o.unitPrice());
+        double quantity = closeness(l.quantity(), o.quantity());
+        BigDecimal amount = l.amount() != null ? l.amount()
+                : l.quantity() != null && l.unitPrice() != null ? l.quantity().multiply(l.unitPrice()) : null;
+        double value = closeness(amount, o.quantity().multiply(o.unitPrice()));
+        boolean numbersAgree = price >= 0.995 && (quantity >= 0.9999 || value >= 0.995);
+        if (words < MIN_SIMILARITY && !numbersAgree) {
+            return 0;
+        }
+        return words + 0.5 * Math.max(price, 0) + 0.25 * Math.max(quantity, 0) + 0.25 * Math.max(value, 0);
+    }
+
+    /** 1 when equal, falling linearly to 0 at 100 % off; -1 when either is unknown. */
+    private static double closeness(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null) {
+            return -1;
+        }
+        if (b.signum() == 0) {
+            return a.signum() == 0 ? 1 : 0;
+        }
+        return Math.max(0, 1 - a.subtract(b).abs().divide(b.abs(), MC).doubleValue());
     }
 
     /** Jaccard similarity of the word sets (lower case, accents folded, words of 2+ letters or digits). */

@@ -37,6 +37,22 @@ class PurchasingCsvTests {
     }
 
     @Test
+    void theSupplierEmailIsAnOptionalLastColumn() {
+        String header = HEADER.strip() + ",supplierEmail\n";
+        List<PurchaseOrder> orders = PurchasingCsv.orders(header + "PO-7,Acme,,EUR,CC-1,1,Bolts,100,0.12,"
+                + "receivables@acme.example\nPO-7,Acme,,EUR,CC-1,2,Nuts,100,0.05,receivables@acme.example\n"
+                + "PO-8,Other,,EUR,CC-1,1,Washers,10,0.01,\n");
+        assertThat(orders).extracting(PurchaseOrder::supplierEmail).containsExactly("receivables@acme.example", null);
+        assertThat(PurchasingCsv.orders(HEADER + "PO-7,Acme,,EUR,CC-1,1,Bolts,100,0.12\n"))
+                .singleElement().satisfies(o -> assertThat(o.supplierEmail()).isNull());
+        assertBad(header + "PO-7,Acme,,EUR,CC-1,1,Bolts,100,0.12,accounts at acme\n", 2, "supplierEmail",
+                "one e-mail address");
+        assertBad(header + "PO-7,Acme,,EUR,CC-1,1,Bolts,100,0.12,a@acme.example\n"
+                + "PO-7,Acme,,EUR,CC-1,2,Nuts,100,0.05,b@acme.example\n", 3, "supplierName", "supplier e-mail");
+        assertBad("orderNumber,x\n", 1, "$", "(optionally ending in ,supplierEmail)");
+    }
+
+    @Test
     void badRowsNameLineAndColumn() {
         assertBad(HEADER + "PO-1,S,,EUR,CC,1,Thing,1,1\nPO-1,S,,EUR,CC,2,Thing,ten,1\n", 3, "quantity", "number");
         assertBad(HEADER + "PO-1,S,,euro,CC,1,Thing,1,1\n", 2, "currency", "ISO 4217");

@@ -1,0 +1,40 @@
+package io.stratum.orchestration;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+
+import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
+
+/**
+ * No-touch approval: {@code invoice-approval.dmn} approved the invoice by itself (matched its order within tolerance,
+ * small, no investment). Records it as such for the audit trail: {@code approvedBy} = {@value
+ * InvoiceProcessingProcess#NO_TOUCH_APPROVER} and {@code approvalNote} naming the order, the total and the rule's
+ * conditions; the DMN's own history shows which rule fired.
+ */
+@Component
+public class ApproveAutomaticallyDelegate implements JavaDelegate {
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        if (!Boolean.TRUE.equals(execution.getVariable(AUTO_APPROVED))
+                || !Boolean.TRUE.equals(execution.getVariable(WITHIN_TOLERANCE))) {
+            // The gateway lets only table-approved, matched invoices here; anything else is a modelling error.
+            throw new IllegalStateException("Activity '" + execution.getCurrentActivityId() + "' approves only "
+                    + "invoices the approval table approved after a match within tolerance");
+        }
+        Object total = execution.getVariable(TOTAL);
+        String note = String.format(Locale.ROOT, "Approved without a person by the no-touch rule of %s: order %s"
+                        + " matched within tolerance (%s), total %s %s within the rule's limit, cost centre %s",
+                InvoiceProcessingProcess.INVOICE_APPROVAL, InvoiceVariables.string(execution, PURCHASE_ORDER_REF),
+                InvoiceVariables.string(execution, TOLERANCE_NOTE), total instanceof Number n
+                        ? String.format(Locale.ROOT, "%.2f", n.doubleValue()) : total,
+                InvoiceVariables.string(execution, CURRENCY), InvoiceVariables.string(execution, COST_CENTRE));
+        DelegateExecution instance = execution.getProcessInstance();
+        instance.setVariable(APPROVED_BY, InvoiceProcessingProcess.NO_TOUCH_APPROVER);
+        instance.setVariable(APPROVAL_NOTE, note);
+        instance.setVariable(INVOICE_REJECTED, false);
+    }
+}
