@@ -26,7 +26,7 @@ class JdbcInvoiceRegister implements InvoiceRegister {
     @Override
     public Optional<String> register(String documentId, String sellerName, String invoiceNumber, BigDecimal amount,
                                      String currency, String processInstanceId) {
-        String seller = key(sellerName).toLowerCase(Locale.ROOT);
+        String seller = InvoiceRegister.sellerKey(sellerName);
         String number = key(invoiceNumber).toUpperCase(Locale.ROOT);
         BigDecimal total = amount.setScale(2, RoundingMode.HALF_UP);
         String ccy = currency.toUpperCase(Locale.ROOT);
