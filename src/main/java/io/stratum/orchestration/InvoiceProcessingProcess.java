@@ -45,6 +45,7 @@ public final class InvoiceProcessingProcess {
         public static final String MATCH_ORDER = "Task_MatchPurchaseOrder";
         public static final String CHECK_TOLERANCE = "Task_CheckTolerance";
         public static final String RESOLVE = "ResolveDiscrepancy";
+        public static final String CHECK_PAYEE = "Task_CheckPayee";
         public static final String DECIDE_APPROVERS = "Task_DecideApprovers";
         public static final String NO_TOUCH = "Gateway_NoTouch";
         public static final String APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
@@ -110,6 +111,11 @@ public final class InvoiceProcessingProcess {
         public static final String DISCREPANCY_DECISION = "discrepancyDecision";
         public static final String DISCREPANCY_NOTE = "discrepancyNote";
         public static final String RESOLVED_BY = "resolvedBy";
+        // bank details: trusted when this seller was paid to the same IBAN before
+        public static final String BANK_DETAILS_TRUSTED = "bankDetailsTrusted";
+        /** For the approver: new bank details, or the IBAN paid last time and the new one; null when trusted. */
+        public static final String BANK_DETAILS_WARNING = "bankDetailsWarning";
+        public static final String LAST_PAID_IBAN = "lastPaidIban";
         // approval
         public static final String APPROVER_GROUP = "approverGroup";
         public static final String FOUR_EYES = "fourEyes";

@@ -42,32 +42,38 @@ class InvoiceDecisionTablesTests {
                 .containsEntry("toleranceNote", note);
     }
 
-    @ParameterizedTest(name = "{0} x {1} matched={2} -> {3} four-eyes={4} no-touch={5}")
+    @ParameterizedTest(name = "{0} x {1} matched={2} iban-trusted={6} -> {3} four-eyes={4} no-touch={5}")
     @CsvSource({
-            "800.0,    ,      false, approvers,  false, false",
-            "10000.0,  IT,    false, approvers,  false, false",
-            "10000.01, IT,    false, approvers,  true,  false",
-            "50000.0,  ,      false, approvers,  true,  false",
-            "999.99,   CAPEX, false, approvers,  false, false",
-            "1000.0,   CAPEX, false, approvers,  true,  false",
-            "9000.0,   OPS,   false, operations, false, false",
-            "20000.0,  OPS,   false, approvers,  true,  false",
-            // no-touch: matched within tolerance, at most 1,000, not an investment
-            "1000.0,   IT,    true,  ,           false, true",
-            "12.5,     OPS,   true,  ,           false, true",
-            "1000.01,  IT,    true,  approvers,  false, false",
-            "999.0,    CAPEX, true,  approvers,  false, false",
-            "20000.0,  IT,    true,  approvers,  true,  false",
+            "800.0,    ,      false, approvers,  false, false, true",
+            "10000.0,  IT,    false, approvers,  false, false, true",
+            "10000.01, IT,    false, approvers,  true,  false, true",
+            "50000.0,  ,      false, approvers,  true,  false, true",
+            "999.99,   CAPEX, false, approvers,  false, false, true",
+            "1000.0,   CAPEX, false, approvers,  true,  false, true",
+            "9000.0,   OPS,   false, operations, false, false, true",
+            "20000.0,  OPS,   false, approvers,  true,  false, true",
+            // no-touch: matched within tolerance, IBAN paid to this seller before, at most 1,000, not an investment
+            "1000.0,   IT,    true,  ,           false, true, true",
+            "12.5,     OPS,   true,  ,           false, true, true",
+            "1000.01,  IT,    true,  approvers,  false, false, true",
+            "999.0,    CAPEX, true,  approvers,  false, false, true",
+            "20000.0,  IT,    true,  approvers,  true,  false, true",
+            // new or changed bank details (IBAN not paid to this seller before): never no-touch, the usual approver
+            "1000.0,   IT,    true,  approvers,  false, false, false",
+            "12.5,     OPS,   true,  operations, false, false, false",
+            "12.5,     ,      false, approvers,  false, false, false",
+            "20000.0,  IT,    true,  approvers,  true,  false, false",
     })
     void approvers(double total, String costCentre, boolean poMatched, String group, boolean fourEyes,
-                   boolean autoApproved) {
+                   boolean autoApproved, boolean bankDetailsTrusted) {
         // Given an invoice total, cost centre (none without a purchase order) and whether it matched its order within
         // tolerance, When the approval table decides, Then the approver group, whether two different people must
-        // approve, or that the table approves it by itself (no approver group then)
+        // approve, or that the table approves it by itself (no approver group then; only to an IBAN paid to the seller
+        // before)
         DmnDecisionResult result = extension.getProcessEngine().getDecisionService()
                 .evaluateDecisionByKey(InvoiceProcessingProcess.INVOICE_APPROVAL)
                 .variables(Variables.createVariables().putValue("total", total).putValue("costCentre", costCentre)
-                        .putValue("poMatched", poMatched))
+                        .putValue("poMatched", poMatched).putValue("bankDetailsTrusted", bankDetailsTrusted))
                 .evaluate();
         assertThat(result.getSingleResult().getEntryMap().get("approverGroup")).isEqualTo(group);
         assertThat(result.getSingleResult().getEntryMap())

@@ -3,6 +3,8 @@ package io.stratum.orchestration;
 import io.stratum.action.Mailer;
 import io.stratum.action.invoice.InvoiceRegister;
 import io.stratum.action.payment.ExecutedPayment;
+import io.stratum.action.payment.Payees;
+import io.stratum.action.payment.Payees.PayeeCheck;
 import io.stratum.action.payment.PaymentInstruction;
 import io.stratum.action.payment.Payments;
 import io.stratum.action.payment.ScheduledPayment;
@@ -84,6 +86,8 @@ class InvoiceProcessingProcessTests {
     private static final String DOC = "doc-0001";
     private static final byte[] PDF = "%PDF-1.7 invoice".getBytes(StandardCharsets.US_ASCII);
     private static final LocalDate PAY_ON = LocalDate.of(2026, 3, 12);
+    private static final String IBAN = "DE89370400440532013000";
+    private static final String OLD_IBAN = "DE02120300000000202051";
 
     @RegisterExtension
     ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -96,6 +100,7 @@ class InvoiceProcessingProcessTests {
     final InvoiceRegister register = mock(InvoiceRegister.class);
     final PurchaseOrders orders = mock(PurchaseOrders.class);
     final Payments payments = mock(Payments.class);
+    final Payees payees = mock(Payees.class);
     final Mailer mailer = mock(Mailer.class);
     final RetrainingStore store = mock(RetrainingStore.class);
     final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
@@ -124,6 +129,7 @@ class InvoiceProcessingProcessTests {
                 provider(PurchaseOrders.class, orders)));
         Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
         Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
+        Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(payees));
         Mocks.register("approveAutomaticallyDelegate", new ApproveAutomaticallyDelegate());
         Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
@@ -136,6 +142,8 @@ class InvoiceProcessingProcessTests {
         when(reader.read(PDF, "application/pdf")).thenReturn(layout);
         when(register.register(anyString(), anyString(), anyString(), any(), anyString(), anyString()))
                 .thenReturn(Optional.empty());
+        // ACME was paid to the invoice's IBAN before, unless a test says otherwise
+        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(true, IBAN, null));
         when(payments.schedule(any())).thenAnswer(call -> {
             PaymentInstruction i = call.getArgument(0);
             return new ScheduledPayment("PAY-" + i.invoiceKey(), i.invoiceKey(), PAY_ON, i.amount(),
@@ -370,7 +378,8 @@ class InvoiceProcessingProcessTests {
 
     @Test
     void aSmallInvoiceMatchedWithinToleranceIsApprovedByTheTableAndPaidWithoutAPerson() {
-        // Given a sure invoice of 800.00 whose order and goods receipts match within tolerance
+        // Given a sure invoice of 800.00 whose order and goods receipts match within tolerance, to an IBAN ACME was
+        // paid to before
         extracted(invoice(0.97, "PO-7", "800.00"));
         matched(new MatchReport(true, new BigDecimal("0.01"), BigDecimal.ZERO, new BigDecimal("0.005"), 0,
                 List.of()), "IT");
@@ -385,14 +394,15 @@ class InvoiceProcessingProcessTests {
         assertThat(invoice.getValue().lines()).hasSize(1);
 
         // Then the approval table approves it by itself, recorded as such, and nobody gets a task
-        assertThat(pi).hasPassed(CHECK_TOLERANCE, DECIDE_APPROVERS, NO_TOUCH, APPROVE_AUTOMATICALLY)
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, CHECK_PAYEE, DECIDE_APPROVERS, NO_TOUCH, APPROVE_AUTOMATICALLY)
                 .hasNotPassed(RESOLVE, APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
+        verify(payees).check("ACME GmbH", IBAN);
         assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT")
-                .containsEntry(AUTO_APPROVED, true)
+                .containsEntry(BANK_DETAILS_TRUSTED, true).containsEntry(AUTO_APPROVED, true)
                 .containsEntry(APPROVED_BY, InvoiceProcessingProcess.NO_TOUCH_APPROVER)
                 .containsEntry(INVOICE_REJECTED, false);
         assertThat((String) var(pi, APPROVAL_NOTE)).contains("no-touch rule of invoice-approval", "order PO-7",
-                "total 800.00 EUR", "cost centre IT");
+                "total 800.00 EUR", "cost centre IT", "IBAN " + IBAN + " already paid to this seller");
         assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
                 .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).includeOutputs().singleResult()
                 .getOutputs()).anyMatch(o -> "autoApproved".equals(o.getVariableName())
@@ -410,6 +420,73 @@ class InvoiceProcessingProcessTests {
         verify(mailer).send(eq("remittance:" + DOC), eq("receivables@acme.example"), contains("INV-0042"),
                 org.mockito.ArgumentMatchers.startsWith("Dear ACME GmbH"));
         assertThat(historic(pi, SELLER_NOTICE_TO)).isEqualTo("receivables@acme.example (purchase-order)");
+    }
+
+    @Test
+    void theFirstInvoiceOfASellerGoesToAnApproverWithABankDetailsWarning() {
+        // Given a small invoice matched within tolerance, but nothing was ever paid to this seller
+        String warning = "Bank details not seen before for this seller: nothing was paid to ACME GmbH yet; check IBAN "
+                + IBAN + " with the seller before approving";
+        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(false, null, warning));
+        ProcessInstance pi = untrustedSmallMatchedInvoice();
+
+        // Then no no-touch: the approver gets the task and sees the warning, which stays in the decision trail
+        assertThat(pi).variables().containsEntry(BANK_DETAILS_TRUSTED, false).containsEntry(BANK_DETAILS_WARNING,
+                warning).containsEntry(AUTO_APPROVED, false).containsEntry(APPROVER_GROUP, "approvers");
+        assertApprovalTableSaw(false);
+        assertThat(approveFormText(pi)).contains("Warning", "bankDetailsWarning", "sellerIban");
+
+        // And a person approving it lets it be paid as usual
+        decide(pi, "approver", "approve", null);
+        assertThat(pi).isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(var(pi, APPROVED_BY)).isEqualTo("approver");
+    }
+
+    @Test
+    void aChangedIbanGoesToAnApproverNamingTheOldAndTheNewOne() {
+        String warning = "IBAN differs from the one paid last time: " + OLD_IBAN + " → " + IBAN
+                + "; confirm the change with the seller through a known contact before approving";
+        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(false, OLD_IBAN, warning));
+        ProcessInstance pi = untrustedSmallMatchedInvoice();
+
+        assertThat(pi).variables().containsEntry(BANK_DETAILS_TRUSTED, false).containsEntry(LAST_PAID_IBAN, OLD_IBAN)
+                .containsEntry(AUTO_APPROVED, false);
+        assertThat((String) var(pi, BANK_DETAILS_WARNING)).contains(OLD_IBAN + " → " + IBAN);
+        assertApprovalTableSaw(false);
+
+        // The approver may refuse to pay the new account
+        decide(pi, "approver", "reject", "IBAN change not confirmed by ACME");
+        assertThat(pi).hasNotPassed(SCHEDULE_PAYMENT).isWaitingAt(SEND_REJECTION_NOTICE);
+        verify(payments, never()).schedule(any());
+    }
+
+    private ProcessInstance untrustedSmallMatchedInvoice() {
+        extracted(invoice(0.97, "PO-7", "800.00"));
+        matched(new MatchReport(true, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        assertThat(pi).hasPassed(CHECK_TOLERANCE, CHECK_PAYEE, NO_TOUCH).hasNotPassed(APPROVE_AUTOMATICALLY)
+                .isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true);
+        return pi;
+    }
+
+    /** The approval table's history records what it was told about the bank details. */
+    private void assertApprovalTableSaw(boolean trusted) {
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).includeInputs().singleResult()
+                .getInputs()).anyMatch(i -> "Bank details paid to this seller before".equals(i.getClauseName())
+                && Boolean.valueOf(trusted).equals(i.getValue()));
+    }
+
+    private String approveFormText(ProcessInstance pi) {
+        try (java.io.InputStream form = engine.getFormService().getDeployedTaskForm(task(pi).getId())) {
+            return new String(form.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -601,7 +678,7 @@ class InvoiceProcessingProcessTests {
             confidence.put("purchaseOrderRef", 0.94);
         }
         return new InvoiceFields("INV-0042", LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 29), "ACME GmbH",
-                "DE123456789", "DE89370400440532013000", "Stratum AG", orderRef, "EUR", net, gross.subtract(net),
+                "DE123456789", IBAN, "Stratum AG", orderRef, "EUR", net, gross.subtract(net),
                 gross, "2 % within 10 days, 30 days net", new InvoiceFields.Discount(new BigDecimal("2"), 10),
                 List.of(new InvoiceFields.LineItem("Widgets", new BigDecimal("10"), net.divide(BigDecimal.TEN), net)),
                 confidence, "model");

@@ -1,0 +1,34 @@
+package io.stratum.orchestration;
+
+import io.stratum.action.payment.Payees;
+import io.stratum.action.payment.Payees.PayeeCheck;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
+
+/**
+ * Asks the payment layer whether the invoice's IBAN was paid to this seller before. Sets {@code bankDetailsTrusted}
+ * (an input of {@code invoice-approval.dmn}: no-touch only when true), {@code bankDetailsWarning} for the approve form
+ * (null when trusted) and {@code lastPaidIban}; as process variables they stay in the history for the audit trail.
+ */
+@Component
+public class CheckPayeeDelegate implements JavaDelegate {
+
+    private final Payees payees;
+
+    public CheckPayeeDelegate(Payees payees) {
+        this.payees = payees;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        PayeeCheck check = payees.check(InvoiceVariables.string(execution, SELLER_NAME),
+                InvoiceVariables.string(execution, SELLER_IBAN));
+        DelegateExecution instance = execution.getProcessInstance();
+        instance.setVariable(BANK_DETAILS_TRUSTED, check.trusted());
+        instance.setVariable(BANK_DETAILS_WARNING, check.warning());
+        instance.setVariable(LAST_PAID_IBAN, check.lastPaidIban());
+    }
+}
