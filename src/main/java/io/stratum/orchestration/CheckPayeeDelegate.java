@@ -4,6 +4,7 @@ import io.stratum.action.payment.Payees;
 import io.stratum.action.payment.Payees.PayeeCheck;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
@@ -16,15 +17,15 @@ import static io.stratum.orchestration.InvoiceProcessingProcess.Var.*;
 @Component
 public class CheckPayeeDelegate implements JavaDelegate {
 
-    private final Payees payees;
+    private final ObjectProvider<Payees> payees;
 
-    public CheckPayeeDelegate(Payees payees) {
+    public CheckPayeeDelegate(ObjectProvider<Payees> payees) {
         this.payees = payees;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        PayeeCheck check = payees.check(InvoiceVariables.string(execution, SELLER_NAME),
+        PayeeCheck check = Beans.required(payees, Payees.class).check(InvoiceVariables.string(execution, SELLER_NAME),
                 InvoiceVariables.string(execution, SELLER_IBAN));
         DelegateExecution instance = execution.getProcessInstance();
         instance.setVariable(BANK_DETAILS_TRUSTED, check.trusted());

@@ -129,7 +129,7 @@ class InvoiceProcessingProcessTests {
                 provider(PurchaseOrders.class, orders)));
         Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
         Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
-        Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(payees));
+        Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(provider(Payees.class, payees)));
         Mocks.register("approveAutomaticallyDelegate", new ApproveAutomaticallyDelegate());
         Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
