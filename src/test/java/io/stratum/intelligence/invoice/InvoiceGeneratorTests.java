@@ -35,6 +35,19 @@ class InvoiceGeneratorTests {
     }
 
     @Test
+    void aRepeatInvoiceComesFromTheSameSellerAndBankAccount() {
+        InvoiceGenerator g = new InvoiceGenerator(5);
+        InvoiceFields first = g.next().truth();
+        InvoiceGenerator.Generated repeat = g.nextFrom(first);
+        assertThat(repeat.truth().sellerName()).isEqualTo(first.sellerName());
+        assertThat(repeat.truth().sellerVatId()).isEqualTo(first.sellerVatId());
+        assertThat(repeat.truth().sellerIban()).isEqualTo(first.sellerIban());
+        assertThat(repeat.truth().invoiceNumber()).isNotEqualTo(first.invoiceNumber());
+        // The IBAN is printed on the page (spaced in groups of four or not)
+        assertThat(repeat.marks()).anyMatch(m -> m.text().replace(" ", "").contains(first.sellerIban()));
+    }
+
+    @Test
     void layoutsLanguagesAndFormatsVary() {
         InvoiceGenerator g = new InvoiceGenerator(3);
         Set<String> firstLines = new HashSet<>();

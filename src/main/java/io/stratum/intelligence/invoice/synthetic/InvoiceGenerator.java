@@ -66,10 +66,25 @@ public final class InvoiceGenerator {
 
     /** The next invoice of this generator's sequence. */
     public Generated next() {
+        return next(null);
+    }
+
+    /**
+     * The next invoice of this generator's sequence, but from the seller of an earlier invoice: same seller name, VAT
+     * id and IBAN (a seller's repeat business, e.g. for benchmarks where trust in bank details must come first).
+     */
+    public Generated nextFrom(InvoiceFields seller) {
+        return next(seller);
+    }
+
+    private Generated next(InvoiceFields seller) {
         marks.clear();
         german = r.nextDouble() < 0.6;
         fmt = new Fmt(r, german);
         Data d = data();
+        if (seller != null) {
+            d = d.from(seller);
+        }
         try (PDDocument doc = new PDDocument()) {
             document = doc;
             pageNumber = 0;
@@ -134,6 +149,13 @@ public final class InvoiceGenerator {
                     items.stream().map(i -> new InvoiceFields.LineItem(i.description, i.quantity, i.price, i.amount))
                             .toList(),
                     Map.of(), "generator");
+        }
+
+        /** This invoice issued by another invoice's seller (name, VAT id, IBAN; the address stays drawn). */
+        Data from(InvoiceFields s) {
+            return new Data(number, issued, due, delivered, s.sellerName(), sellerAddress, s.sellerVatId(),
+                    s.sellerIban(), buyer, buyerAddress, buyerVat, po, customerNo, currency, items, rate, net, tax,
+                    total, discount, payDays);
         }
     }
 
