@@ -76,6 +76,10 @@ class InvoiceEndToEndTests {
         assertThat(variable(pi, "invoiceNumber")).isEqualTo(truth.invoiceNumber());
         assertThat(new BigDecimal(variable(pi, "total").toString())).isEqualByComparingTo(truth.total());
 
+        // A seller never paid before: its bank details were checked and the approver was warned (no no-touch)
+        assertThat(variable(pi, "bankDetailsTrusted")).isEqualTo(false);
+        assertThat((String) variable(pi, "bankDetailsWarning")).startsWith("Bank details not seen before");
+
         // Paid once, with a pain.001 message and one ledger entry
         JsonNode payment = get("/api/payments?invoiceKey=" + documentId);
         assertThat(payment.path("status").asText()).isEqualTo("EXECUTED");
