@@ -95,6 +95,7 @@ public class TelemetryIntake {
         }
 
         List<ItemResult> results = new ArrayList<>(items.size());
+        List<TelemetryStore.Rejected> rejected = new ArrayList<>();
         List<TelemetryAnalysis.AssetReading> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -111,8 +112,8 @@ public class TelemetryIntake {
                 }
             }
             if (!problems.isEmpty()) {
-                store.deadLetter(rawId, i, assetId != null ? assetId : topicAssetId, item.toString(),
-                        String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
+                rejected.add(new TelemetryStore.Rejected(i, assetId != null ? assetId : topicAssetId, item.toString(),
+                        String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList())));
                 results.add(new ItemResult(i, assetId != null ? assetId : topicAssetId, "REJECTED", problems,
                         null, null, null, null));
             } else {
@@ -121,10 +122,11 @@ public class TelemetryIntake {
                 validIndex.add(i);
             }
         }
+        // Scored before the transaction (the model and baselines are in memory), then the message's rows in one.
+        List<ReadingScores> scores = valid.isEmpty() ? List.of() : analysis.score(valid);
+        List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
+        List<Long> ids = store.store(rawId, readings, scores, rejected);
         if (!valid.isEmpty()) {
-            List<ReadingScores> scores = analysis.score(valid);
-            List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
-            List<Long> ids = store.insert(readings, scores, rawId);
             List<ScoredReading> scored = new ArrayList<>(valid.size());
             for (int k = 0; k < valid.size(); k++) {
                 ReadingScores s = scores.get(k);

@@ -1,16 +1,21 @@
 package io.stratum.ingestion.telemetry;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The telemetry tables: raw messages, the reading time series (with scores) and dead letters. */
@@ -38,9 +43,12 @@ public class TelemetryStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    TelemetryStore(JdbcClient jdbc, JdbcTemplate template) {
+    private final TransactionTemplate tx;
+
+    TelemetryStore(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     String storeRaw(String source, String topic, String payload) {
@@ -51,29 +59,48 @@ public class TelemetryStore {
         return id;
     }
 
-    void deadLetter(String rawId, int index, String assetId, String reading, String reason) {
-        jdbc.sql("""
-                        INSERT INTO telemetry_dead_letter (id, raw_id, item_index, asset_id, reading, reason, received_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID().toString(), rawId, index,
-                        assetId == null || assetId.length() > 64 ? null : assetId, reading,
-                        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
-                        Timestamp.from(Instant.now()))
-                .update();
+    /** A rejected reading of a message, for {@link #store}. */
+    record Rejected(int index, String assetId, String reading, String reason) {
     }
 
-    /** Inserts the readings with their scores; returns the generated ids in order. */
-    List<Long> insert(List<Reading> readings, List<ReadingScores> scores, String rawId) {
-        List<Long> ids = new ArrayList<>(readings.size());
-        for (int i = 0; i < readings.size(); i++) {
-            Reading r = readings.get(i);
-            ReadingScores s = scores.get(i);
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            template.update(con -> {
-                PreparedStatement ps = con.prepareStatement("""
-                        INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
-                            rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+    void deadLetter(String rawId, int index, String assetId, String reading, String reason) {
+        store(rawId, List.of(), List.of(), List.of(new Rejected(index, assetId, reading, reason)));
+    }
+
+    /**
+     * Stores a message's accepted readings (with their scores) and its rejected ones in one transaction, each kind
+     * as one JDBC batch; returns the readings' generated ids in order.
+     */
+    List<Long> store(String rawId, List<Reading> readings, List<ReadingScores> scores, List<Rejected> rejected) {
+        return tx.execute(status -> {
+            if (!rejected.isEmpty()) {
+                Timestamp now = Timestamp.from(Instant.now());
+                template.batchUpdate("""
+                        INSERT INTO telemetry_dead_letter (id, raw_id, item_index, asset_id, reading, reason, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", rejected, rejected.size(), (ps, d) -> {
+                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(2, rawId);
+                    ps.setInt(3, d.index());
+                    ps.setString(4, d.assetId() == null || d.assetId().length() > 64 ? null : d.assetId());
+                    ps.setString(5, d.reading());
+                    ps.setString(6, d.reason().length() > MAX_REASON ? d.reason().substring(0, MAX_REASON) : d.reason());
+                    ps.setTimestamp(7, now);
+                });
+            }
+            return readings.isEmpty() ? List.<Long>of() : insert(readings, scores, rawId);
+        });
+    }
+
+    private List<Long> insert(List<Reading> readings, List<ReadingScores> scores, String rawId) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        template.batchUpdate(con -> con.prepareStatement("""
+                INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
+                    rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"}), new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Reading r = readings.get(i);
+                ReadingScores s = scores.get(i);
                 ps.setString(1, r.assetId());
                 ps.setTimestamp(2, Timestamp.from(r.measuredAt()));
                 ps.setDouble(3, r.airTemperature());
@@ -85,9 +112,20 @@ public class TelemetryStore {
                 ps.setString(9, s.failureMode());
                 ps.setDouble(10, s.anomalyScore());
                 ps.setString(11, rawId);
-                return ps;
-            }, key);
-            ids.add(key.getKey().longValue());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return readings.size();
+            }
+        }, keys);
+        List<Long> ids = new ArrayList<>(readings.size());
+        for (Map<String, Object> key : keys.getKeyList()) {
+            ids.add(((Number) key.values().iterator().next()).longValue());
+        }
+        if (ids.size() != readings.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + readings.size()
+                    + " readings");
         }
         return ids;
     }
