@@ -180,7 +180,18 @@ class TelemetryThroughputBench {
             if (inFlight.size() >= 10) {
                 inFlight.poll().waitForCompletion(60_000);
             }
-            inFlight.add(publisher.publish(m.getKey(), message));
+            while (true) {
+                try {
+                    inFlight.add(publisher.publish(m.getKey(), message));
+                    break;
+                } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                    // The client frees an in-flight slot a moment after the token completes: wait for it.
+                    if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                        throw e;
+                    }
+                    Thread.sleep(1);
+                }
+            }
         }
         for (IMqttToken token : inFlight) {
             token.waitForCompletion(60_000);

@@ -194,10 +194,34 @@ public class TelemetryIntake {
                 v[f] = n.asDouble();
             }
         }
+        double[] sensors = sensors(item.get("sensors"), problems);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Reading(assetId, measuredAt, v[0], v[1], v[2], v[3], v[4]);
+        return new Reading(assetId, measuredAt, v[0], v[1], v[2], v[3], v[4], sensors);
+    }
+
+    /** The optional cycle sensors: exactly 21 finite numbers (C-MAPSS order), or absent. */
+    private static double[] sensors(JsonNode n, List<InvalidTelemetryException.Problem> problems) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray() || n.size() != Reading.SENSORS) {
+            problems.add(new InvalidTelemetryException.Problem("sensors",
+                    "an array of " + Reading.SENSORS + " numbers (C-MAPSS sensors 1-21)"));
+            return null;
+        }
+        double[] s = new double[Reading.SENSORS];
+        for (int i = 0; i < s.length; i++) {
+            JsonNode x = n.get(i);
+            if (!x.isNumber() || !Double.isFinite(x.asDouble()) || Math.abs(x.asDouble()) > 1e6) {
+                problems.add(new InvalidTelemetryException.Problem("sensors[" + i + "]",
+                        "must be a number within ±1000000"));
+                return null;
+            }
+            s[i] = x.asDouble();
+        }
+        return s;
     }
 
     private static String text(JsonNode item, String field) {

@@ -26,7 +26,8 @@ public class TelemetryStore {
     private static final RowMapper<StoredReading> READING = (rs, n) -> new StoredReading(rs.getLong("id"),
             new Reading(rs.getString("asset_id"), rs.getTimestamp("measured_at").toInstant(),
                     rs.getDouble("air_temperature"), rs.getDouble("process_temperature"),
-                    rs.getDouble("rotational_speed"), rs.getDouble("torque"), rs.getDouble("tool_wear")),
+                    rs.getDouble("rotational_speed"), rs.getDouble("torque"), rs.getDouble("tool_wear"),
+                    parseSensors(rs.getString("sensors"))),
             (Double) rs.getObject("failure_probability"), rs.getString("failure_mode"),
             (Double) rs.getObject("anomaly_score"));
 
@@ -95,8 +96,9 @@ public class TelemetryStore {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         template.batchUpdate(con -> con.prepareStatement("""
                 INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
-                    rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"}), new BatchPreparedStatementSetter() {
+                    rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id,
+                    sensors)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"}), new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 Reading r = readings.get(i);
@@ -112,6 +114,7 @@ public class TelemetryStore {
                 ps.setString(9, s.failureMode());
                 ps.setDouble(10, s.anomalyScore());
                 ps.setString(11, rawId);
+                ps.setString(12, formatSensors(r.sensors()));
             }
 
             @Override
@@ -128,6 +131,51 @@ public class TelemetryStore {
                     + " readings");
         }
         return ids;
+    }
+
+    /** A reading's cycle sensors, when it had them: oldest first, for the remaining-life forecast. */
+    public record SensorCycle(Instant measuredAt, double[] sensors) {
+    }
+
+    /** The asset's newest {@code limit} readings that carry cycle sensors, oldest first. */
+    public List<SensorCycle> sensorHistory(String assetId, int limit) {
+        List<SensorCycle> newestFirst = jdbc.sql("""
+                        SELECT measured_at, sensors FROM telemetry_reading
+                        WHERE asset_id = ? AND sensors IS NOT NULL ORDER BY measured_at DESC, id DESC
+                        FETCH FIRST ? ROWS ONLY""")
+                .params(assetId, limit)
+                .query((rs, n) -> new SensorCycle(rs.getTimestamp(1).toInstant(), parseSensors(rs.getString(2))))
+                .list();
+        List<SensorCycle> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** Comma-separated shortest exact decimals (portable, lossless), or null. */
+    static String formatSensors(double[] sensors) {
+        if (sensors == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(sensors.length * 9);
+        for (double v : sensors) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    static double[] parseSensors(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Double.parseDouble(parts[i]);
+        }
+        return values;
     }
 
     /** The newest readings of an asset, newest first. */
