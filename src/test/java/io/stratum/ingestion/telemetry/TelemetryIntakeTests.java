@@ -92,6 +92,22 @@ class TelemetryIntakeTests {
     }
 
     @Test
+    void cycleSensorsAreOptionalButMustBeTwentyOneNumbers() {
+        String base = "{\"assetId\":\"M-1\",\"airTemperature\":300,\"processTemperature\":310,"
+                + "\"rotationalSpeed\":1500,\"torque\":40,\"toolWear\":5";
+        String sensors = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> i + ".5")
+                .collect(java.util.stream.Collectors.joining(","));
+        TelemetryIntake.BatchResult result = ingest("[" + base + ",\"sensors\":[" + sensors + "]},"
+                + base + ",\"sensors\":[1,2,3]}," + base + ",\"sensors\":[" + sensors.replace(",7.5,", ",\"x\",")
+                + "]}]");
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(result.results().get(1).errors().get(0).field()).isEqualTo("sensors");
+        assertThat(result.results().get(2).errors().get(0).field()).isEqualTo("sensors[6]");
+        verify(store).store(eq("raw-1"), argThat(r -> r.size() == 1 && r.get(0).sensors().length == 21
+                && r.get(0).sensors()[20] == 21.5), any(), argThat(d -> d.size() == 2));
+    }
+
+    @Test
     void anUnreadableMessageIsKeptRawAndDeadLettered() {
         assertThatThrownBy(() -> ingest("{\"assetId\": ")).isInstanceOf(InvalidTelemetryException.class)
                 .hasMessageContaining("malformed JSON")
