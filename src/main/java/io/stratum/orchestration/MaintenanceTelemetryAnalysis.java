@@ -35,14 +35,18 @@ public class MaintenanceTelemetryAnalysis implements TelemetryAnalysis {
 
     @Override
     public List<ReadingScores> score(List<AssetReading> readings) {
-        List<ReadingScores> scores = new ArrayList<>(readings.size());
+        List<MachineSample> samples = new ArrayList<>(readings.size());
         for (AssetReading ar : readings) {
-            MachineSample s = MachineSample.unlabelled(ar.asset().productType(), ar.reading().airTemperature(),
+            samples.add(MachineSample.unlabelled(ar.asset().productType(), ar.reading().airTemperature(),
                     ar.reading().processTemperature(), ar.reading().rotationalSpeed(), ar.reading().torque(),
-                    ar.reading().toolWear());
-            FailurePrediction p = predictor.predict(s);
+                    ar.reading().toolWear()));
+        }
+        List<FailurePrediction> predictions = predictor.predictAll(samples);
+        List<ReadingScores> scores = new ArrayList<>(readings.size());
+        for (int i = 0; i < samples.size(); i++) {
+            FailurePrediction p = predictions.get(i);
             scores.add(new ReadingScores(p.failureProbability(), p.likelyMode(),
-                    predictor.anomaly(ar.asset().id(), s)));
+                    predictor.anomaly(readings.get(i).asset().id(), samples.get(i))));
         }
         return scores;
     }

@@ -60,6 +60,9 @@ public final class PredictiveMaintenanceProcess {
         public static final String CRITICAL = "critical";
         public static final String CONFIRM_WITHIN = "confirmWithin";
         public static final String VISIT_DEADLINE = "visitDeadline";
+        // remaining-life forecast (absent when the asset sends no cycle sensors)
+        public static final String REMAINING_LIFE_CYCLES = "remainingLifeCycles";
+        public static final String FORECAST_FAILURE_AT = "forecastFailureAt";
         // plan (proposed = planner, working values = dispatcher's final word)
         public static final String PROPOSED_TECHNICIAN_ID = "proposedTechnicianId";
         public static final String PROPOSED_VISIT_START = "proposedVisitStart";

@@ -3,8 +3,13 @@ package io.stratum.bench;
 import io.stratum.intelligence.maintenance.CmapssFile;
 import io.stratum.intelligence.maintenance.EngineHistory;
 import io.stratum.intelligence.maintenance.RulModel;
+import io.stratum.intelligence.maintenance.RulModelSettings;
+import io.stratum.intelligence.maintenance.RulPredictor;
 import io.stratum.intelligence.maintenance.RulTrainer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.mock.env.MockEnvironment;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -27,7 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * true remaining life, capped at 125 like the training target (the usual convention) and uncapped.
  * With {@code --train FILE --predict FILE [--truth RUL_FILE]}: trains on all of the first, predicts the last cycle
  * of each engine of the second (RMSE when the true lives are given, one per line). {@code --out CSV}: {@code unit,rul}.
- * <pre>./stratum bench rul [--train FILE --predict FILE --truth FILE] [--out CSV] [--epochs 60]</pre>
+ * {@code --model bootstrap} also scores the shipped bootstrap model (trained on Stratum's generated engines only,
+ * as the server trains it) on the same validation engines and cuts, next to the FD001-trained figure.
+ * <pre>./stratum bench rul [--train FILE --predict FILE --truth FILE] [--out CSV] [--epochs 60] [--model bootstrap]</pre>
  */
 class RulBench {
 
@@ -46,6 +53,8 @@ class RulBench {
         List<Double> draws = new ArrayList<>();
         List<Double> drawsUncapped = new ArrayList<>();
         double trainSeconds;
+        Double bootstrapRmse = null;
+        double bootstrapMean = Double.NaN;
         if (args.containsKey("train") && args.containsKey("predict")) {
             RulTrainer.Result r = RulTrainer.train(CmapssFile.read(BenchArgs.path(args.get("train")), true), cfg);
             model = r.model();
@@ -76,6 +85,22 @@ class RulBench {
                 if (seed == 0) {
                     truth.addAll(t);
                 }
+            }
+            if ("bootstrap".equals(args.get("model"))) {
+                RulModelSettings defaults = new Binder(ConfigurationPropertySources.get(new MockEnvironment()))
+                        .bindOrCreate("stratum.rul-model", RulModelSettings.class);
+                RulTrainer.Result b = RulPredictor.bootstrap(defaults);
+                List<Double> bootDraws = new ArrayList<>();
+                for (int seed = 0; seed < 10; seed++) {
+                    List<EngineHistory> cut = cut(validation, new Random(seed));
+                    bootDraws.add(rmse(b.model(), cut,
+                            cut.stream().map(e -> (double) (e.failedAfter() - e.cycles().size())).toList(), CAP));
+                }
+                bootstrapRmse = bootDraws.get(0);
+                bootstrapMean = bootDraws.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
+                json.put("bootstrap", Map.of("rmseCapped125", bootstrapRmse, "rmseMeanCutSeeds",
+                        Math.round(bootstrapMean * 100) / 100.0, "perCutSeed", bootDraws,
+                        "generatedHoldout", b.metrics()));
             }
             predict = cut(validation, new Random(0));
             split = "seeded 30 % of the engines of train_FD001.txt (" + nVal + "), cut at a random cycle";
@@ -111,14 +136,19 @@ class RulBench {
             System.out.printf(Locale.ROOT, "%-34s %10s%n", "range over cut seeds",
                     fmt(Collections.min(draws)) + "-" + fmt(Collections.max(draws)));
         }
+        if (bootstrapRmse != null) {
+            System.out.printf(Locale.ROOT, "%-34s %10s%n", "bootstrap (generated data), seed 0", fmt(bootstrapRmse));
+            System.out.printf(Locale.ROOT, "%-34s %10s%n", "bootstrap, mean over cut seeds", fmt(bootstrapMean));
+        }
         System.out.printf(Locale.ROOT, "training %.1f s, %d epochs (shared 2-core machine: times are noisy)%n",
                 trainSeconds, epochs);
         System.out.println("References (FD001 test set, not this split): LSTM 14.93, DCNN 12.61; goal <= 12.5.");
         Path out = Path.of(System.getProperty("bench.cwd", "."), "target", "bench", "rul.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, io.stratum.ServerCalls.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-        System.out.printf(Locale.ROOT, "RESULT rul rmse=%s rmse_mean_cuts=%s rmse_uncapped=%s engines=%d%n",
-                fmt(rmse), fmt(mean), fmt(rmseUncapped), predict.size());
+        System.out.printf(Locale.ROOT, "RESULT rul rmse=%s rmse_mean_cuts=%s rmse_uncapped=%s engines=%d%s%n",
+                fmt(rmse), fmt(mean), fmt(rmseUncapped), predict.size(), bootstrapRmse == null ? ""
+                        : " bootstrap_rmse=" + fmt(bootstrapRmse) + " bootstrap_rmse_mean_cuts=" + fmt(bootstrapMean));
     }
 
     /** Each engine observed until a random cycle between 31 and its last but one. */

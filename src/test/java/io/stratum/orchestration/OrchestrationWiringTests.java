@@ -41,7 +41,7 @@ class OrchestrationWiringTests {
     @Configuration
     @ComponentScan(basePackageClasses = SupportTriageProcess.class)
     @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class, InvoiceFlowSettings.class,
-            io.stratum.learning.LearningSettings.class})
+            io.stratum.learning.LearningSettings.class, io.stratum.intelligence.maintenance.RulModelSettings.class})
     static class Orchestration {
     }
 
@@ -73,6 +73,10 @@ class OrchestrationWiringTests {
             // predictive maintenance
             .withBean(io.stratum.intelligence.maintenance.FailurePredictor.class,
                     () -> mock(io.stratum.intelligence.maintenance.FailurePredictor.class))
+            .withBean(io.stratum.intelligence.maintenance.RulPredictor.class,
+                    () -> mock(io.stratum.intelligence.maintenance.RulPredictor.class))
+            .withBean(io.stratum.ingestion.telemetry.TelemetryStore.class,
+                    () -> mock(io.stratum.ingestion.telemetry.TelemetryStore.class))
             .withBean(io.stratum.ingestion.telemetry.Assets.class,
                     () -> mock(io.stratum.ingestion.telemetry.Assets.class))
             .withBean(io.stratum.action.dispatch.Technicians.class,

@@ -1,5 +1,10 @@
 package io.stratum.orchestration;
 
+import io.stratum.ingestion.telemetry.TelemetryStore;
+import io.stratum.intelligence.maintenance.EngineHistory;
+import io.stratum.intelligence.maintenance.RulDataGenerator;
+import io.stratum.intelligence.maintenance.RulModelSettings;
+import io.stratum.intelligence.maintenance.RulPredictor;
 import io.stratum.action.Mailer;
 import io.stratum.action.OutboxMessage;
 import io.stratum.action.dispatch.DispatchSettings;
@@ -42,6 +47,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
@@ -74,6 +80,10 @@ class PredictiveMaintenanceProcessTests {
     final Assets assets = mock(Assets.class);
     final Mailer mailer = mock(Mailer.class);
     final RetrainingStore store = mock(RetrainingStore.class);
+    final TelemetryStore telemetry = mock(TelemetryStore.class);
+    /** A small real remaining-life model (generated engines only), trained once for the class. */
+    static final RulModelSettings rulSettings = new RulModelSettings(40, 16, 8, 128, 0.005, 125, 7, 500, 10);
+    static final RulPredictor remainingLife = new RulPredictor(rulSettings);
     final Technician near = new Technician("T-01", "Hanna", "hanna@example.com", Set.of("spindle"), 48.14, 11.58, 7,
             16, true);
     final Technician far = new Technician("T-02", "Jonas", "jonas@example.com", Set.of("spindle", "hydraulics"),
@@ -84,7 +94,8 @@ class PredictiveMaintenanceProcessTests {
         engine = extension.getProcessEngine();
         init(engine);
         ClockUtil.setCurrentTime(Date.from(NOW));
-        Mocks.register("assessRiskDelegate", new AssessRiskDelegate(settings));
+        Mocks.register("assessRiskDelegate", new AssessRiskDelegate(settings,
+                new RemainingLifeForecast(telemetry, remainingLife, rulSettings)));
         Mocks.register("planVisitDelegate", new PlanVisitDelegate(new VisitPlanner(dispatch), technicians,
                 workOrders, assets));
         Mocks.register("confirmVisitListener", new ConfirmVisitListener(technicians, store));
@@ -269,6 +280,53 @@ class PredictiveMaintenanceProcessTests {
                 .putValue(FAILURE_PROBABILITY, p).putValue(FAILURE_MODE, mode).putValue(ANOMALY_SCORE, 1.2)
                 .putValue(MAX_FAILURE_PROBABILITY, p).putValue(RISK_REPORTS, 1);
         return engine.getRuntimeService().startProcessInstanceByKey(PredictiveMaintenanceProcess.KEY, assetId, vars);
+    }
+
+    @Test
+    void aForecastFailureBringsTheDeadlineForwardAndMakesTheCaseCritical() {
+        // A generated engine 8 cycles before its failure, one cycle every 20 minutes, last one 20 minutes ago.
+        EngineHistory engine = new RulDataGenerator(99).generate(1).get(0);
+        EngineHistory nearEnd = engine.truncated(engine.failedAfter() - 8);
+        List<TelemetryStore.SensorCycle> history = new java.util.ArrayList<>();
+        for (int i = 0; i < nearEnd.cycles().size(); i++) {
+            history.add(new TelemetryStore.SensorCycle(
+                    NOW.minus(Duration.ofMinutes(20L * (nearEnd.cycles().size() - i))), nearEnd.cycles().get(i)));
+        }
+        when(telemetry.sensorHistory(eq("M-1004"), anyInt())).thenReturn(history);
+
+        ProcessInstance pi = start("M-1004", "LOW", 0.62, null);
+        job(pi, ASSESS_RISK);
+
+        double cycles = ((Number) var(pi, REMAINING_LIFE_CYCLES)).doubleValue();
+        Instant failureAt = Instant.parse((String) var(pi, FORECAST_FAILURE_AT));
+        assertThat(cycles).isLessThan(50);
+        assertThat(failureAt).isEqualTo(NOW.minus(Duration.ofMinutes(20))
+                .plusMillis(Math.round(cycles * Duration.ofMinutes(20).toMillis())));
+        // Within the critical deadline (24 h): critical, and the planner's urgency deadline is the forecast.
+        assertThat(pi).hasPassed(PLAN_URGENT_VISIT).isWaitingAt(CONFIRM_VISIT);
+        assertThat(pi).variables().containsEntry(CRITICAL, true).containsEntry(CONFIRM_WITHIN, "PT2H")
+                .containsEntry(VISIT_DEADLINE, (failureAt.isAfter(NOW) ? failureAt : NOW).toString());
+    }
+
+    @Test
+    void aHealthyForecastKeepsTheUsualDeadline() {
+        EngineHistory engine = new RulDataGenerator(98).generate(1).get(0);
+        EngineHistory young = engine.truncated(30);
+        List<TelemetryStore.SensorCycle> history = new java.util.ArrayList<>();
+        for (int i = 0; i < young.cycles().size(); i++) {
+            history.add(new TelemetryStore.SensorCycle(NOW.minus(Duration.ofHours(2L * (young.cycles().size() - i))),
+                    young.cycles().get(i)));
+        }
+        when(telemetry.sensorHistory(eq("M-1004"), anyInt())).thenReturn(history);
+
+        ProcessInstance pi = start("M-1004", "LOW", 0.62, null);
+        job(pi, ASSESS_RISK);
+
+        // More than 70 cycles of 2 h: beyond the usual 5-day deadline, which stays.
+        assertThat(((Number) var(pi, REMAINING_LIFE_CYCLES)).doubleValue()).isGreaterThan(70);
+        assertThat(pi).hasPassed(PLAN_VISIT).isWaitingAt(CONFIRM_VISIT);
+        assertThat(pi).variables().containsEntry(CRITICAL, false)
+                .containsEntry(VISIT_DEADLINE, NOW.plus(Duration.ofDays(5)).toString());
     }
 
     private void job(ProcessInstance pi, String activityId) {

@@ -95,6 +95,7 @@ public class TelemetryIntake {
         }
 
         List<ItemResult> results = new ArrayList<>(items.size());
+        List<TelemetryStore.Rejected> rejected = new ArrayList<>();
         List<TelemetryAnalysis.AssetReading> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -111,8 +112,8 @@ public class TelemetryIntake {
                 }
             }
             if (!problems.isEmpty()) {
-                store.deadLetter(rawId, i, assetId != null ? assetId : topicAssetId, item.toString(),
-                        String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
+                rejected.add(new TelemetryStore.Rejected(i, assetId != null ? assetId : topicAssetId, item.toString(),
+                        String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList())));
                 results.add(new ItemResult(i, assetId != null ? assetId : topicAssetId, "REJECTED", problems,
                         null, null, null, null));
             } else {
@@ -121,10 +122,11 @@ public class TelemetryIntake {
                 validIndex.add(i);
             }
         }
+        // Scored before the transaction (the model and baselines are in memory), then the message's rows in one.
+        List<ReadingScores> scores = valid.isEmpty() ? List.of() : analysis.score(valid);
+        List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
+        List<Long> ids = store.store(rawId, readings, scores, rejected);
         if (!valid.isEmpty()) {
-            List<ReadingScores> scores = analysis.score(valid);
-            List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
-            List<Long> ids = store.insert(readings, scores, rawId);
             List<ScoredReading> scored = new ArrayList<>(valid.size());
             for (int k = 0; k < valid.size(); k++) {
                 ReadingScores s = scores.get(k);
@@ -192,10 +194,34 @@ public class TelemetryIntake {
                 v[f] = n.asDouble();
             }
         }
+        double[] sensors = sensors(item.get("sensors"), problems);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Reading(assetId, measuredAt, v[0], v[1], v[2], v[3], v[4]);
+        return new Reading(assetId, measuredAt, v[0], v[1], v[2], v[3], v[4], sensors);
+    }
+
+    /** The optional cycle sensors: exactly 21 finite numbers (C-MAPSS order), or absent. */
+    private static double[] sensors(JsonNode n, List<InvalidTelemetryException.Problem> problems) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray() || n.size() != Reading.SENSORS) {
+            problems.add(new InvalidTelemetryException.Problem("sensors",
+                    "an array of " + Reading.SENSORS + " numbers (C-MAPSS sensors 1-21)"));
+            return null;
+        }
+        double[] s = new double[Reading.SENSORS];
+        for (int i = 0; i < s.length; i++) {
+            JsonNode x = n.get(i);
+            if (!x.isNumber() || !Double.isFinite(x.asDouble()) || Math.abs(x.asDouble()) > 1e6) {
+                problems.add(new InvalidTelemetryException.Problem("sensors[" + i + "]",
+                        "must be a number within ±1000000"));
+                return null;
+            }
+            s[i] = x.asDouble();
+        }
+        return s;
     }
 
     private static String text(JsonNode item, String field) {

@@ -1,16 +1,21 @@
 package io.stratum.ingestion.telemetry;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The telemetry tables: raw messages, the reading time series (with scores) and dead letters. */
@@ -21,7 +26,8 @@ public class TelemetryStore {
     private static final RowMapper<StoredReading> READING = (rs, n) -> new StoredReading(rs.getLong("id"),
             new Reading(rs.getString("asset_id"), rs.getTimestamp("measured_at").toInstant(),
                     rs.getDouble("air_temperature"), rs.getDouble("process_temperature"),
-                    rs.getDouble("rotational_speed"), rs.getDouble("torque"), rs.getDouble("tool_wear")),
+                    rs.getDouble("rotational_speed"), rs.getDouble("torque"), rs.getDouble("tool_wear"),
+                    parseSensors(rs.getString("sensors"))),
             (Double) rs.getObject("failure_probability"), rs.getString("failure_mode"),
             (Double) rs.getObject("anomaly_score"));
 
@@ -38,9 +44,12 @@ public class TelemetryStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    TelemetryStore(JdbcClient jdbc, JdbcTemplate template) {
+    private final TransactionTemplate tx;
+
+    TelemetryStore(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     String storeRaw(String source, String topic, String payload) {
@@ -51,29 +60,49 @@ public class TelemetryStore {
         return id;
     }
 
-    void deadLetter(String rawId, int index, String assetId, String reading, String reason) {
-        jdbc.sql("""
-                        INSERT INTO telemetry_dead_letter (id, raw_id, item_index, asset_id, reading, reason, received_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID().toString(), rawId, index,
-                        assetId == null || assetId.length() > 64 ? null : assetId, reading,
-                        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
-                        Timestamp.from(Instant.now()))
-                .update();
+    /** A rejected reading of a message, for {@link #store}. */
+    record Rejected(int index, String assetId, String reading, String reason) {
     }
 
-    /** Inserts the readings with their scores; returns the generated ids in order. */
-    List<Long> insert(List<Reading> readings, List<ReadingScores> scores, String rawId) {
-        List<Long> ids = new ArrayList<>(readings.size());
-        for (int i = 0; i < readings.size(); i++) {
-            Reading r = readings.get(i);
-            ReadingScores s = scores.get(i);
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            template.update(con -> {
-                PreparedStatement ps = con.prepareStatement("""
-                        INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
-                            rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+    void deadLetter(String rawId, int index, String assetId, String reading, String reason) {
+        store(rawId, List.of(), List.of(), List.of(new Rejected(index, assetId, reading, reason)));
+    }
+
+    /**
+     * Stores a message's accepted readings (with their scores) and its rejected ones in one transaction, each kind
+     * as one JDBC batch; returns the readings' generated ids in order.
+     */
+    List<Long> store(String rawId, List<Reading> readings, List<ReadingScores> scores, List<Rejected> rejected) {
+        return tx.execute(status -> {
+            if (!rejected.isEmpty()) {
+                Timestamp now = Timestamp.from(Instant.now());
+                template.batchUpdate("""
+                        INSERT INTO telemetry_dead_letter (id, raw_id, item_index, asset_id, reading, reason, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", rejected, rejected.size(), (ps, d) -> {
+                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(2, rawId);
+                    ps.setInt(3, d.index());
+                    ps.setString(4, d.assetId() == null || d.assetId().length() > 64 ? null : d.assetId());
+                    ps.setString(5, d.reading());
+                    ps.setString(6, d.reason().length() > MAX_REASON ? d.reason().substring(0, MAX_REASON) : d.reason());
+                    ps.setTimestamp(7, now);
+                });
+            }
+            return readings.isEmpty() ? List.<Long>of() : insert(readings, scores, rawId);
+        });
+    }
+
+    private List<Long> insert(List<Reading> readings, List<ReadingScores> scores, String rawId) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        template.batchUpdate(con -> con.prepareStatement("""
+                INSERT INTO telemetry_reading (asset_id, measured_at, air_temperature, process_temperature,
+                    rotational_speed, torque, tool_wear, failure_probability, failure_mode, anomaly_score, raw_id,
+                    sensors)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"}), new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Reading r = readings.get(i);
+                ReadingScores s = scores.get(i);
                 ps.setString(1, r.assetId());
                 ps.setTimestamp(2, Timestamp.from(r.measuredAt()));
                 ps.setDouble(3, r.airTemperature());
@@ -85,11 +114,68 @@ public class TelemetryStore {
                 ps.setString(9, s.failureMode());
                 ps.setDouble(10, s.anomalyScore());
                 ps.setString(11, rawId);
-                return ps;
-            }, key);
-            ids.add(key.getKey().longValue());
+                ps.setString(12, formatSensors(r.sensors()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return readings.size();
+            }
+        }, keys);
+        List<Long> ids = new ArrayList<>(readings.size());
+        for (Map<String, Object> key : keys.getKeyList()) {
+            ids.add(((Number) key.values().iterator().next()).longValue());
+        }
+        if (ids.size() != readings.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + readings.size()
+                    + " readings");
         }
         return ids;
+    }
+
+    /** A reading's cycle sensors, when it had them: oldest first, for the remaining-life forecast. */
+    public record SensorCycle(Instant measuredAt, double[] sensors) {
+    }
+
+    /** The asset's newest {@code limit} readings that carry cycle sensors, oldest first. */
+    public List<SensorCycle> sensorHistory(String assetId, int limit) {
+        List<SensorCycle> newestFirst = jdbc.sql("""
+                        SELECT measured_at, sensors FROM telemetry_reading
+                        WHERE asset_id = ? AND sensors IS NOT NULL ORDER BY measured_at DESC, id DESC
+                        FETCH FIRST ? ROWS ONLY""")
+                .params(assetId, limit)
+                .query((rs, n) -> new SensorCycle(rs.getTimestamp(1).toInstant(), parseSensors(rs.getString(2))))
+                .list();
+        List<SensorCycle> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** Comma-separated shortest exact decimals (portable, lossless), or null. */
+    static String formatSensors(double[] sensors) {
+        if (sensors == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(sensors.length * 9);
+        for (double v : sensors) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    static double[] parseSensors(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Double.parseDouble(parts[i]);
+        }
+        return values;
     }
 
     /** The newest readings of an asset, newest first. */

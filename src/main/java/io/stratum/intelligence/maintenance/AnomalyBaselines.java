@@ -3,6 +3,7 @@ package io.stratum.intelligence.maintenance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public class AnomalyBaselines {
                 .optional().orElse(null);
     }
 
+    /** Writes the baselines in one transaction: a flush lands whole or not at all. */
+    @Transactional
     public void save(Map<String, AnomalyScorer.State> baselines) {
         Timestamp now = Timestamp.from(Instant.now());
         baselines.forEach((assetId, s) -> {

@@ -7,7 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,6 +83,15 @@ public final class FailureModel {
             }
         }
         return new FailurePrediction(p[0], p[0] >= threshold, modes, likely, version);
+    }
+
+    /** One prediction per sample, in order: the message's readings in one call on one model version. */
+    public List<FailurePrediction> predictAll(List<MachineSample> samples) {
+        List<FailurePrediction> out = new ArrayList<>(samples.size());
+        for (MachineSample s : samples) {
+            out.add(predict(s));
+        }
+        return out;
     }
 
     /** The probability from which a failure is predicted (chosen for the best F1 on the hold-out). */

@@ -2,6 +2,7 @@ package io.stratum.intelligence.maintenance;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratum.intelligence.CacheKeys;
 import io.stratum.intelligence.IntelligenceSettings;
 import io.stratum.intelligence.ModelFormat;
 import io.stratum.intelligence.ModelRegistry;
@@ -13,13 +14,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -129,11 +126,6 @@ public class FailureModelRegistration {
     private String key() {
         String config = "bootstrap=" + BOOTSTRAP_VERSION + ";examples=" + settings.bootstrapExamples() + ";config="
                 + settings.trainerConfig();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(config.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CacheKeys.of(config);
     }
 }

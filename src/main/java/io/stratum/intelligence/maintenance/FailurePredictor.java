@@ -54,6 +54,11 @@ public class FailurePredictor {
         return model().predict(sample);
     }
 
+    /** Predictions for several samples with one model (a retrained model swapped in meanwhile waits for the next). */
+    public List<FailurePrediction> predictAll(List<MachineSample> samples) {
+        return model().predictAll(samples);
+    }
+
     /** Scores the measurements against the asset's own baseline and adds them to it. */
     public double anomaly(String assetId, MachineSample s) {
         return anomalies.score(assetId, new double[] {s.airTemperature(), s.processTemperature(),

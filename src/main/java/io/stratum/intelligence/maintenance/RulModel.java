@@ -1,5 +1,13 @@
 package io.stratum.intelligence.maintenance;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A trained remaining-useful-life network as plain arrays: standardised {@link RulFeatures} -> two ReLU hidden
  * layers -> one linear output, the remaining life as a share of {@code cap} cycles. Inference is plain Java; training
@@ -50,5 +58,45 @@ public final class RulModel {
     /** Remaining lives above this many cycles are all "healthy" (the piece-wise linear target). */
     public int cap() {
         return cap;
+    }
+
+    private static final String MAGIC = "stratum-rul-model-1";
+
+    /** Writes the network to a file (the bootstrap cache keeps the trained model across restarts). */
+    public void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeUTF(MAGIC);
+            out.writeInt(hidden);
+            out.writeInt(cap);
+            for (float[] a : new float[][] {mean, std, w1, b1, w2, b2, w3, b3}) {
+                out.writeInt(a.length);
+                for (float f : a) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static RulModel load(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic)) {
+                throw new IOException("Not a remaining-life model (" + magic + "): " + file);
+            }
+            int hidden = in.readInt();
+            int cap = in.readInt();
+            float[][] a = new float[8][];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = new float[in.readInt()];
+                for (int i = 0; i < a[k].length; i++) {
+                    a[k][i] = in.readFloat();
+                }
+            }
+            return new RulModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], cap);
+        } catch (java.io.EOFException e) {
+            throw new IOException("Not a remaining-life model (the file ends early): " + file, e);
+        }
     }
 }

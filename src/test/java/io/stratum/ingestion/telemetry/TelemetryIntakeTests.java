@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
@@ -43,7 +43,7 @@ class TelemetryIntakeTests {
                 "spindle")));
         when(analysis.score(any())).thenAnswer(call -> ((List<?>) call.getArgument(0)).stream()
                 .map(r -> new ReadingScores(0.9, "OSF", 1.0)).toList());
-        when(store.insert(any(), any(), eq("raw-1"))).thenAnswer(call -> ((List<?>) call.getArgument(0)).stream()
+        when(store.store(eq("raw-1"), any(), any(), any())).thenAnswer(call -> ((List<?>) call.getArgument(1)).stream()
                 .map(r -> 1L).toList());
     }
 
@@ -69,8 +69,12 @@ class TelemetryIntakeTests {
                 .containsExactly("airTemperature", "toolWear");
         assertThat(result.results().get(3).errors().get(0).message()).isEqualTo("unknown asset Z-9");
         assertThat(result.results().get(4).errors().get(0).field()).isEqualTo("measuredAt");
-        verify(store).deadLetter(eq("raw-1"), eq(1), eq("M-1"), anyString(), contains("torque: out of range"));
-        verify(store).deadLetter(eq("raw-1"), eq(3), eq("Z-9"), anyString(), contains("unknown asset"));
+        // The message's accepted and rejected readings are stored together (one transaction).
+        verify(store).store(eq("raw-1"), argThat(r -> r.size() == 1), argThat(s -> s.size() == 1), argThat(d ->
+                d.size() == 4 && d.get(0).index() == 1 && "M-1".equals(d.get(0).assetId())
+                        && d.get(0).reason().contains("torque: out of range")
+                        && d.get(2).index() == 3 && "Z-9".equals(d.get(2).assetId())
+                        && d.get(2).reason().contains("unknown asset")));
         verify(analysis).stored(any());
         assertThat(events).containsExactly(new TelemetryReceived("http", 1, 4));
     }
@@ -88,6 +92,22 @@ class TelemetryIntakeTests {
     }
 
     @Test
+    void cycleSensorsAreOptionalButMustBeTwentyOneNumbers() {
+        String base = "{\"assetId\":\"M-1\",\"airTemperature\":300,\"processTemperature\":310,"
+                + "\"rotationalSpeed\":1500,\"torque\":40,\"toolWear\":5";
+        String sensors = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> i + ".5")
+                .collect(java.util.stream.Collectors.joining(","));
+        TelemetryIntake.BatchResult result = ingest("[" + base + ",\"sensors\":[" + sensors + "]},"
+                + base + ",\"sensors\":[1,2,3]}," + base + ",\"sensors\":[" + sensors.replace(",7.5,", ",\"x\",")
+                + "]}]");
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(result.results().get(1).errors().get(0).field()).isEqualTo("sensors");
+        assertThat(result.results().get(2).errors().get(0).field()).isEqualTo("sensors[6]");
+        verify(store).store(eq("raw-1"), argThat(r -> r.size() == 1 && r.get(0).sensors().length == 21
+                && r.get(0).sensors()[20] == 21.5), any(), argThat(d -> d.size() == 2));
+    }
+
+    @Test
     void anUnreadableMessageIsKeptRawAndDeadLettered() {
         assertThatThrownBy(() -> ingest("{\"assetId\": ")).isInstanceOf(InvalidTelemetryException.class)
                 .hasMessageContaining("malformed JSON")
@@ -96,7 +116,7 @@ class TelemetryIntakeTests {
         assertThatThrownBy(() -> ingest("42")).hasMessageContaining("expected a reading object");
         verify(store, org.mockito.Mockito.times(3)).deadLetter(eq("raw-1"), eq(-1), isNull(), isNull(), anyString());
         verify(analysis, never()).score(any());
-        verify(store, never()).insert(any(), any(), anyString());
+        verify(store, never()).store(any(), any(), any(), any());
     }
 
     @Test

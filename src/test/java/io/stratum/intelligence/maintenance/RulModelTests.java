@@ -2,7 +2,10 @@ package io.stratum.intelligence.maintenance;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,5 +74,29 @@ class RulModelTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 run-to-failure");
         assertThatThrownBy(() -> new EngineHistory("x", List.of(new double[3]), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("21 sensors");
+    }
+
+    @Test
+    void aSavedModelPredictsLikeTheTrainedOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rul-model.bin");
+        result.model().save(file);
+        RulModel loaded = RulModel.load(file);
+        for (EngineHistory engine : unseen) {
+            EngineHistory cut = engine.truncated(engine.failedAfter() / 2);
+            assertThat(loaded.predict(cut)).isEqualTo(result.model().predict(cut));
+        }
+        Files.writeString(file, "not a model");
+        assertThatThrownBy(() -> RulModel.load(file)).hasMessageContaining("Not a remaining-life model");
+    }
+
+    @Test
+    void theBootstrapModelIsTrainedOnceAndLoadedFromTheCacheAfterwards(@TempDir Path cache) {
+        RulModelSettings small = new RulModelSettings(20, 8, 3, 128, 0.005, 125, 3, 500, 10);
+        RulModel first = new RulPredictor(small, cache).model();
+        assertThat(cache).isDirectoryContaining(p -> p.getFileName().toString().startsWith("rul-"));
+        RulPredictor restarted = new RulPredictor(small, cache);
+        EngineHistory engine = unseen.get(1).truncated(60);
+        assertThat(restarted.model().predict(engine)).isEqualTo(first.predict(engine));
+        assertThat(restarted.metrics()).containsKey("holdoutRmse");
     }
 }
