@@ -115,12 +115,7 @@ public final class FailureModel {
             out.writeUTF(MAGIC);
             out.writeInt(hidden);
             out.writeDouble(threshold);
-            for (float[] a : new float[][] {mean, std, w1, b1, w2, b2, w3, b3}) {
-                out.writeInt(a.length);
-                for (float f : a) {
-                    out.writeFloat(f);
-                }
-            }
+            FloatArrays.write(out, mean, std, w1, b1, w2, b2, w3, b3);
         }
     }
 
@@ -134,13 +129,7 @@ public final class FailureModel {
             }
             int hidden = in.readInt();
             double threshold = in.readDouble();
-            float[][] a = new float[8][];
-            for (int k = 0; k < a.length; k++) {
-                a[k] = new float[in.readInt()];
-                for (int i = 0; i < a[k].length; i++) {
-                    a[k][i] = in.readFloat();
-                }
-            }
+            float[][] a = FloatArrays.read(in, 8);
             return new FailureModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], threshold, version);
         }
     }

@@ -69,12 +69,7 @@ public final class RulModel {
             out.writeUTF(MAGIC);
             out.writeInt(hidden);
             out.writeInt(cap);
-            for (float[] a : new float[][] {mean, std, w1, b1, w2, b2, w3, b3}) {
-                out.writeInt(a.length);
-                for (float f : a) {
-                    out.writeFloat(f);
-                }
-            }
+            FloatArrays.write(out, mean, std, w1, b1, w2, b2, w3, b3);
         }
     }
 
@@ -87,13 +82,7 @@ public final class RulModel {
             }
             int hidden = in.readInt();
             int cap = in.readInt();
-            float[][] a = new float[8][];
-            for (int k = 0; k < a.length; k++) {
-                a[k] = new float[in.readInt()];
-                for (int i = 0; i < a[k].length; i++) {
-                    a[k][i] = in.readFloat();
-                }
-            }
+            float[][] a = FloatArrays.read(in, 8);
             return new RulModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], cap);
         } catch (java.io.EOFException e) {
             throw new IOException("Not a remaining-life model (the file ends early): " + file, e);
