@@ -69,17 +69,7 @@ class ModelRetrainingProcessTests {
     void wire() {
         engine = extension.getProcessEngine();
         init(engine);
-        Mocks.register("trainChallengerDelegate", new TrainChallengerDelegate(championChallenger));
-        Mocks.register("evaluateModelsDelegate", new EvaluateModelsDelegate(championChallenger));
-        Mocks.register("promoteChallengerDelegate", new PromoteChallengerDelegate(championChallenger));
-        Mocks.register("archiveChallengerDelegate", new ArchiveChallengerDelegate(championChallenger));
-        Mocks.register("recordPromotionDecisionListener", new RecordPromotionDecisionListener());
-        Mocks.register("calibrateThresholdDelegate", new CalibrateThresholdDelegate(thresholds, championChallenger));
-        // One engine, no cluster: the cluster lock just runs the work (its own test: ClusterNodeLocksTests)
-        ClusterNodeLocks locks = mock(ClusterNodeLocks.class);
-        when(locks.exclusively(anyString(), any())).thenAnswer(call -> call.<java.util.function.Supplier<?>>getArgument(1)
-                .get());
-        workflow = new ModelRetrainingWorkflow(engine.getRuntimeService(), engine.getIdentityService(), locks);
+        workflow = RetrainingProcessWiring.wire(engine, championChallenger, thresholds);
         when(championChallenger.trainChallenger(eq(MODEL), anyString())).thenReturn(
                 new ChampionChallenger.TrainedChallenger(MODEL, 2, 3120, 40, 10, HOLDOUT_FROM, 12.5));
         when(championChallenger.calibratesThreshold(MODEL)).thenReturn(true);

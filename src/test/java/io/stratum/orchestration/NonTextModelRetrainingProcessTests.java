@@ -40,7 +40,7 @@ import static org.mockito.Mockito.when;
 /**
  * model-retraining for a model that is not a text classifier (the failure model, scored by F1, segments by product
  * type): the same BPMN and delegates, no automation threshold to calibrate and no customer-segment bias check.
- * Training and evaluation are a mock of ChampionChallenger; FailureModelRetrainingTests runs them for real.
+ * Training and evaluation are a mock of ChampionChallenger; ModelKindsRetrainingTests runs them for real.
  */
 @Deployment(resources = {"processes/model-retraining.bpmn", "forms/approve-model-promotion.form"})
 class NonTextModelRetrainingProcessTests {
@@ -60,16 +60,7 @@ class NonTextModelRetrainingProcessTests {
     void wire() {
         engine = extension.getProcessEngine();
         init(engine);
-        Mocks.register("trainChallengerDelegate", new TrainChallengerDelegate(championChallenger));
-        Mocks.register("evaluateModelsDelegate", new EvaluateModelsDelegate(championChallenger));
-        Mocks.register("promoteChallengerDelegate", new PromoteChallengerDelegate(championChallenger));
-        Mocks.register("archiveChallengerDelegate", new ArchiveChallengerDelegate(championChallenger));
-        Mocks.register("recordPromotionDecisionListener", new RecordPromotionDecisionListener());
-        Mocks.register("calibrateThresholdDelegate", new CalibrateThresholdDelegate(thresholds, championChallenger));
-        ClusterNodeLocks locks = mock(ClusterNodeLocks.class);
-        when(locks.exclusively(anyString(), any())).thenAnswer(call -> call.<java.util.function.Supplier<?>>getArgument(1)
-                .get());
-        workflow = new ModelRetrainingWorkflow(engine.getRuntimeService(), engine.getIdentityService(), locks);
+        workflow = RetrainingProcessWiring.wire(engine, championChallenger, thresholds);
         when(championChallenger.trainChallenger(eq(MODEL), anyString())).thenReturn(
                 new ChampionChallenger.TrainedChallenger(MODEL, 2, 20800, 40, 12, HOLDOUT_FROM, 18.0));
         when(championChallenger.calibratesThreshold(MODEL)).thenReturn(false);
