@@ -1,6 +1,9 @@
 package io.stratum.maintenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.stratum.ServerCalls;
 import io.stratum.StratumIntegrationTest;
 import io.stratum.orchestration.PredictiveMaintenanceProcess;
@@ -11,6 +14,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -40,17 +46,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole server with a real mosquitto broker: telemetry by REST (per-reading errors, dead letters) and by MQTT
  * (shared subscription), scored by the DJL-trained failure model; concurrent high readings open exactly one case;
- * the case runs through the real delegates, Timefold planner, work order and outbox mail with the invitation.
+ * the case runs through the real delegates, Timefold planner, work order and the technician's mail with the
+ * invitation, received by a real SMTP server (GreenMail); the reported outcome becomes a labelled example.
  */
 @StratumIntegrationTest
 class PredictiveMaintenanceEndToEndTests {
 
     static MosquittoBroker broker;
+    /** Started before the Spring context, which needs its port. */
+    static final GreenMail smtp = startSmtp();
+
+    private static GreenMail startSmtp() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
 
     @DynamicPropertySource
     static void mqtt(DynamicPropertyRegistry registry) throws Exception {
         broker = MosquittoBroker.start();
         registry.add("stratum.telemetry.mqtt.broker-url", broker::url);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
         // Cheaper bootstrap training and planning: the test checks wiring and behaviour, the bench measures quality.
         registry.add("stratum.failure-model.bootstrap-examples", () -> "8000");
         registry.add("stratum.failure-model.epochs", () -> "20");
@@ -59,8 +76,9 @@ class PredictiveMaintenanceEndToEndTests {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopServers() {
         broker.close();
+        smtp.stop();
     }
 
     @Autowired
@@ -140,6 +158,16 @@ class PredictiveMaintenanceEndToEndTests {
             return pi != null && Integer.valueOf(10).equals(runtime.getVariable(pi.getId(), RISK_REPORTS));
         });
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("M-1001").count()).isEqualTo(1);
+        // All ten stored with their scores, whichever way they came (six by REST, four by MQTT).
+        JsonNode stored = calls.get("demo", "/api/telemetry/M-1001?limit=50");
+        assertThat(stored).hasSize(10);
+        for (JsonNode r : stored) {
+            assertThat(r.path("failureProbability").asDouble()).isGreaterThan(0.5);
+            assertThat(r.path("anomalyScore").isNumber()).isTrue();
+        }
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(DISTINCT r.source) FROM telemetry_reading t JOIN telemetry_raw r ON r.id = t.raw_id
+                        WHERE t.asset_id = 'M-1001'""").query(Long.class).single()).isEqualTo(2L);
         ServerCalls.await("dead letter of the malformed MQTT message", Duration.ofSeconds(30),
                 () -> calls.get("demo", "/api/telemetry/dead-letters").toString().contains("must be a number"));
         publisher.disconnect();
@@ -169,6 +197,16 @@ class PredictiveMaintenanceEndToEndTests {
         assertThat(mail.get("attachment_name")).isEqualTo(workOrderId + ".ics");
         assertThat((String) mail.get("attachment_type")).startsWith("text/calendar");
         assertThat((String) mail.get("attachment")).contains("BEGIN:VCALENDAR", "UID:" + workOrderId + "@stratum");
+        // The technician's mail really went out over SMTP, with the invitation as a text/calendar part.
+        String technicianEmail = technicianEmail(calls.get("demo", "/api/technicians"), proposed);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo(technicianEmail);
+        assertThat(received[0].getSubject()).contains(workOrderId, "M-1001");
+        BodyPart invitation = calendarPart((Multipart) received[0].getContent());
+        assertThat(invitation.getFileName()).isEqualTo(workOrderId + ".ics");
+        assertThat(GreenMailUtil.getBody(invitation)).contains("BEGIN:VCALENDAR", "METHOD:REQUEST",
+                "UID:" + workOrderId + "@stratum");
         Task report = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
         tasks.complete(report.getId(), Variables.createVariables().putValue(FAULT_FOUND, true)
                 .putValue(REPORTED_MODE, "OSF"));
@@ -181,6 +219,31 @@ class PredictiveMaintenanceEndToEndTests {
         assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/technicians",
                 new org.springframework.http.HttpEntity<>("x", csv()), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private static String technicianEmail(JsonNode technicians, String id) {
+        for (JsonNode t : technicians) {
+            if (id.equals(t.path("id").asText())) {
+                return t.path("email").asText();
+            }
+        }
+        throw new AssertionError("technician " + id + " not listed");
+    }
+
+    private static BodyPart calendarPart(Multipart multipart) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType("text/calendar")) {
+                return part;
+            }
+            if (part.getContent() instanceof Multipart nested) {
+                BodyPart found = calendarPart(nested);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static org.springframework.http.HttpHeaders csv() {
