@@ -29,15 +29,16 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Telemetry readings scored (failure model, anomaly baseline) and stored per second on one node (H2 file, the
- * default), fed through a real mosquitto broker on the node's shared subscription: MQTT messages of
+ * Telemetry readings scored (failure model, anomaly baseline) and stored per second on one node (the test profile's
+ * in-memory H2; {@code --h2-file}: an H2 file, the product's default), fed through a real mosquitto broker on the node's shared subscription: MQTT messages of
  * {@code --batch} readings each (healthy ones, so no cases open), {@code --warmup} readings first, then
  * {@code --readings} timed from the first publish until the last reading is in {@code telemetry_reading}. The
  * publisher runs in the same JVM (and on the same cores) as the node; its messages are built before the clock starts.
  * Also the JVM's CPU time per reading over the timed window (steadier than readings/s on a shared machine; it
- * includes the publisher's sending and the benchmark's polling) and the load average. {@code --jfr FILE} records
- * the timed window with Java Flight Recorder.
- * <pre>./stratum bench telemetry-throughput [--readings 20000 --batch 100 --warmup 2000 --jfr FILE]</pre>
+ * includes the publisher's sending and the benchmark's polling), the CPU time of the node's MQTT callback thread
+ * alone per reading (the intake's own cost) and the load average. {@code --jfr FILE} records the timed window with
+ * Java Flight Recorder.
+ * <pre>./stratum bench telemetry-throughput [--readings 20000 --batch 100 --warmup 2000 --jfr FILE --h2-file]</pre>
  */
 @StratumIntegrationTest
 class TelemetryThroughputBench {
@@ -48,6 +49,12 @@ class TelemetryThroughputBench {
     static void mqtt(DynamicPropertyRegistry registry) throws Exception {
         broker = MosquittoBroker.start();
         registry.add("stratum.telemetry.mqtt.broker-url", broker::url);
+        // --h2-file: the product's default database (an H2 file) instead of the test profile's in-memory H2.
+        if (BenchArgs.parse(System.getProperty("bench.args", "")).containsKey("h2-file")) {
+            Path db = Path.of(System.getProperty("bench.cwd", "."), "target", "bench",
+                    "telemetry-db-" + System.nanoTime(), "stratum").toAbsolutePath();
+            registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + db + ";DB_CLOSE_ON_EXIT=FALSE");
+        }
     }
 
     @AfterAll
@@ -82,6 +89,7 @@ class TelemetryThroughputBench {
             jfr.start();
         }
         long cpuStart = os.getProcessCpuTime();
+        long intakeStart = intakeThreadCpu();
         long start = System.nanoTime();
         long base = count();
         publish(publisher, timed);
@@ -89,6 +97,7 @@ class TelemetryThroughputBench {
         awaitCount(base + readings);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMsPerThousand = (os.getProcessCpuTime() - cpuStart) / 1e6 / readings * 1000;
+        double intakeMsPerThousand = (intakeThreadCpu() - intakeStart) / 1e6 / readings * 1000;
         double load = os.getSystemLoadAverage();
         if (jfr != null) {
             jfr.stop();
@@ -107,20 +116,36 @@ class TelemetryThroughputBench {
         json.put("publishSeconds", Math.round((published - start) / 1e7) / 100.0);
         json.put("readingsPerSecond", Math.round(perSecond));
         json.put("cpuMsPerThousandReadings", Math.round(cpuMsPerThousand * 10) / 10.0);
+        json.put("intakeThreadCpuMsPerThousandReadings", Math.round(intakeMsPerThousand * 10) / 10.0);
         json.put("loadAverage", load);
         json.put("deadLetters", dead);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-10s %-6s %10s %12s %12s %14s %8s %6s%n", "readings", "batch", "seconds",
-                "publish s", "readings/s", "CPU ms/1000", "dead", "load");
-        System.out.printf(Locale.ROOT, "%-10d %-6d %10.2f %12.2f %12.0f %14.1f %8d %6.1f%n", readings, batch, seconds,
-                (published - start) / 1e9, perSecond, cpuMsPerThousand, dead, load);
-        System.out.println("One node, H2 file, broker and publisher on the same shared 2-core machine: noisy.");
+        System.out.printf(Locale.ROOT, "%-10s %-6s %10s %12s %12s %14s %14s %8s %6s%n", "readings", "batch",
+                "seconds", "publish s", "readings/s", "CPU ms/1000", "intake ms/1000", "dead", "load");
+        System.out.printf(Locale.ROOT, "%-10d %-6d %10.2f %12.2f %12.0f %14.1f %14.1f %8d %6.1f%n", readings, batch,
+                seconds, (published - start) / 1e9, perSecond, cpuMsPerThousand, intakeMsPerThousand, dead, load);
+        System.out.println("CPU ms/1000: the whole JVM (node, publisher, polling, JIT, GC); intake ms/1000: the node's "
+                + "MQTT callback thread alone (parse, validate, score, store).");
+        System.out.println("One node, " + (args.containsKey("h2-file") ? "H2 file" : "in-memory H2")
+                + ", broker and publisher on the same shared 2-core machine: noisy.");
         Path out = Path.of(System.getProperty("bench.cwd", "."), "target", "bench", "telemetry-throughput.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, io.stratum.ServerCalls.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.printf(Locale.ROOT, "RESULT telemetry-throughput readings_per_s=%.0f cpu_ms_per_1000=%.1f "
-                + "readings=%d batch=%d dead_letters=%d load=%.1f%n", perSecond, cpuMsPerThousand, readings, batch,
-                dead, load);
+                + "intake_ms_per_1000=%.1f readings=%d batch=%d dead_letters=%d load=%.1f%n", perSecond, cpuMsPerThousand,
+                intakeMsPerThousand, readings, batch, dead, load);
+    }
+
+    /** CPU time of the node's MQTT callback threads (paho names them "MQTT Call: <client id>"). */
+    private static long intakeThreadCpu() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("MQTT Call: stratum-")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /**

@@ -32,6 +32,10 @@ public class TelemetryIntake {
             "rotationalSpeed", new double[] {0, 5000},
             "torque", new double[] {0, 200},
             "toolWear", new double[] {0, 1000});
+    /** {@link #RANGES} in the order of {@link #FIELDS}. */
+    static final String[] FIELDS = {"airTemperature", "processTemperature", "rotationalSpeed", "torque", "toolWear"};
+    static final double[][] RANGES_BY_INDEX = java.util.Arrays.stream(FIELDS).map(RANGES::get)
+            .toArray(double[][]::new);
 
     /** The outcome per reading, in the order received. */
     public record ItemResult(int index, String assetId, String status, List<InvalidTelemetryException.Problem> errors,
@@ -47,6 +51,7 @@ public class TelemetryIntake {
     private final TelemetrySettings settings;
     private final ObjectReader strictJson;
     private final ApplicationEventPublisher events;
+    private final StreamedReadings streamed;
 
     TelemetryIntake(TelemetryStore store, Assets assets, TelemetryAnalysis analysis, TelemetrySettings settings,
                     ObjectMapper json, ApplicationEventPublisher events) {
@@ -57,6 +62,7 @@ public class TelemetryIntake {
         this.settings = settings;
         this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.streamed = new StreamedReadings(json.getFactory(), settings);
     }
 
     /**
@@ -68,6 +74,24 @@ public class TelemetryIntake {
     public BatchResult ingest(String source, String topic, String topicAssetId, byte[] raw) {
         String payload = new String(raw, StandardCharsets.UTF_8);
         String rawId = store.storeRaw(source, topic, payload);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // The usual message (every reading valid, every asset known) in one streaming pass, without a JSON tree.
+        List<Reading> fast = streamed.read(raw, topicAssetId, now);
+        if (fast != null) {
+            List<TelemetryAnalysis.AssetReading> valid = new ArrayList<>(fast.size());
+            for (Reading r : fast) {
+                Asset asset = assets.find(r.assetId()).orElse(null);
+                if (asset == null) {
+                    valid = null;
+                    break;
+                }
+                valid.add(new TelemetryAnalysis.AssetReading(asset, r));
+            }
+            if (valid != null) {
+                return accept(source, rawId, valid, indexes(valid.size()), List.of(),
+                        new ArrayList<>(java.util.Collections.nCopies(valid.size(), (ItemResult) null)), valid.size());
+            }
+        }
         JsonNode root;
         try {
             root = strictJson.readTree(raw);
@@ -98,7 +122,6 @@ public class TelemetryIntake {
         List<TelemetryStore.Rejected> rejected = new ArrayList<>();
         List<TelemetryAnalysis.AssetReading> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             List<InvalidTelemetryException.Problem> problems = new ArrayList<>();
@@ -122,6 +145,13 @@ public class TelemetryIntake {
                 validIndex.add(i);
             }
         }
+        return accept(source, rawId, valid, validIndex, rejected, results, items.size());
+    }
+
+    /** Scores and stores the valid readings with the rejected ones and fills in their results. */
+    private BatchResult accept(String source, String rawId, List<TelemetryAnalysis.AssetReading> valid,
+                               List<Integer> validIndex, List<TelemetryStore.Rejected> rejected,
+                               List<ItemResult> results, int items) {
         // Scored before the transaction (the model and baselines are in memory), then the message's rows in one.
         List<ReadingScores> scores = valid.isEmpty() ? List.of() : analysis.score(valid);
         List<Reading> readings = valid.stream().map(TelemetryAnalysis.AssetReading::reading).toList();
@@ -137,8 +167,16 @@ public class TelemetryIntake {
             }
             analysis.stored(scored);
         }
-        events.publishEvent(new TelemetryReceived(source, valid.size(), items.size() - valid.size()));
-        return new BatchResult(rawId, valid.size(), items.size() - valid.size(), results);
+        events.publishEvent(new TelemetryReceived(source, valid.size(), items - valid.size()));
+        return new BatchResult(rawId, valid.size(), items - valid.size(), results);
+    }
+
+    private static List<Integer> indexes(int n) {
+        List<Integer> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(i);
+        }
+        return list;
     }
 
     private BatchResult rejectAll(String source, String rawId, String reason) {
@@ -169,7 +207,7 @@ public class TelemetryIntake {
         JsonNode at = item.get("measuredAt");
         if (at != null && !at.isNull()) {
             try {
-                measuredAt = Instant.parse(at.asText()).truncatedTo(ChronoUnit.MICROS);
+                measuredAt = UtcInstants.parse(at.asText()).truncatedTo(ChronoUnit.MICROS);
                 if (measuredAt.isAfter(now.plus(settings.maxClockSkew()))) {
                     problems.add(new InvalidTelemetryException.Problem("measuredAt", "lies in the future"));
                 }
@@ -179,7 +217,7 @@ public class TelemetryIntake {
             }
         }
         double[] v = new double[5];
-        String[] fields = {"airTemperature", "processTemperature", "rotationalSpeed", "torque", "toolWear"};
+        String[] fields = FIELDS;
         for (int f = 0; f < fields.length; f++) {
             JsonNode n = item.get(fields[f]);
             double[] range = RANGES.get(fields[f]);
