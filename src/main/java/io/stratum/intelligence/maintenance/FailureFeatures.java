@@ -10,6 +10,11 @@ package io.stratum.intelligence.maintenance;
 public final class FailureFeatures {
 
     public static final int SIZE = 15;
+    /**
+     * The layout models are trained with now: 2 puts a gap between the two sides of every limit (see
+     * {@link #margin}); 1, without it, is still computed for models trained before.
+     */
+    static final int LAYOUT = 2;
 
     /** Heat dissipation fails below this temperature difference (K) ... */
     static final double HEAT_DELTA_K = 8.6;
@@ -31,14 +36,19 @@ public final class FailureFeatures {
     }
 
     public static float[] of(MachineSample s) {
+        return of(s, LAYOUT);
+    }
+
+    static float[] of(MachineSample s, int layout) {
+        double gap = layout >= 2 ? SIDE_GAP : 0;
         double delta = s.processTemperature() - s.airTemperature();
         double power = s.torque() * s.rotationalSpeed() * 2 * Math.PI / 60;
         double strain = s.toolWear() * s.torque();
         double limit = overstrainLimit(s.productType());
         // Heat dissipation needs both a small difference and a slow spindle: the margin is the larger of the two.
-        double heatMargin = Math.max(margin(delta - HEAT_DELTA_K, 0.05), margin(s.rotationalSpeed() - HEAT_RPM, 1));
-        double powerMargin = Math.min(margin(power - POWER_MIN_W, 10), margin(POWER_MAX_W - power, 10));
-        double strainMargin = margin(limit - strain, 10);
+        double heatMargin = Math.max(margin(delta - HEAT_DELTA_K, 0.05, gap), margin(s.rotationalSpeed() - HEAT_RPM, 1, gap));
+        double powerMargin = Math.min(margin(power - POWER_MIN_W, 10, gap), margin(POWER_MAX_W - power, 10, gap));
+        double strainMargin = margin(limit - strain, 10, gap);
         return new float[] {
                 (float) s.airTemperature(), (float) s.processTemperature(), (float) s.rotationalSpeed(),
                 (float) s.torque(), (float) s.toolWear(),
@@ -56,9 +66,16 @@ public final class FailureFeatures {
 
     /**
      * Signed distance to a limit on a log scale, in units of about a sensor step: a few steps either side of the
-     * limit are as far apart as hundreds further out, so the network can draw the boundary sharply.
+     * limit are as far apart as hundreds further out, so the network can draw the boundary sharply. The two sides
+     * are also a fixed gap apart ({@code gap} either way, at distance 0 on the safe side, as the mechanisms
+     * compare strictly): a reading whose temperature difference is 8.6 K only up to floating-point rounding
+     * (308.6 - 300.0) lands on the side the label's own arithmetic puts it, instead of at 0 where a standardised
+     * float cannot tell the sides apart.
      */
-    static double margin(double distance, double step) {
-        return Math.signum(distance) * Math.log1p(Math.abs(distance) / step);
+    static double margin(double distance, double step, double gap) {
+        double scaled = Math.log1p(Math.abs(distance) / step);
+        return distance >= 0 ? gap + scaled : -gap - scaled;
     }
+
+    private static final double SIDE_GAP = 0.5;
 }

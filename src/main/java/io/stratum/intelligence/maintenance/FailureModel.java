@@ -30,9 +30,17 @@ public final class FailureModel {
     private final float[] b3;
     private final double threshold;
     private final int version;
+    /** The {@link FailureFeatures} layout the network was trained on. */
+    private final int layout;
 
     FailureModel(float[] mean, float[] std, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] w3,
                  float[] b3, double threshold, int version) {
+        this(mean, std, hidden, w1, b1, w2, b2, w3, b3, threshold, version, FailureFeatures.LAYOUT);
+    }
+
+    private FailureModel(float[] mean, float[] std, int hidden, float[] w1, float[] b1, float[] w2, float[] b2,
+                         float[] w3, float[] b3, double threshold, int version, int layout) {
+        this.layout = layout;
         this.mean = mean;
         this.std = std;
         this.hidden = hidden;
@@ -71,7 +79,7 @@ public final class FailureModel {
     }
 
     public FailurePrediction predict(MachineSample sample) {
-        double[] p = outputs(FailureFeatures.of(sample));
+        double[] p = outputs(FailureFeatures.of(sample, layout));
         Map<String, Double> modes = new LinkedHashMap<>();
         String likely = null;
         double best = 0.5;
@@ -105,14 +113,15 @@ public final class FailureModel {
 
     /** The artefact file of a failure model version in the model registry. */
     public static final String FILE = "failure-model.bin";
-    private static final String MAGIC = "stratum-failure-model-1";
+    /** Files name their feature layout: "-1" files (before the gap at the limits) keep their own features. */
+    private static final String MAGIC = "stratum-failure-model-";
 
     /** Writes the network and its decision threshold to {@value #FILE} in the directory. */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(dir.resolve(FILE))))) {
-            out.writeUTF(MAGIC);
+            out.writeUTF(MAGIC + layout);
             out.writeInt(hidden);
             out.writeDouble(threshold);
             FloatArrays.write(out, mean, std, w1, b1, w2, b2, w3, b3);
@@ -124,13 +133,23 @@ public final class FailureModel {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(FILE))))) {
             String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) {
+            int layout = magic.startsWith(MAGIC) ? layoutOf(magic.substring(MAGIC.length())) : -1;
+            if (layout < 1 || layout > FailureFeatures.LAYOUT) {
                 throw new IOException("Not a failure model (" + magic + ") in " + dir);
             }
             int hidden = in.readInt();
             double threshold = in.readDouble();
             float[][] a = FloatArrays.read(in, 8);
-            return new FailureModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], threshold, version);
+            return new FailureModel(a[0], a[1], hidden, a[2], a[3], a[4], a[5], a[6], a[7], threshold, version,
+                    layout);
+        }
+    }
+
+    private static int layoutOf(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 }

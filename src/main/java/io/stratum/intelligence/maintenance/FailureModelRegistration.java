@@ -31,7 +31,7 @@ public class FailureModelRegistration {
 
     static final String ACTOR = "bootstrap";
     /** Bumped whenever the bootstrap training changes for the same settings (part of the cache key). */
-    static final int BOOTSTRAP_VERSION = 1;
+    static final int BOOTSTRAP_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(FailureModelRegistration.class);
 
     /** How the registry stores a failure model version: one file, {@value FailureModel#FILE}. */

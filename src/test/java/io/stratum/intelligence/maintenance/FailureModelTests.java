@@ -63,6 +63,37 @@ class FailureModelTests {
     }
 
     @Test
+    void aDifferenceOfExactly86KelvinFallsOnTheSideItsArithmeticPutsIt() {
+        // 308.6 - 300.0 is 8.600000000000023 (no heat-dissipation failure), 306.7 - 298.1 is 8.599999999999966.
+        float[] above = FailureFeatures.of(MachineSample.unlabelled("L", 300.0, 308.6, 1300, 40, 10));
+        float[] below = FailureFeatures.of(MachineSample.unlabelled("L", 298.1, 306.7, 1300, 40, 10));
+        assertThat(above[9] - below[9]).as("heat margin").isGreaterThanOrEqualTo(1f);
+        assertThat(above[9]).isPositive();
+        assertThat(below[9]).isNegative();
+    }
+
+    @Test
+    void savedModelsLoadWithTheFeatureLayoutTheyWereTrainedOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        FailureModel model = result.model();
+        model.save(dir);
+        MachineSample s = MachineSample.unlabelled("L", 298.1, 306.7, 1300, 40, 10);
+        assertThat(FailureModel.load(dir, 3).predict(s).failureProbability())
+                .isEqualTo(model.predict(s).failureProbability());
+        // A file from before the gap at the limits ("-1") keeps computing its own features.
+        byte[] bytes = Files.readAllBytes(dir.resolve(FailureModel.FILE));
+        String magic = "stratum-failure-model-" + FailureFeatures.LAYOUT;
+        assertThat(new String(bytes, 2, magic.length(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(magic);
+        bytes[2 + magic.length() - 1] = '1';
+        Files.write(dir.resolve(FailureModel.FILE), bytes);
+        assertThat(FailureModel.load(dir, 1).predict(s).failureProbability())
+                .isEqualTo(model.outputs(FailureFeatures.of(s, 1))[0]);
+        bytes[2 + magic.length() - 1] = '9';
+        Files.write(dir.resolve(FailureModel.FILE), bytes);
+        assertThatThrownBy(() -> FailureModel.load(dir, 1)).hasMessageContaining("Not a failure model");
+    }
+
+    @Test
     void refusesTooLittleData() {
         assertThatThrownBy(() -> FailureTrainer.train(new MachineDataGenerator(1).generate(10),
                 new FailureTrainer.Config(8, 1, 8, 0.01, 0.1, 1), 1)).isInstanceOf(IllegalArgumentException.class);
