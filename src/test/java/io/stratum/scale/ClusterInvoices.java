@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,8 @@ final class ClusterInvoices {
     final List<InvoiceFields> truths = new ArrayList<>();
     /** Document ids of the accepted uploads, as answered. */
     final List<String> accepted = new CopyOnWriteArrayList<>();
+    /** Where the unpaid ones wait (task or event id → count), from the last assertion. */
+    final Map<String, Integer> waitingAt = new TreeMap<>();
 
     ClusterInvoices(int count, long seed) {
         InvoiceGenerator generator = new InvoiceGenerator(seed);
@@ -118,6 +121,7 @@ final class ClusterInvoices {
     int assertEachOnceAndPaidOnce(JdbcClient db) {
         assertThat(Set.copyOf(accepted)).as("one document per uploaded invoice").hasSize(pdfs.size());
         int paid = 0;
+        waitingAt.clear();
         for (String documentId : accepted) {
             List<Map<String, Object>> instances = db.sql("""
                     SELECT p.id_, p.end_time_ FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ = p.proc_def_id_
@@ -144,6 +148,7 @@ final class ClusterInvoices {
                 assertThat(atTask || atLaterPayment).as("invoice " + documentId + " still running at " + waitsAt
                         + ", jobs " + dueJobs + ", payment " + payments + ": waits for a person or a later"
                         + " payment date").isTrue();
+                waitsAt.forEach(at -> waitingAt.merge(at, 1, Integer::sum));
             }
             boolean isPaid = "PAID".equals(db.sql("SELECT text_ FROM act_hi_varinst WHERE proc_inst_id_ = ? AND"
                     + " name_ = 'outcome'").param(pi).query(String.class).optional().orElse(null));

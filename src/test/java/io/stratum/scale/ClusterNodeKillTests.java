@@ -154,9 +154,9 @@ class ClusterNodeKillTests {
         int paid = invoices.assertEachOnceAndPaidOnce(db);
         cluster.assertTelemetryKeptAndOneCasePerAsset();
         int killedRun = KILL_WAVE + invoices.accepted.size() + cluster.telemetryBatches.size();
-        System.out.printf("node-kill wave, other use cases: %d invoices accepted, %d paid (the rest wait for a"
-                        + " person); %d telemetry batches, %d maintenance cases open%n", invoices.accepted.size(), paid,
-                cluster.telemetryBatches.size(), cluster.openCases());
+        System.out.printf("node-kill wave, other use cases: %d invoices accepted, %d paid, the others wait at %s;"
+                        + " %d telemetry batches, %d maintenance cases open%n", invoices.accepted.size(), paid,
+                invoices.waitingAt, cluster.telemetryBatches.size(), cluster.openCases());
         double aJobShare = cluster.jobsRunBy("node-a", t0);
 
         // Wave 2: B rejoins under the same node id; A is stopped gracefully while requests and jobs are in flight
