@@ -121,7 +121,8 @@ class ClusterThroughputBench {
         JSON.writeValue(json.toFile(), out);
         System.out.printf("RESULT cluster-throughput h2=%.1f pg1=%.1f pg2=%.1f ratio=%.2f killed_run=%s lost=%s"
                         + " duplicated=%s drain_s=%s%n", h2, pg1, pg2, pg2 / pg1,
-                kill == null ? "n/a" : kill.path("killWave").asInt() + kill.path("termWave").asInt(),
+                kill == null ? "n/a" : kill.has("killedRun") ? kill.path("killedRun").asInt()
+                        : kill.path("killWave").asInt() + kill.path("termWave").asInt(),
                 kill == null ? "n/a" : kill.path("lost").asText(), kill == null ? "n/a" : kill.path("duplicated").asText(),
                 kill == null ? "n/a" : kill.path("drainS").asText());
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +69,13 @@ class ClusterNodeKillTests {
             "Hello, a quick question about something, reference %d. Thanks",
             "See attachment %d."};
 
+    /** Invoices uploaded during the kill wave (straight-through candidates: they end in a payment). */
+    static final int INVOICES = Integer.getInteger("stratum.cluster-test.invoices", 30);
+    /** Telemetry batches during the kill wave; each has high-risk readings for some of the risky assets. */
+    static final int TELEMETRY_BATCHES = Integer.getInteger("stratum.cluster-test.telemetry-batches", 40);
+    static final String[] RISKY_ASSETS = {"M-1001", "M-1003", "M-1004"};
+    static final String[] HEALTHY_ASSETS = {"M-1002", "P-2001"};
+
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -96,6 +104,8 @@ class ClusterNodeKillTests {
         Cluster cluster = new Cluster(db);
         cluster.alive.put(a, true);
         cluster.alive.put(b, true);
+        ClusterInvoices invoices = new ClusterInvoices(INVOICES, 7);
+        invoices.prepare(a, db);
         List<Thread> approvers = new ArrayList<>();
         for (int i = 0; i < APPROVERS; i++) {
             int slot = i;
@@ -108,6 +118,10 @@ class ClusterNodeKillTests {
         // Wave 1: B dies (SIGKILL) while requests still arrive and both nodes have jobs in flight
         Instant wave1 = Instant.now();
         Wave kill = cluster.send("k", KILL_WAVE);
+        // The other use cases over the same stretch, so that both are in flight when B dies
+        Duration spread = Duration.ofMillis(SUBMIT_INTERVAL_MILLIS * KILL_WAVE);
+        List<Future<?>> others = List.of(cluster.sendInvoices(invoices, spread),
+                cluster.sendTelemetry(TELEMETRY_BATCHES, spread));
         Instant killTime = null;
         int killedAtDone = -1;
         Instant deadline = Instant.now().plus(DRAIN);
@@ -118,12 +132,16 @@ class ClusterNodeKillTests {
                 b.kill();
                 killTime = Instant.now();
             }
-            if (killTime != null && kill.finished() && cluster.settled(KILL_WAVE)) {
+            if (killTime != null && kill.finished() && others.stream().allMatch(Future::isDone)
+                    && cluster.settled(KILL_WAVE)) {
                 break;
             }
             sleep(250);
         }
         kill.await();
+        for (Future<?> f : others) {
+            f.get(120, TimeUnit.SECONDS);
+        }
         double wave1S = secondsSince(wave1);
         double drainS = secondsSince(killTime);
         System.out.printf("%nnode-kill wave: %d inquiries, B accepted %d, killed when %d were done, %d retried on A,"
@@ -133,6 +151,12 @@ class ClusterNodeKillTests {
         assertThat(kill.acceptedBy(b)).as("B took part").isPositive();
         assertThat(cluster.jobsRunBy("node-b", t0)).as("B ran jobs before it died").isPositive();
         cluster.assertEverythingDoneExactlyOnce(KILL_WAVE);
+        int paid = invoices.assertEachOnceAndPaidOnce(db);
+        cluster.assertTelemetryKeptAndOneCasePerAsset();
+        int killedRun = KILL_WAVE + invoices.accepted.size() + cluster.telemetryBatches.size();
+        System.out.printf("node-kill wave, other use cases: %d invoices accepted, %d paid, the others wait at %s;"
+                        + " %d telemetry batches, %d maintenance cases open%n", invoices.accepted.size(), paid,
+                invoices.waitingAt, cluster.telemetryBatches.size(), cluster.openCases());
         double aJobShare = cluster.jobsRunBy("node-a", t0);
 
         // Wave 2: B rejoins under the same node id; A is stopped gracefully while requests and jobs are in flight
@@ -184,8 +208,11 @@ class ClusterNodeKillTests {
         assertThat(cluster.jobsRunBy("node-b", restart)).as("B rejoined: it runs jobs again").isPositive();
         assertThat(term.acceptedBy(b2)).as("B rejoined: it accepts requests again").isPositive();
         cluster.assertEverythingDoneExactlyOnce(KILL_WAVE + TERM_WAVE);
+        invoices.assertEachOnceAndPaidOnce(db);
+        cluster.assertTelemetryKeptAndOneCasePerAsset();
         assertThat(cluster.reviews.get()).as("reviews completed by the approver").isPositive();
-        int straight = db.sql("SELECT count(*) FROM act_hi_procinst p WHERE NOT EXISTS (SELECT 1 FROM act_hi_taskinst t"
+        int straight = db.sql("SELECT count(*) FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ ="
+                + " p.proc_def_id_ WHERE d.key_ = 'support-triage' AND NOT EXISTS (SELECT 1 FROM act_hi_taskinst t"
                 + " WHERE t.proc_inst_id_ = p.id_)").query(Integer.class).single();
         assertThat(straight).as("straight-through instances").isPositive();
 
@@ -193,10 +220,14 @@ class ClusterNodeKillTests {
         Files.writeString(report, """
                 {"killWave": %d, "termWave": %d, "reviews": %d, "straightThrough": %d, "acceptedByB": %d,
                  "killedAtDone": %d, "retriedOnA": %d, "startupS": %.1f, "killWaveS": %.1f, "drainS": %.1f,
-                 "rejoinS": %.1f, "stopS": %.1f, "inFlightAtTerm": %d, "jobsOfA": %.0f, "lost": 0, "duplicated": 0}
+                 "rejoinS": %.1f, "stopS": %.1f, "inFlightAtTerm": %d, "jobsOfA": %.0f, "invoices": %d,
+                 "invoicesPaid": %d, "telemetryBatches": %d, "killedRun": %d, "lost": 0, "duplicated": 0}
                 """.formatted(KILL_WAVE, TERM_WAVE, cluster.reviews.get(), straight, kill.acceptedBy(b),
                 killedAtDone, kill.retried.get(), startupS, wave1S, drainS, rejoinS, stopS, inFlightAtTerm.size(),
-                aJobShare));
+                aJobShare, invoices.accepted.size(), paid, cluster.telemetryBatches.size(), killedRun));
+        // What the cluster-throughput bench's RESULT line reports of this run (the assertions above make lost and
+        // duplicated zero, or the test fails before this line)
+        System.out.printf("node-kill RESULT killed_run=%d lost=0 duplicated=0 drain_s=%.1f%n", killedRun, drainS);
     }
 
     private Node start(String name, String url, Path work, long lockMillis) throws Exception {
@@ -207,6 +238,10 @@ class ClusterNodeKillTests {
                 // Intake a node died in (stored, never answered or started) is finished by another within seconds.
                 "--stratum.ingestion.start-timeout=PT5S",
                 "--stratum.ingestion.retry.interval=PT3S",
+                "--stratum.ingestion.documents.start-timeout=PT5S",
+                "--stratum.ingestion.documents.retry.interval=PT3S",
+                // Any node may run an invoice's extraction: the uploaded files are on storage all nodes share.
+                "--stratum.ingestion.documents.data-dir=" + work.resolve("shared-documents"),
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + lockMillis));
         nodes.add(node);
         return node;
@@ -332,10 +367,96 @@ class ClusterNodeKillTests {
             return db.sql("SELECT count(*) FROM inquiry WHERE status = 'DONE'").query(Integer.class).single();
         }
 
-        /** Every inquiry done and no inbox entry waiting to be judged. */
+        /**
+         * Every inquiry done, no inbox entry or uploaded document waiting to be judged or started, and no job due
+         * (invoices run through to their payment or a person's task, maintenance cases to their confirmation).
+         */
         boolean settled(int expected) {
             return done() >= expected && db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED',"
-                    + " 'DUPLICATE')").query(Integer.class).single() == 0;
+                    + " 'DUPLICATE')").query(Integer.class).single() == 0
+                    && db.sql("SELECT count(*) FROM document WHERE process_instance_id IS NULL AND status <> 'REJECTED'")
+                    .query(Integer.class).single() == 0
+                    && db.sql("SELECT count(*) FROM act_ru_job WHERE retries_ > 0 AND (duedate_ IS NULL OR duedate_"
+                    + " <= now())").query(Integer.class).single() == 0;
+        }
+
+        final List<String> telemetryBatches = new CopyOnWriteArrayList<>();
+
+        /** Invoice uploads paced over {@code spread}, each retried on the live nodes until answered. */
+        Future<?> sendInvoices(ClusterInvoices invoices, Duration spread) {
+            return background(() -> {
+                for (int i = 0; i < invoices.pdfs.size(); i++) {
+                    sleep(spread.toMillis() / invoices.pdfs.size());
+                    byte[] body = ClusterInvoices.multipart(invoices.pdfs.get(i), "invoice-" + i + ".pdf");
+                    JsonNode answer = untilAnswered(i, node -> node.call("POST", "/api/invoices", "demo",
+                            "multipart/form-data; boundary=" + ClusterInvoices.BOUNDARY, body));
+                    invoices.accepted.add(answer.path("documentId").asText());
+                }
+                return null;
+            });
+        }
+
+        /**
+         * Telemetry batches paced over {@code spread}: each has one high-risk reading for two of the risky assets (an
+         * overstrained spindle) and healthy readings for others, so the cases of the risky assets are opened and
+         * updated from both nodes at once.
+         */
+        Future<?> sendTelemetry(int batches, Duration spread) {
+            return background(() -> {
+                for (int i = 0; i < batches; i++) {
+                    sleep(spread.toMillis() / batches);
+                    List<Map<String, Object>> readings = List.of(
+                            reading(RISKY_ASSETS[i % RISKY_ASSETS.length], 300.0, 310.4, 1360, 68, 225),
+                            reading(RISKY_ASSETS[(i + 1) % RISKY_ASSETS.length], 300.1, 310.2, 1200, 70, 230),
+                            reading(HEALTHY_ASSETS[i % HEALTHY_ASSETS.length], 298.4, 308.7, 1551, 42.8, 10));
+                    String json = JSON.writeValueAsString(readings);
+                    JsonNode answer = untilAnswered(i, node -> node.call("POST", "/api/telemetry", "demo", json));
+                    assertThat(answer.path("accepted").asInt()).as("telemetry batch " + i).isEqualTo(3);
+                    telemetryBatches.add(answer.path("rawId").asText());
+                }
+                return null;
+            });
+        }
+
+        private Future<?> background(Callable<Object> work) {
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            Future<?> f = one.submit(work);
+            one.shutdown();
+            return f;
+        }
+
+        /** Sends to the live nodes in turn until one answers 2xx, like a client with a retry policy. */
+        private JsonNode untilAnswered(int n, java.util.function.Function<Node, HttpResponse<String>> send)
+                throws Exception {
+            Instant giveUp = Instant.now().plus(DRAIN);
+            for (int attempt = 0; Instant.now().isBefore(giveUp); attempt++) {
+                List<Node> live = live();
+                HttpResponse<String> res = send.apply(live.get((n + attempt) % live.size()));
+                if (res != null && res.statusCode() / 100 == 2) {
+                    return JSON.readTree(res.body());
+                }
+                sleep(300);
+            }
+            throw new AssertionError("request " + n + " never answered");
+        }
+
+        int openCases() {
+            return db.sql("SELECT count(*) FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_"
+                    + " WHERE d.key_ = 'predictive-maintenance' AND e.parent_id_ IS NULL").query(Integer.class)
+                    .single();
+        }
+
+        /** Every answered batch kept with all its readings; each risky asset has one open case, no asset two. */
+        void assertTelemetryKeptAndOneCasePerAsset() {
+            for (String rawId : telemetryBatches) {
+                assertThat(db.sql("SELECT count(*) FROM telemetry_reading WHERE raw_id = ?").param(rawId)
+                        .query(Integer.class).single()).as("readings of batch " + rawId).isEqualTo(3);
+            }
+            assertThat(db.sql("SELECT e.business_key_ FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ ="
+                    + " e.proc_def_id_ WHERE d.key_ = 'predictive-maintenance' AND e.parent_id_ IS NULL")
+                    .query(String.class).list()).as("open maintenance cases, one per risky asset")
+                    .containsExactlyInAnyOrder(RISKY_ASSETS);
+            assertThat(db.sql("SELECT count(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
         }
 
         long inboxEntries(String externalId) {
@@ -357,18 +478,26 @@ class ClusterNodeKillTests {
                     HAVING count(*) > 1) d""").query(Integer.class).single()).as("duplicated instances").isZero();
             assertThat(db.sql("SELECT count(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL AND business_key_ IN"
                     + " (SELECT id FROM inquiry)").query(Integer.class).single()).isEqualTo(expected);
-            assertThat(db.sql("SELECT count(*) FROM act_ru_execution").query(Integer.class).single()).isZero();
+            assertThat(db.sql("SELECT count(*) FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ ="
+                    + " e.proc_def_id_ WHERE d.key_ = 'support-triage'").query(Integer.class).single())
+                    .as("triage instances still running").isZero();
             assertThat(db.sql("SELECT count(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
             assertThat(db.sql("SELECT count(*) FROM ticket").query(Integer.class).single()).isEqualTo(expected);
             assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM ticket").query(Integer.class).single())
                     .isEqualTo(expected);
-            assertThat(db.sql("SELECT count(*) FROM outbox_message").query(Integer.class).single())
-                    .as("one acknowledgement per inquiry").isEqualTo(expected);
+            assertThat(db.sql("SELECT count(*) FROM outbox_message WHERE idempotency_key LIKE 'ack:%'")
+                    .query(Integer.class).single()).as("one acknowledgement per inquiry").isEqualTo(expected);
             assertThat(db.sql("SELECT count(DISTINCT inquiry_id) FROM inbox WHERE status = 'ACCEPTED'")
                     .query(Integer.class).single()).as("inbox").isEqualTo(expected);
             assertThat(db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED', 'DUPLICATE')")
                     .query(Integer.class).single()).as("inbox entries neither accepted nor duplicate").isZero();
         }
+    }
+
+    static Map<String, Object> reading(String assetId, double air, double process, double rpm, double torque,
+                                       double wear) {
+        return Map.of("assetId", assetId, "airTemperature", air, "processTemperature", process,
+                "rotationalSpeed", rpm, "torque", torque, "toolWear", wear);
     }
 
     private static double secondsSince(Instant t) {

@@ -104,12 +104,18 @@ public final class ClusterNodes {
 
         /** HTTP as {@code user} (password = user name); null when the node did not answer (gone or going). */
         public HttpResponse<String> call(String method, String path, String user, String json) {
+            return call(method, path, user, "application/json",
+                    json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Like {@link #call(String, String, String, String)} with any body and content type. */
+        public HttpResponse<String> call(String method, String path, String user, String contentType, byte[] body) {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(60))
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json));
-            if (json != null) {
-                req.header("Content-Type", "application/json");
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null) {
+                req.header("Content-Type", contentType);
             }
             if (user != null) {
                 req.header("Authorization", "Basic " + Base64.getEncoder()
