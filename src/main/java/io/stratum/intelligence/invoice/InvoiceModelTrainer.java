@@ -29,7 +29,7 @@ import java.util.Random;
 public final class InvoiceModelTrainer {
 
     /** Bumped whenever training changes for the same settings (part of the bootstrap cache key). */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** @param invoices generated invoices to learn from; @param noise share of them read with OCR-like noise */
     public record Config(int invoices, int epochs, double noise, long seed) {
