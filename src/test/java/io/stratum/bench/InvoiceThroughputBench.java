@@ -174,7 +174,8 @@ class InvoiceThroughputBench {
 
     private static boolean suitable(InvoiceFields t, LocalDate pastOnly, Set<String> orders) {
         return t.purchaseOrderRef() != null && ORDER_KEY.matcher(t.purchaseOrderRef()).matches()
-                && t.total().compareTo(NO_TOUCH_LIMIT) <= 0 && t.issueDate().isBefore(pastOnly)
+                && t.total().signum() > 0 && t.total().compareTo(NO_TOUCH_LIMIT) <= 0
+                && t.issueDate().isBefore(pastOnly)
                 && (t.dueDate() == null || t.dueDate().isBefore(pastOnly)) && !t.lines().isEmpty()
                 && !orders.contains(t.purchaseOrderRef()) && orders.add(t.purchaseOrderRef());
     }

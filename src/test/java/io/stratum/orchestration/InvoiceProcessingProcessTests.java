@@ -3,6 +3,7 @@ package io.stratum.orchestration;
 import io.stratum.action.Mailer;
 import io.stratum.action.invoice.InvoiceRegister;
 import io.stratum.action.payment.ExecutedPayment;
+import io.stratum.action.payment.PayeeHistory;
 import io.stratum.action.payment.Payees;
 import io.stratum.action.payment.Payees.PayeeCheck;
 import io.stratum.action.payment.PaymentInstruction;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -45,6 +47,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -88,6 +91,7 @@ class InvoiceProcessingProcessTests {
     private static final LocalDate PAY_ON = LocalDate.of(2026, 3, 12);
     private static final String IBAN = "DE89370400440532013000";
     private static final String OLD_IBAN = "DE02120300000000202051";
+    private static final String VAT = "DE123456789";
 
     @RegisterExtension
     ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -140,10 +144,10 @@ class InvoiceProcessingProcessTests {
                 PDF.length, "ab12", "email", "billing@acme.example", "STARTED", null, null, NOW)));
         when(documents.content(DOC)).thenReturn(PDF);
         when(reader.read(PDF, "application/pdf")).thenReturn(layout);
-        when(register.register(anyString(), anyString(), anyString(), any(), anyString(), anyString()))
+        when(register.register(anyString(), anyString(), any(), anyString(), any(), anyString(), anyString()))
                 .thenReturn(Optional.empty());
         // ACME was paid to the invoice's IBAN before, unless a test says otherwise
-        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(true, IBAN, null));
+        when(payees.check("ACME GmbH", VAT, IBAN)).thenReturn(new PayeeCheck(true, IBAN, null));
         when(payments.schedule(any())).thenAnswer(call -> {
             PaymentInstruction i = call.getArgument(0);
             return new ScheduledPayment("PAY-" + i.invoiceKey(), i.invoiceKey(), PAY_ON, i.amount(),
@@ -194,7 +198,7 @@ class InvoiceProcessingProcessTests {
         });
 
         job(pi, CHECK_DUPLICATE);
-        verify(register).register(DOC, "ACME GmbH", "INV-0042", new BigDecimal("800.00"), "EUR", pi.getId());
+        verify(register).register(DOC, "ACME GmbH", VAT, "INV-0042", new BigDecimal("800.00"), "EUR", pi.getId());
         assertThat(pi).hasPassed(DECIDE_APPROVERS).hasNotPassed(VERIFY, MATCH_ORDER).isWaitingAt(APPROVE);
         assertThat(pi).variables().containsEntry(APPROVER_GROUP, "approvers").containsEntry(FOUR_EYES, false);
         Task approval = task(pi);
@@ -341,7 +345,7 @@ class InvoiceProcessingProcessTests {
         assertThat(remembered.getValue().lines()).extracting(InvoiceFields.LineItem::description)
                 .containsExactly("Widgets", "Freight");
         job(pi, CHECK_DUPLICATE);
-        verify(register).register(DOC, "ACME GmbH", "INV-0042", new BigDecimal("1108.00"), "EUR", pi.getId());
+        verify(register).register(DOC, "ACME GmbH", VAT, "INV-0042", new BigDecimal("1108.00"), "EUR", pi.getId());
         assertThat(pi).isWaitingAt(APPROVE);
     }
 
@@ -363,7 +367,7 @@ class InvoiceProcessingProcessTests {
     @Test
     void aDuplicateIsNotPaidAgain() {
         extracted(invoice(0.97, null, "800.00"));
-        when(register.register(anyString(), anyString(), anyString(), any(), anyString(), anyString()))
+        when(register.register(anyString(), anyString(), any(), anyString(), any(), anyString(), anyString()))
                 .thenReturn(Optional.of("doc-0000"));
         ProcessInstance pi = start();
         job(pi, EXTRACT);
@@ -396,7 +400,7 @@ class InvoiceProcessingProcessTests {
         // Then the approval table approves it by itself, recorded as such, and nobody gets a task
         assertThat(pi).hasPassed(CHECK_TOLERANCE, CHECK_PAYEE, DECIDE_APPROVERS, NO_TOUCH, APPROVE_AUTOMATICALLY)
                 .hasNotPassed(RESOLVE, APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
-        verify(payees).check("ACME GmbH", IBAN);
+        verify(payees).check("ACME GmbH", VAT, IBAN);
         assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(COST_CENTRE, "IT")
                 .containsEntry(BANK_DETAILS_TRUSTED, true).containsEntry(AUTO_APPROVED, true)
                 .containsEntry(APPROVED_BY, InvoiceProcessingProcess.NO_TOUCH_APPROVER)
@@ -427,7 +431,7 @@ class InvoiceProcessingProcessTests {
         // Given a small invoice matched within tolerance, but nothing was ever paid to this seller
         String warning = "Bank details not seen before for this seller: nothing was paid to ACME GmbH yet; check IBAN "
                 + IBAN + " with the seller before approving";
-        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(false, null, warning));
+        when(payees.check("ACME GmbH", VAT, IBAN)).thenReturn(new PayeeCheck(false, null, warning));
         ProcessInstance pi = untrustedSmallMatchedInvoice();
 
         // Then no no-touch: the approver gets the task and sees the warning, which stays in the decision trail
@@ -446,7 +450,7 @@ class InvoiceProcessingProcessTests {
     void aChangedIbanGoesToAnApproverNamingTheOldAndTheNewOne() {
         String warning = "IBAN differs from the one paid last time: " + OLD_IBAN + " → " + IBAN
                 + "; confirm the change with the seller through a known contact before approving";
-        when(payees.check("ACME GmbH", IBAN)).thenReturn(new PayeeCheck(false, OLD_IBAN, warning));
+        when(payees.check("ACME GmbH", VAT, IBAN)).thenReturn(new PayeeCheck(false, OLD_IBAN, warning));
         ProcessInstance pi = untrustedSmallMatchedInvoice();
 
         assertThat(pi).variables().containsEntry(BANK_DETAILS_TRUSTED, false).containsEntry(LAST_PAID_IBAN, OLD_IBAN)
@@ -458,6 +462,58 @@ class InvoiceProcessingProcessTests {
         decide(pi, "approver", "reject", "IBAN change not confirmed by ACME");
         assertThat(pi).hasNotPassed(SCHEDULE_PAYMENT).isWaitingAt(SEND_REJECTION_NOTICE);
         verify(payments, never()).schedule(any());
+    }
+
+    @Test
+    void aRenamedSellerWithTheSameVatIdAndIbanStaysTrusted(@TempDir Path data) {
+        // Given ACME (VAT id DE123456789) paid to IBAN before, in the real payment tables
+        PayeeHistory history = new PayeeHistory(data);
+        history.paid("doc-0000", "ACME GmbH", VAT, IBAN, true);
+        Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(provider(Payees.class, history.payees())));
+
+        // When it invoices under its new name with the same VAT id and IBAN
+        ProcessInstance pi = smallMatchedInvoice(renamed(invoice(0.97, "PO-7", "800.00"), "ACME Holding GmbH", VAT));
+
+        // Then the bank details are still trusted and no person is needed
+        assertThat(pi).hasPassed(CHECK_PAYEE, NO_TOUCH, APPROVE_AUTOMATICALLY).hasNotPassed(APPROVE)
+                .isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(pi).variables().containsEntry(BANK_DETAILS_TRUSTED, true).containsEntry(AUTO_APPROVED, true);
+        assertApprovalTableSaw(true);
+    }
+
+    @Test
+    void anotherCompanyWithASimilarNameInheritsNoTrust(@TempDir Path data) {
+        // Given ACME GmbH (VAT id DE123456789) paid to IBAN before
+        PayeeHistory history = new PayeeHistory(data);
+        history.paid("doc-0000", "ACME GmbH", VAT, IBAN, true);
+        Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(provider(Payees.class, history.payees())));
+
+        // When a company spelt the same but with another VAT id asks to be paid to that IBAN
+        ProcessInstance pi = smallMatchedInvoice(renamed(invoice(0.97, "PO-7", "800.00"), "Acme GmbH",
+                "DE987654321"));
+
+        // Then a person approves it, warned that nothing was paid to this company yet
+        assertThat(pi).hasPassed(CHECK_PAYEE, NO_TOUCH).hasNotPassed(APPROVE_AUTOMATICALLY).isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(BANK_DETAILS_TRUSTED, false).containsEntry(AUTO_APPROVED, false);
+        assertThat((String) var(pi, BANK_DETAILS_WARNING)).startsWith("Bank details not seen before")
+                .contains("VAT id DE987654321", IBAN);
+        assertApprovalTableSaw(false);
+    }
+
+    private static InvoiceFields renamed(InvoiceFields f, String seller, String vat) {
+        return new InvoiceFields(f.invoiceNumber(), f.issueDate(), f.dueDate(), seller, vat, f.sellerIban(),
+                f.buyerName(), f.purchaseOrderRef(), f.currency(), f.netAmount(), f.taxAmount(), f.total(),
+                f.paymentTerms(), f.discount(), f.lines(), f.confidence(), f.source());
+    }
+
+    private ProcessInstance smallMatchedInvoice(InvoiceFields fields) {
+        extracted(fields);
+        matched(new MatchReport(true, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of()), "IT");
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        job(pi, CHECK_DUPLICATE);
+        job(pi, MATCH_ORDER);
+        return pi;
     }
 
     private ProcessInstance untrustedSmallMatchedInvoice() {
@@ -678,7 +734,7 @@ class InvoiceProcessingProcessTests {
             confidence.put("purchaseOrderRef", 0.94);
         }
         return new InvoiceFields("INV-0042", LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 29), "ACME GmbH",
-                "DE123456789", IBAN, "Stratum AG", orderRef, "EUR", net, gross.subtract(net),
+                VAT, IBAN, "Stratum AG", orderRef, "EUR", net, gross.subtract(net),
                 gross, "2 % within 10 days, 30 days net", new InvoiceFields.Discount(new BigDecimal("2"), 10),
                 List.of(new InvoiceFields.LineItem("Widgets", new BigDecimal("10"), net.divide(BigDecimal.TEN), net)),
                 confidence, "model");

@@ -11,10 +11,12 @@ public interface InvoiceRegister {
      * Registers an invoice unless an earlier document is the same invoice: same seller, number and amount (seller
      * and number compared without case, spaces and punctuation). Registering the same document again is harmless.
      *
+     * @param sellerVatId the seller's VAT id as the invoice states it, or null; kept (normalised, see
+     *                    {@link #vatKey}) so that trust in bank details can follow the company, not its name
      * @return the earlier document's id when this one is a duplicate, else empty (and the invoice is registered)
      */
-    Optional<String> register(String documentId, String sellerName, String invoiceNumber, BigDecimal amount,
-                              String currency, String processInstanceId);
+    Optional<String> register(String documentId, String sellerName, String sellerVatId, String invoiceNumber,
+                              BigDecimal amount, String currency, String processInstanceId);
 
     /**
      * The key a seller is registered under: its name in lower case, letters and digits only ("ACME GmbH." and
@@ -28,5 +30,14 @@ public interface InvoiceRegister {
             throw new IllegalArgumentException("An invoice needs a seller and a number to be registered");
         }
         return k.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key a VAT id is compared by: upper case, letters and digits only ("DE 123 456 789" and "de123456789" are
+     * one id); null when there is none.
+     */
+    static String vatKey(String vatId) {
+        String k = vatId == null ? "" : vatId.replaceAll("[^\\p{L}\\p{N}]", "").toUpperCase(Locale.ROOT);
+        return k.isEmpty() ? null : k;
     }
 }

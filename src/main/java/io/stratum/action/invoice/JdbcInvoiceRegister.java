@@ -24,8 +24,8 @@ class JdbcInvoiceRegister implements InvoiceRegister {
     }
 
     @Override
-    public Optional<String> register(String documentId, String sellerName, String invoiceNumber, BigDecimal amount,
-                                     String currency, String processInstanceId) {
+    public Optional<String> register(String documentId, String sellerName, String sellerVatId, String invoiceNumber,
+                                     BigDecimal amount, String currency, String processInstanceId) {
         String seller = InvoiceRegister.sellerKey(sellerName);
         String number = key(invoiceNumber).toUpperCase(Locale.ROOT);
         BigDecimal total = amount.setScale(2, RoundingMode.HALF_UP);
@@ -38,9 +38,10 @@ class JdbcInvoiceRegister implements InvoiceRegister {
         }
         jdbc.sql("DELETE FROM invoice_register WHERE document_id = ?").param(documentId).update();
         jdbc.sql("INSERT INTO invoice_register (document_id, seller_key, number_key, amount, currency, seller_name, "
-                        + "invoice_number, process_instance_id, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "invoice_number, process_instance_id, registered_at, seller_vat_key)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(documentId, seller, number, total, ccy, sellerName, invoiceNumber, processInstanceId,
-                        OffsetDateTime.now(ZoneOffset.UTC))
+                        OffsetDateTime.now(ZoneOffset.UTC), InvoiceRegister.vatKey(sellerVatId))
                 .update();
         return Optional.empty();
     }

@@ -78,7 +78,8 @@ public final class Candidates {
     private static final List<DateTimeFormatter> DATES = new ArrayList<>();
 
     static {
-        for (String p : List.of("d.M.uuuu", "d.M.uu", "d/M/uuuu", "uuuu-MM-dd")) {
+        // Day first; a slash date that cannot be day first ("04/21/2018") is read the US way, month first
+        for (String p : List.of("d.M.uuuu", "d.M.uu", "d/M/uuuu", "M/d/uuuu", "uuuu-MM-dd")) {
             DATES.add(DateTimeFormatter.ofPattern(p).withResolverStyle(ResolverStyle.STRICT));
         }
         for (Locale l : List.of(Locale.ENGLISH, Locale.GERMAN)) {

@@ -29,7 +29,7 @@ import java.util.Random;
 public final class InvoiceModelTrainer {
 
     /** Bumped whenever training changes for the same settings (part of the bootstrap cache key). */
-    public static final int VERSION = 3;
+    public static final int VERSION = 5;
 
     /** @param invoices generated invoices to learn from; @param noise share of them read with OCR-like noise */
     public record Config(int invoices, int epochs, double noise, long seed) {
@@ -41,8 +41,12 @@ public final class InvoiceModelTrainer {
     private InvoiceModelTrainer() {
     }
 
+    /**
+     * Batches of 256 at a 4× learning rate: the same passes over the candidates in a quarter of the engine steps,
+     * whose fixed cost per step dominated training time.
+     */
     public static TrainingConfig headConfig(Config c) {
-        return new TrainingConfig(FeatureSet.HASHED, 18, 0, c.epochs(), 64, 0.01f, 0f, 0.1, c.seed(), 1.0,
+        return new TrainingConfig(FeatureSet.HASHED, 18, 0, c.epochs(), 256, 0.04f, 0f, 0.1, c.seed(), 1.0,
                 TextModel.NO_CASCADE, 0.0, false);
     }
 

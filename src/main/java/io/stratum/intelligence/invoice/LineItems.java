@@ -5,6 +5,7 @@ import io.stratum.intelligence.document.PageLayout;
 import io.stratum.intelligence.document.TextLine;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
  * it, an item closes with an amount under the header's amount column, on the item's own row or on a row below it
  * (tables that print each line total beneath the description). The item's row is the last row of that group with a
  * number under the quantity column; detail rows in between (article numbers, notes) belong to the item. The table
- * ends at a totals label, at a heading in a larger font, or when no amount follows for many rows.
+ * ends at a totals label or a labelled row starting near the number columns (a totals block), at a heading in a
+ * larger font, or when no amount follows for many rows.
  */
 final class LineItems {
 
@@ -27,15 +29,33 @@ final class LineItems {
     private static final Set<String> DESCRIPTION = Set.of("beschreibung", "bezeichnung", "artikel", "leistung",
             "artikelbeschreibung", "description", "item", "product", "service", "text", "artikelbezeichnung");
     private static final Set<String> STOP = Set.of("netto", "nettobetrag", "summe", "zwischensumme", "subtotal",
-            "net", "total", "gesamtbetrag", "mwst", "ust", "vat", "nettosumme", "warenwert", "gesamt", "tax",
+            "net", "total", "gesamtbetrag", "mwst", "ust", "vat", "nettosumme", "warenwert", "gesamt", "tax", "sum",
             "steuerbetrag", "umsatzsteuer", "bruttobetrag", "rechnungsbetrag");
     /** Rows without an amount after which a table has surely ended (detail rows of one item are fewer). */
     private static final int MAX_OPEN_ROWS = 8;
     /** How far (pt) a number may sit from its column's reference point. */
     private static final double COLUMN_SLACK = 40;
 
-    /** Column reference points of a table header (NaN when the header has no such column). */
-    private record Header(double qty, double price, double amountRight, double description, double height) {
+    /** What OCR puts around a number from table rules and speckles: "|1,20", "3.73_", "‘45,00". */
+    private static final String STRAY = "|_—–'‘’`\"~!";
+
+    /**
+     * Column reference points of a table header (NaN when the header has no such column).
+     *
+     * @param left where the header starts (the table's left edge)
+     */
+    private record Header(double qty, double price, double amountRight, double description, double height,
+                          double left) {
+
+        /** The first number column left of the amount: quantity, else unit price. */
+        double numbers() {
+            return Double.isNaN(qty) ? price : Double.isNaN(price) ? qty : Math.min(qty, price);
+        }
+
+        /** The column whose number marks an item's own row: quantity, else unit price. */
+        double marker() {
+            return Double.isNaN(qty) ? price : qty;
+        }
     }
 
     private LineItems() {
@@ -48,7 +68,9 @@ final class LineItems {
             for (int i = 0; i < lines.size(); i++) {
                 Header header = header(lines.get(i));
                 if (header != null) {
-                    items.addAll(rows(lines, i + 1, header));
+                    // OCR boxes vary in height with the glyphs read, so only a much larger line is a heading there
+                    double heading = page.source() == PageLayout.Source.OCR ? 1.8 : 1.3;
+                    items.addAll(rows(lines, i + 1, header, heading));
                     break;
                 }
             }
@@ -75,11 +97,12 @@ final class LineItems {
                 description = w.x(); // the last one: "Item | Description" names the position column first
             }
         }
-        return Double.isNaN(qty) || Double.isNaN(amount) ? null
-                : new Header(qty, price, amount, description, line.height());
+        // OCR sometimes loses a whole column of short numbers with its heading: a unit price column stands in
+        return Double.isNaN(qty) && Double.isNaN(price) || Double.isNaN(amount) ? null
+                : new Header(qty, price, amount, description, line.height(), line.x());
     }
 
-    private static List<InvoiceFields.LineItem> rows(List<TextLine> lines, int from, Header header) {
+    private static List<InvoiceFields.LineItem> rows(List<TextLine> lines, int from, Header header, double heading) {
         List<InvoiceFields.LineItem> items = new ArrayList<>();
         List<TextLine> open = new ArrayList<>();
         for (int i = from; i < lines.size(); i++) {
@@ -87,11 +110,11 @@ final class LineItems {
             if (line.words().isEmpty()) {
                 continue;
             }
-            if (line.height() > header.height() * 1.3 + 0.5) {
+            if (line.height() > header.height() * heading + 0.5) {
                 break; // a heading: the next section
             }
             TextLine.Word amount = amountWord(line, header);
-            if (quantity(line, header, amount) == null && totalsLabel(line)) {
+            if (quantity(line, header, amount) == null && (totalsLabel(line) || totalsBlock(line, header))) {
                 break;
             }
             open.add(line);
@@ -110,26 +133,66 @@ final class LineItems {
             if (row == null) {
                 row = line;
             }
-            items.add(item(row, header, amount, Candidates.amount(Candidates.trim(amount.text()))));
+            items.add(item(row, header, amount, Candidates.amount(clean(amount.text()))));
             open.clear();
         }
         return items;
     }
 
-    /** The rightmost amount whose right edge is under the amount column, or null. */
+    /**
+     * The rightmost amount whose right edge is under the amount column, or null. Specks after it are passed over, and
+     * an amount OCR split at a lost decimal comma ("3.928 10") is joined again.
+     */
     private static TextLine.Word amountWord(TextLine line, Header header) {
         List<TextLine.Word> words = line.words();
-        TextLine.Word last = words.get(words.size() - 1);
-        if (Candidates.amount(Candidates.trim(last.text())) != null
-                && Math.abs(last.x() + last.width() - header.amountRight()) <= COLUMN_SLACK) {
+        int i = words.size() - 1;
+        while (i > 0 && clean(words.get(i).text()).chars().noneMatch(Character::isLetterOrDigit)) {
+            i--;
+        }
+        TextLine.Word last = words.get(i);
+        if (Math.abs(last.x() + last.width() - header.amountRight()) > COLUMN_SLACK) {
+            return null;
+        }
+        if (Candidates.amount(clean(last.text())) != null) {
             return last;
+        }
+        if (i > 0 && clean(last.text()).matches("\\d{2}")) {
+            TextLine.Word before = words.get(i - 1);
+            String whole = clean(before.text());
+            boolean close = last.x() - (before.x() + before.width()) < Math.max(line.height(), 4);
+            if (close && whole.matches("\\d{1,3}([.,']\\d{3})+|\\d{1,3}")) {
+                return new TextLine.Word(whole.replaceAll("[.,']", "") + "." + clean(last.text()), before.x(),
+                        Math.min(before.y(), last.y()), last.x() + last.width() - before.x(),
+                        Math.max(before.height(), last.height()));
+            }
         }
         return null;
     }
 
-    /** The number under the quantity column (not the line amount), or null. */
+    /** A number's word without the stray marks OCR reads around it, and without trailing punctuation. */
+    private static String clean(String word) {
+        int from = 0, to = word.length();
+        while (from < to && STRAY.indexOf(word.charAt(from)) >= 0) {
+            from++;
+        }
+        while (to > from && STRAY.indexOf(word.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return Candidates.trim(word.substring(from, to));
+    }
+
+    /**
+     * A labelled row without a quantity that starts well right of the table's left edge, near the number columns:
+     * the first row of a totals block ("Sum of lines", "Amounts in EUR"), whatever its label says.
+     */
+    private static boolean totalsBlock(TextLine line, Header header) {
+        boolean labelled = line.words().stream().anyMatch(w -> Candidates.norm(w.text()).length() >= 2);
+        return labelled && line.x() > header.left() + 0.6 * (header.marker() - header.left());
+    }
+
+    /** The number under the quantity column (else the unit price column; not the line amount), or null. */
     private static BigDecimal quantity(TextLine line, Header header, TextLine.Word amount) {
-        return nearest(line, header.qty(), amount);
+        return nearest(line, header.marker(), amount);
     }
 
     private static BigDecimal nearest(TextLine line, double column, TextLine.Word except) {
@@ -142,7 +205,7 @@ final class LineItems {
             if (w == except) {
                 continue;
             }
-            BigDecimal number = number(Candidates.trim(w.text()));
+            BigDecimal number = number(clean(w.text()));
             double d = Math.abs(w.x() + w.width() / 2 - column);
             if (number != null && d < distance) {
                 distance = d;
@@ -165,11 +228,17 @@ final class LineItems {
 
     private static InvoiceFields.LineItem item(TextLine row, Header header, TextLine.Word amountWord,
                                                BigDecimal amount) {
-        BigDecimal quantity = quantity(row, header, amountWord);
+        BigDecimal quantity = nearest(row, header.qty(), amountWord);
         BigDecimal price = nearest(row, header.price(), amountWord);
+        if (quantity == null && price != null && amount != null && price.signum() != 0) {
+            // quantity column not read: the quantity that makes price × quantity the amount, when there is one
+            BigDecimal q = amount.divide(price, 2, RoundingMode.HALF_UP).stripTrailingZeros();
+            if (q.multiply(price).setScale(2, RoundingMode.HALF_UP).compareTo(amount) == 0) {
+                quantity = q.scale() < 0 ? q.setScale(0) : q;
+            }
+        }
         // The description is the text left of the first number column (and right of a position number).
-        double numbers = Math.min(header.qty(), Double.isNaN(header.price()) ? header.qty() : header.price())
-                - COLUMN_SLACK;
+        double numbers = header.numbers() - COLUMN_SLACK;
         StringBuilder description = new StringBuilder();
         List<TextLine.Word> words = row.words();
         for (int k = 0; k < words.size(); k++) {

@@ -1,23 +1,11 @@
 package io.stratum.action.payment;
 
 import io.stratum.action.payment.Payees.PayeeCheck;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,32 +14,25 @@ class JdbcPayeesTests {
 
     static final String OLD = "DE02120300000000202051";
     static final String NEW = "DE89370400440532013000";
+    static final String VAT = "DE123456789";
 
     @TempDir
     Path data;
-    JdbcClient jdbc;
-    JdbcPayments payments;
-    JdbcPayees payees;
+    PayeeHistory history;
+    Payees payees;
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:payees-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(ds);
-        PaymentSettings settings = new PaymentSettings("Stratum Demo GmbH", "DE75512108001245126199", "COBADEFFXXX",
-                30, new BigDecimal("0.08"), "1600 Accounts payable", "1200 Bank", data.resolve("outbox"));
-        payments = new JdbcPayments(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), settings,
-                Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC));
-        payees = new JdbcPayees(jdbc);
+        history = new PayeeHistory(data.resolve("outbox"));
+        payees = history.payees();
     }
 
     @Test
     void anIbanPaidToTheSellerBeforeIsTrusted() {
-        pay("doc-1", "ACME GmbH", "DE02 1203 0000 0000 2020 51", true);
+        history.paid("doc-1", "ACME GmbH", null, "DE02 1203 0000 0000 2020 51", true);
 
         // Same seller spelt differently, IBAN with spaces and lower case: trusted, no warning
-        PayeeCheck check = payees.check("Acme-GmbH.", "de02 1203 0000 0000 2020 51");
+        PayeeCheck check = payees.check("Acme-GmbH.", null, "de02 1203 0000 0000 2020 51");
         assertThat(check.trusted()).isTrue();
         assertThat(check.lastPaidIban()).isEqualTo(OLD);
         assertThat(check.warning()).isNull();
@@ -60,21 +41,21 @@ class JdbcPayeesTests {
     @Test
     void aNewSellerOrAnUnpaidInvoiceGivesNoTrust() {
         // Scheduled but never executed: nothing was paid yet
-        pay("doc-1", "ACME GmbH", OLD, false);
-        PayeeCheck first = payees.check("ACME GmbH", OLD);
+        history.paid("doc-1", "ACME GmbH", null, OLD, false);
+        PayeeCheck first = payees.check("ACME GmbH", null, OLD);
         assertThat(first.trusted()).isFalse();
         assertThat(first.warning()).startsWith("Bank details not seen before for this seller").contains(OLD);
 
         // The same IBAN paid to another seller proves nothing for this one
-        pay("doc-2", "Globex AG", NEW, true);
-        assertThat(payees.check("ACME GmbH", NEW).trusted()).isFalse();
+        history.paid("doc-2", "Globex AG", null, NEW, true);
+        assertThat(payees.check("ACME GmbH", null, NEW).trusted()).isFalse();
     }
 
     @Test
     void aChangedIbanNamesBothAndTheLastPaidOne() {
-        pay("doc-1", "ACME GmbH", OLD, true);
+        history.paid("doc-1", "ACME GmbH", null, OLD, true);
 
-        PayeeCheck changed = payees.check("ACME GmbH", NEW);
+        PayeeCheck changed = payees.check("ACME GmbH", null, NEW);
         assertThat(changed.trusted()).isFalse();
         assertThat(changed.lastPaidIban()).isEqualTo(OLD);
         assertThat(changed.warning()).contains("IBAN differs from the one paid last time: " + OLD + " → " + NEW);
@@ -82,22 +63,39 @@ class JdbcPayeesTests {
 
     @Test
     void missingIbanOrSellerIsNeverTrusted() {
-        pay("doc-1", "ACME GmbH", OLD, true);
-        assertThat(payees.check("ACME GmbH", " ").trusted()).isFalse();
-        assertThat(payees.check(null, OLD).warning()).contains("No seller name");
+        history.paid("doc-1", "ACME GmbH", null, OLD, true);
+        assertThat(payees.check("ACME GmbH", null, " ").trusted()).isFalse();
+        assertThat(payees.check(null, null, OLD).warning()).contains("No seller name");
     }
 
-    private void pay(String documentId, String seller, String iban, boolean execute) {
-        jdbc.sql("INSERT INTO invoice_register (document_id, seller_key, number_key, amount, currency, seller_name,"
-                        + " invoice_number, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(documentId, seller.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(), documentId.toUpperCase(),
-                        new BigDecimal("100.00"), "EUR", seller, documentId, Timestamp.from(Instant.now()))
-                .update();
-        ScheduledPayment planned = payments.schedule(new PaymentInstruction(documentId, seller, iban,
-                new BigDecimal("100.00"), "EUR", "Invoice " + documentId, LocalDate.of(2026, 11, 20), null, null, 0,
-                null));
-        if (execute) {
-            payments.execute(planned.paymentId());
-        }
+    @Test
+    void withAVatIdTrustFollowsTheCompanyNotItsName() {
+        history.paid("doc-1", "ACME GmbH", "DE 123 456 789", OLD, true);
+
+        // Renamed, same VAT id (printed differently) and IBAN: still the company that was paid
+        PayeeCheck renamed = payees.check("ACME Holding GmbH", "de123456789", OLD);
+        assertThat(renamed.trusted()).isTrue();
+        assertThat(renamed.warning()).isNull();
+        // The VAT id alone identifies it too, when the name was not read
+        assertThat(payees.check(null, VAT, OLD).trusted()).isTrue();
+
+        // Another company spelt like ACME, with its own VAT id and asking for ACME's IBAN, inherits nothing
+        PayeeCheck other = payees.check("Acme-GmbH", "DE987654321", OLD);
+        assertThat(other.trusted()).isFalse();
+        assertThat(other.lastPaidIban()).isNull();
+        assertThat(other.warning()).startsWith("Bank details not seen before for this seller")
+                .contains("VAT id DE987654321");
+    }
+
+    @Test
+    void anEarlierInvoiceWithoutVatIdCountsByNameOnlyForTheSameName() {
+        // Paid before VAT ids were kept (or the invoice named none)
+        history.paid("doc-1", "ACME GmbH", null, OLD, true);
+
+        assertThat(payees.check("ACME GmbH", VAT, OLD).trusted()).isTrue();
+        assertThat(payees.check("ACME Holding GmbH", VAT, OLD).trusted()).isFalse();
+        // Without a VAT id on the new invoice, the name decides, whatever ids earlier invoices named
+        history.paid("doc-2", "Globex AG", "DE111111111", NEW, true);
+        assertThat(payees.check("Globex AG", null, NEW).trusted()).isTrue();
     }
 }

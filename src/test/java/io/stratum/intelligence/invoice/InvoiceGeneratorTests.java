@@ -117,6 +117,9 @@ class InvoiceGeneratorTests {
         assertThat(Candidates.date("5. März 2018")).isEqualTo(LocalDate.of(2018, 3, 5));
         assertThat(Candidates.date("March 5, 2018")).isEqualTo(LocalDate.of(2018, 3, 5));
         assertThat(Candidates.date("31.02.2018")).isNull();
+        // slash dates are day first unless that is impossible: then US, month first
+        assertThat(Candidates.date("04/05/2018")).isEqualTo(LocalDate.of(2018, 5, 4));
+        assertThat(Candidates.date("04/21/2018")).isEqualTo(LocalDate.of(2018, 4, 21));
         assertThat(Candidates.shape("RE-2024/01")).isEqualTo("aahnnnnsnn");
         assertThat(Candidates.norm("Rechnungs-Nr.:")).isEqualTo("rechnungsnr");
         assertThat(FieldReader.validIban("DE89370400440532013000")).isTrue();

@@ -18,7 +18,9 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Layout readings without a model: tables with amounts on the row below, two-line names, glued labels. */
+/**
+ * Layout readings without a model: tables with amounts on the row below, OCR'd tables, two-line names, glued labels.
+ */
 class InvoiceLayoutTests {
 
     private static final float H = PDRectangle.A4.getHeight();
@@ -65,6 +67,60 @@ class InvoiceLayoutTests {
         List<InvoiceFields.LineItem> items = LineItems.read(layout);
         assertThat(items).extracting(InvoiceFields.LineItem::description)
                 .containsExactly("Support contract", "Spare part");
+    }
+
+    @Test
+    void ocrTablesSurviveASplitAmountSpecksAndATotalsBlockWithoutATotalsWord() {
+        // As Tesseract reads a scan: the decimal comma of one amount lost ("3.928 10"), a speck after another, and
+        // the totals block labelled "Sum of lines"; OCR line heights vary more than a text layer's
+        DocumentLayout layout = ocr(
+                row(270, 7, w(54, "Description"), w(306, "Qty"), w(398, "Price"), w(492, "Amount")),
+                row(295, 8, w(54, "Miete"), w(78, "Lagerfläche"), w(323, "9"), w(422, "5,01"), w(520, "45,09")),
+                row(308, 11, w(54, "Kabel"), w(79, "NYM"), w(305, "11,00"), w(412, "357,10"), w(508, "3.928"),
+                        w(531, "10")),
+                row(321, 8, w(54, "Toner"), w(305, "2"), w(412, "1,50"), w(520, "3,00"), w(545, "|")),
+                row(349, 8, w(300, "Sum"), w(318, "of"), w(330, "lines"), w(505, "3.976,19")));
+        List<InvoiceFields.LineItem> items = LineItems.read(layout);
+        assertThat(items).extracting(InvoiceFields.LineItem::amount).containsExactly(new java.math.BigDecimal(
+                "45.09"), new java.math.BigDecimal("3928.10"), new java.math.BigDecimal("3.00"));
+        assertThat(items.get(1).description()).isEqualTo("Kabel NYM");
+    }
+
+    @Test
+    void aQuantityColumnOcrLostIsTakenFromPriceAndAmount() {
+        // Tesseract dropped the whole quantity column with its heading: the unit price column marks the rows
+        DocumentLayout layout = ocr(
+                row(262, 8, w(46, "Bezeichnung"), w(399, "Stückpreis"), w(495, "Gesamtpreis")),
+                row(281, 8, w(46, "Montage"), w(428, "3,93"), w(527, "11,79")),
+                row(294, 8, w(46, "Beratung"), w(418, "844,25"), w(510, "1.266,38")),
+                row(386, 8, w(361, "Nettosumme"), w(504, "1.278,17")));
+        List<InvoiceFields.LineItem> items = LineItems.read(layout);
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).quantity()).isEqualByComparingTo("3");
+        assertThat(items.get(0).description()).isEqualTo("Montage");
+        assertThat(items.get(1).quantity()).isEqualByComparingTo("1.5");
+        assertThat(items.get(1).unitPrice()).isEqualByComparingTo("844.25");
+    }
+
+    private record OcrWord(double x, String text) {
+    }
+
+    private static OcrWord w(double x, String text) {
+        return new OcrWord(x, text);
+    }
+
+    private static io.stratum.intelligence.document.TextLine row(double y, double height, OcrWord... words) {
+        List<io.stratum.intelligence.document.TextLine.Word> out = new java.util.ArrayList<>();
+        for (OcrWord w : words) {
+            out.add(new io.stratum.intelligence.document.TextLine.Word(w.text(), w.x(), y, 4.5 * w.text().length(),
+                    height));
+        }
+        return io.stratum.intelligence.document.PdfTextLayer.line(out, 0.8);
+    }
+
+    private static DocumentLayout ocr(io.stratum.intelligence.document.TextLine... lines) {
+        return new DocumentLayout(List.of(new io.stratum.intelligence.document.PageLayout(1, 595, 842,
+                io.stratum.intelligence.document.PageLayout.Source.OCR, List.of(lines))), null);
     }
 
     @Test

@@ -39,7 +39,7 @@ import java.util.Random;
 public final class InvoiceGenerator {
 
     /** Bumped whenever the output for a seed changes (part of the bootstrap cache key). */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final float W = PDRectangle.A4.getWidth();
     private static final float H = PDRectangle.A4.getHeight();
@@ -59,6 +59,8 @@ public final class InvoiceGenerator {
     private PDPageContentStream out;
     private PDDocument document;
     private int pageNumber;
+    /** Whether this invoice's footer names the bank details; otherwise a payment block after the terms does. */
+    private boolean bankInFooter;
 
     public InvoiceGenerator(long seed) {
         this.r = new Random(seed);
@@ -88,6 +90,7 @@ public final class InvoiceGenerator {
         try (PDDocument doc = new PDDocument()) {
             document = doc;
             pageNumber = 0;
+            bankInFooter = false;
             newPage();
             try {
                 draw(d);
@@ -168,18 +171,20 @@ public final class InvoiceGenerator {
         String buyer = r.nextDouble() < 0.15 ? Names.person(r) : Names.company(r);
         String currency = r.nextDouble() < 0.65 ? "EUR" : pick("USD", "GBP", "CHF", "EUR", "SEK", "PLN");
         List<Item> items = new ArrayList<>();
+        boolean credit = r.nextDouble() < 0.08; // a credit note or correction: every amount negative
         int n = 1 + r.nextInt(r.nextDouble() < 0.7 ? 5 : 12);
         for (int i = 0; i < n; i++) {
             BigDecimal qty = BigDecimal.valueOf(r.nextDouble() < 0.7 ? 1 + r.nextInt(20) : 1 + r.nextInt(400) / 4.0)
                     .setScale(r.nextDouble() < 0.7 ? 0 : 2, RoundingMode.HALF_UP);
             double magnitude = Math.pow(10, r.nextDouble() * 3.6 - 0.5);
             BigDecimal price = BigDecimal.valueOf(magnitude).setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.10"));
+            price = credit ? price.negate() : price;
             items.add(new Item(Names.article(r, german), qty, price, qty.multiply(price).setScale(2, RoundingMode.HALF_UP)));
         }
         BigDecimal net = items.stream().map(Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal rate = new BigDecimal(pick("19", "19", "19", "7", "20", "16", "21", "10", "0"));
         BigDecimal tax = net.multiply(rate).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
-        InvoiceFields.Discount discount = r.nextDouble() < 0.3
+        InvoiceFields.Discount discount = r.nextDouble() < 0.3 && !credit
                 ? new InvoiceFields.Discount(new BigDecimal(pick("2", "3", "1.5", "2")), pickInt(7, 8, 10, 14)) : null;
         return new Data(Ids.invoiceNumber(r, issued), issued, due, delivered, seller, Names.address(r, german),
                 Ids.vat(r), Ids.iban(r), buyer, Names.address(r, german), r.nextDouble() < 0.2 ? Ids.vat(r) : null,
@@ -262,10 +267,11 @@ public final class InvoiceGenerator {
 
         // Title and document metadata.
         float metaY = Math.max(addrY, blockY) + 35 + r.nextInt(20);
-        String kind = german ? pick("Rechnung", "RECHNUNG", "Rechnung", "Handelsrechnung", "Gutschrift",
-                "Rechnungskorrektur", "Teilrechnung", "Schlussrechnung", "Abschlagsrechnung", "Mietrechnung",
-                "Rechnung des Versicherers", "Dienstleistungsrechnung") : pick("Invoice", "INVOICE", "Tax Invoice",
-                "Credit note", "Commercial invoice", "Final invoice", "Corrected invoice");
+        String kind = d.net.signum() < 0 ? creditKind() : german ? pick("Rechnung", "RECHNUNG", "Rechnung",
+                "Handelsrechnung", "Gutschrift", "Rechnungskorrektur", "Teilrechnung", "Schlussrechnung",
+                "Abschlagsrechnung", "Mietrechnung", "Rechnung des Versicherers", "Dienstleistungsrechnung")
+                : pick("Invoice", "INVOICE", "Tax Invoice", "Credit note", "Commercial invoice", "Final invoice",
+                "Corrected invoice");
         if (r.nextDouble() < 0.15) {
             kind = kind + " (" + pick("380", "381", "384", "389", "326", "875") + ")";
         }
@@ -335,24 +341,72 @@ public final class InvoiceGenerator {
             metaY += 24;
         }
 
-        footer(d, regular, margin, right);
+        if (headerStyle == 3 || r.nextDouble() < 0.85) { // else the header is the only place naming the seller
+            footer(d, regular, margin, right);
+        }
         rest(d, regular, bold, margin, right, metaY);
     }
 
     /** Table, totals and terms; long invoices continue on further pages. */
     private void rest(Data d, PDType1Font regular, PDType1Font bold, float margin, float right, float y)
             throws IOException {
-        if (r.nextDouble() < 0.25) {
+        if (r.nextDouble() < 0.25 || y > H - 330) {
             newPage();
             y = 60 + r.nextInt(30);
         }
         float tableEnd = table(d, regular, bold, margin, right, y);
-        if (r.nextDouble() < 0.2) {
+        if (r.nextDouble() < 0.2 || tableEnd > H - 260) {
             newPage();
             tableEnd = 60 + r.nextInt(30);
         }
         float ty = totals(d, regular, bold, right, tableEnd + 14);
-        terms(d, regular, margin, ty + 18);
+        ty = terms(d, regular, margin, ty + 18);
+        if (!bankInFooter) {
+            ty = bankDetails(d, regular, bold, margin, ty + 20);
+        }
+        if (r.nextDouble() < 0.2 && ty < H - 120) {
+            attachments(regular, bold, margin, ty + 24);
+        }
+    }
+
+    /** Bank details as a section of their own (invoices without a footer). */
+    private float bankDetails(Data d, PDType1Font regular, PDType1Font bold, float left, float y) throws IOException {
+        text(bold, 11, left - 5, y, german ? pick("Zahlungsart", "Bankverbindung", "Zahlungsinformationen")
+                : pick("Payment method", "Bank details", "Payment information"), null);
+        y += 18;
+        if (r.nextBoolean()) {
+            text(regular, 9, left, y, german ? "Zahlung per SEPA Überweisung." : "Payment by SEPA credit transfer.",
+                    null);
+            y += 14;
+        }
+        String iban = r.nextBoolean() ? d.iban : d.iban.replaceAll("(.{4})(?!$)", "$1 ");
+        text(regular, 9, left, y, "IBAN" + pick(": ", " : ", " ") + iban, "sellerIban", iban);
+        y += 14;
+        text(regular, 9, left, y, "BIC" + pick(": ", " : ", " ") + Ids.bic(r), null);
+        return y + 14;
+    }
+
+    /**
+     * The list of documents that come with the invoice (file names, types): name-like words after the totals
+     * that are no party, as e-invoice visualisers print them.
+     */
+    private void attachments(PDType1Font regular, PDType1Font bold, float left, float y) throws IOException {
+        text(bold, 11, left - 5, y, german ? pick("Rechnungsbegleitende Unterlagen", "Anlagen")
+                : pick("Supporting documents", "Attachments"), null);
+        y += 18;
+        float[] cols = {left, left + 150, left + 330};
+        String[] head = german ? new String[]{"Name", "Dateiname", "Art"} : new String[]{"Name", "File name", "Type"};
+        for (int c = 0; c < 3; c++) {
+            text(regular, 9, cols[c], y, head[c], null);
+        }
+        y += 14;
+        for (int i = 0, n = 1 + r.nextInt(2); i < n; i++) {
+            String doc = Names.document(r, german);
+            text(regular, 9, cols[0], y, doc, null);
+            text(regular, 9, cols[1], y, doc + ".pdf", null);
+            text(regular, 9, cols[2], y, "application/pdf", null);
+            y += 14;
+        }
     }
 
     /**
@@ -362,8 +416,8 @@ public final class InvoiceGenerator {
     private void drawForm(Data d, PDType1Font regular, PDType1Font bold, float margin, float right)
             throws IOException {
         float y = 45 + r.nextInt(20);
-        String kind = german ? pick("Rechnung", "Handelsrechnung", "Gutschrift", "Rechnungskorrektur",
-                "Teilrechnung", "Mietrechnung", "Rechnung des Versicherers", "Schlussrechnung")
+        String kind = d.net.signum() < 0 ? creditKind() : german ? pick("Rechnung", "Handelsrechnung", "Gutschrift",
+                "Rechnungskorrektur", "Teilrechnung", "Mietrechnung", "Rechnung des Versicherers", "Schlussrechnung")
                 : pick("Invoice", "Commercial invoice", "Credit note", "Corrected invoice", "Tax invoice");
         if (r.nextBoolean()) {
             kind = kind + " (" + pick("380", "381", "384", "389", "387", "875", "575") + ")";
@@ -390,8 +444,30 @@ public final class InvoiceGenerator {
         if (d.due != null && r.nextBoolean()) {
             head.add(new String[]{german ? "Fälligkeitsdatum:" : "Due date:", fmt.date(d.due), "dueDate"});
         }
+        if (r.nextDouble() < 0.3) {
+            head.add(1, new String[]{german ? pick("Abrechnungszeitraum:", "Leistungszeitraum:") : pick(
+                    "Billing period:", "Service period:"), fmt.date(d.delivered.minusDays(1 + r.nextInt(30)))
+                    + (german ? " bis " : " to ") + fmt.date(d.delivered), null});
+        }
+        if (r.nextDouble() < 0.2) {
+            head.add(new String[]{german ? pick("Leitwege-ID:", "Käuferreferenz:") : pick("Routing ID:",
+                    "Buyer reference:"), Ids.routing(r), null});
+        }
+        // Further references: document names or numbers, each maybe with its type on the line beneath.
+        for (int i = 0, n = r.nextDouble() < 0.35 ? 1 + r.nextInt(2) : 0; i < n; i++) {
+            head.add(new String[]{german ? pick("Weitere Referenz:", "Referenz:", "Bezug:") : pick(
+                    "Additional reference:", "Reference:", "Related document:"),
+                    r.nextBoolean() ? Names.document(r, german) : Ids.customerNumber(r), null});
+            if (r.nextBoolean()) {
+                head.add(new String[]{null, german ? "Art der Referenz:" + pick("", " ") + "Referenzpapier ("
+                        + pick("916", "130", "50") + ")" : "Reference type: " + pick("Related document (916)",
+                        "Contract (CT)"), null});
+            }
+        }
         for (String[] h : head) {
-            if (r.nextBoolean()) { // "Label: value" as one run
+            if (h[0] == null) { // a continuation under the previous value
+                text(regular, 10, valueX, y, h[1], null);
+            } else if (r.nextBoolean()) { // "Label: value" as one run
                 text(regular, 10, x, y, h[0] + " " + h[1], h[2], h[1]);
             } else {
                 text(regular, 10, x, y, h[0], null);
@@ -407,8 +483,22 @@ public final class InvoiceGenerator {
         y = party(german ? pick("Käufer/Leistungsempfänger", "Käufer", "Rechnungsempfänger", "Kunde")
                 : pick("Buyer", "Bill to", "Customer"), d.buyer, "buyerName", d.buyerAddress, d.buyerVat,
                 regular, bold, x, valueX, y);
-        footer(d, regular, margin, right);
+        if (r.nextDouble() < 0.3) { // a third party: delivery address or a payee other than the seller
+            y += 30;
+            y = party(german ? pick("Abweichender Warenempfänger", "Lieferanschrift", "Zahlungsempfänger")
+                    : pick("Ship to", "Deliver to", "Payee"), Names.company(r), null, Names.address(r, german), null,
+                    regular, bold, x, valueX, y);
+        }
+        if (r.nextBoolean()) { // many visualisers print no footer: the seller is named once, in its section
+            footer(d, regular, margin, right);
+        }
         rest(d, regular, bold, margin, right, y + 40);
+    }
+
+    /** The title of a document whose amounts are negative. */
+    private String creditKind() {
+        return german ? pick("Gutschrift", "Rechnungskorrektur", "Stornorechnung") : pick("Credit note",
+                "Corrected invoice", "Cancellation invoice");
     }
 
     private float party(String heading, String name, String field, String[] address, String vat, PDType1Font regular,
@@ -421,6 +511,11 @@ public final class InvoiceGenerator {
             text(regular, 10, valueX, y, Ids.customerNumber(r), null);
             y += 18;
         }
+        if (r.nextDouble() < 0.3) {
+            text(regular, 10, x, y, german ? "Globale Nummer:" : "Global ID:", null);
+            text(regular, 10, valueX, y, Ids.gln(r) + " (GLN)", null);
+            y += 18;
+        }
         String label = german ? pick("Name:", "Firma:", "Name:") : pick("Name:", "Company:");
         int split = name.indexOf(' ', name.length() / 3);
         boolean splittable = split > 0 && name.substring(0, split).replaceAll("\\P{L}", "").length() >= 3
@@ -431,8 +526,10 @@ public final class InvoiceGenerator {
             String first = name.substring(0, split), second = name.substring(split + 1);
             text(regular, 10, valueX, y, first, null);
             text(regular, 10, valueX, y + 12, second, null);
-            marks.add(new Mark(field, name, pageNumber, valueX, y, Math.max(width(regular, 10, first),
-                    width(regular, 10, second)), 22));
+            if (field != null) {
+                marks.add(new Mark(field, name, pageNumber, valueX, y, Math.max(width(regular, 10, first),
+                        width(regular, 10, second)), 22));
+            }
             y += 12;
         } else {
             text(regular, 10, x, y, label, null);
@@ -444,6 +541,21 @@ public final class InvoiceGenerator {
         y += 18;
         text(regular, 10, valueX, y, address[1], null);
         y += 18;
+        if (r.nextDouble() < 0.3) { // a contact person and how to reach them
+            String person = Names.person(r);
+            String[][] contact = {{german ? "Ansprechpartner:" : "Contact:", person},
+                    {german ? "Abteilung:" : "Department:", Names.department(r, german)},
+                    {german ? "Telefon:" : "Phone:", "+49" + (30 + r.nextInt(60)) + (1000000 + r.nextInt(9000000))},
+                    {"E-Mail:", person.replace(' ', '.').toLowerCase(Locale.ROOT) + "@" + pick("example.com",
+                            "mail.de", "firma.de")}};
+            for (String[] c : contact) {
+                if (c == contact[0] || r.nextDouble() < 0.6) {
+                    text(regular, 10, x, y, c[0], null);
+                    text(regular, 10, valueX, y, c[1], null);
+                    y += 18;
+                }
+            }
+        }
         if (vat != null || r.nextBoolean()) {
             if (r.nextBoolean()) {
                 text(regular, 10, x, y, german ? "Steuernummer:" : "Tax number:", null);
@@ -534,9 +646,11 @@ public final class InvoiceGenerator {
         }
         text(hf, 9, priceX - width(hf, 9, h[4]), y, h[4], null);
         text(hf, 9, amountX - width(hf, 9, h[5]), y, h[5], null);
-        y += 6;
+        // Rules below the descenders (9-pt text reaches ~9 pt below its top): a rule through the text would strike
+        // it out in a scan, which no printed invoice does.
+        y += 11;
         line(left, y, right, y);
-        y += 12;
+        y += 7;
         int n = 1;
         for (Item item : d.items) {
             if (pos) {
@@ -564,7 +678,7 @@ public final class InvoiceGenerator {
             }
             y += 13;
         }
-        line(left, y - 6, right, y - 6);
+        line(left, y - 3, right, y - 3);
         return y;
     }
 
@@ -615,7 +729,7 @@ public final class InvoiceGenerator {
             text(regular, 8, labelX, y, german ? "Beträge in " + d.currency : "Amounts in " + d.currency, null);
             y += 12;
         }
-        BigDecimal prepaid = r.nextDouble() < 0.3
+        BigDecimal prepaid = r.nextDouble() < 0.3 && d.total.signum() > 0
                 ? d.total.multiply(BigDecimal.valueOf(0.1 + r.nextDouble() * 0.6)).setScale(0, RoundingMode.DOWN)
                 : BigDecimal.ZERO;
         List<String[]> rows = new ArrayList<>();
@@ -649,7 +763,7 @@ public final class InvoiceGenerator {
         return y;
     }
 
-    private void terms(Data d, PDType1Font regular, float left, float y) throws IOException {
+    private float terms(Data d, PDType1Font regular, float left, float y) throws IOException {
         String days = Integer.toString(d.payDays);
         List<String> lines = new ArrayList<>();
         if (d.discount != null) {
@@ -664,22 +778,61 @@ public final class InvoiceGenerator {
                     : pick("Payment due within " + days + " days.", "Payment terms: net " + days,
                     "Please pay within " + days + " days."));
         }
+        boolean dueMarked = marks.stream().anyMatch(m -> m.field.equals("dueDate"));
+        if (d.due != null && !dueMarked && r.nextDouble() < 0.35) {
+            // Terms as a small table: the due date under a column heading, beside the terms text
+            float dueX = left + 330, amountX = left + 420;
+            text(regular, 9, left, y, german ? pick("Beschreibung", "Zahlungsbedingung", "Bedingung")
+                    : pick("Description", "Terms"), null);
+            text(regular, 9, dueX, y, german ? pick("Fälligkeit", "Fällig am", "Zahlbar bis") : pick("Due date",
+                    "Due", "Payable by"), null);
+            text(regular, 9, amountX, y, german ? pick("Betrag", "Teilzahlung") : pick("Amount", "Instalment"), null);
+            y += 14;
+            text(regular, 9, left, y, lines.remove(0), null);
+            text(regular, 9, dueX, y, fmt.date(d.due), "dueDate");
+            if (r.nextBoolean()) {
+                text(regular, 9, amountX, y, fmt.amount(d.total, null), null);
+            }
+            y += 14;
+            dueMarked = true;
+        }
         for (String line : lines) {
             text(regular, 9, left, y, line, null);
             y += 12;
         }
-        if (d.due != null && marks.stream().noneMatch(m -> m.field.equals("dueDate"))) {
-            String prefix = german ? pick("Bitte überweisen Sie den Betrag bis zum ", "Fällig am ", "Zahlbar bis ")
-                    : pick("Please transfer the amount by ", "Due date: ", "Payable by ");
-            text(regular, 9, left, y, prefix + fmt.date(d.due), "dueDate", fmt.date(d.due));
+        if (d.due != null && !dueMarked) {
+            String[] phrase = german ? pick(new String[]{"Bitte überweisen Sie den Betrag bis zum ", ""},
+                    new String[]{"Fällig am ", ""}, new String[]{"Zahlbar bis ", ""},
+                    new String[]{"Der Betrag wird am ", " per SEPA-Lastschrift eingezogen."})
+                    : pick(new String[]{"Please transfer the amount by ", ""}, new String[]{"Due date: ", ""},
+                    new String[]{"Payable by ", ""}, new String[]{"The amount will be debited on ", "."});
+            String due = fmt.date(d.due);
+            text(regular, 9, left, y, phrase[0] + due + phrase[1], "dueDate", due);
             y += 12;
+        }
+        if (d.due == null && r.nextDouble() < 0.25) {
+            // Instalments instead of one due date: a wrapped paragraph naming their dates, one starting a line
+            LocalDate first = d.issued.plusDays(20 + r.nextInt(60));
+            String a = fmt.date(first), b = fmt.date(first.plusMonths(3)), c = fmt.date(first.plusMonths(6));
+            String[] paragraph = german ? new String[]{"Auf Wunsch ist Ratenzahlung möglich; die Raten würden zu "
+                    + "den Terminen " + a + ",", b + " und " + c + " abgebucht, sofern uns ein SEPA-Lastschriftmandat "
+                    + "vorliegt."} : new String[]{"Instalments are possible on request; they would be collected on "
+                    + a + ",", b + " and " + c + ", provided we hold a direct debit mandate."};
+            for (String line : paragraph) {
+                text(regular, 9, left, y, line, null);
+                y += 10;
+            }
+            y += 4;
         }
         if (r.nextBoolean()) {
             text(regular, 9, left, y, german ? "Vielen Dank für Ihren Auftrag!" : "Thank you for your business!", null);
+            y += 12;
         }
+        return y;
     }
 
     private void footer(Data d, PDType1Font regular, float left, float right) throws IOException {
+        bankInFooter = true;
         float y = H - 70 + r.nextInt(15);
         float size = 7 + r.nextInt(2);
         float col = (right - left) / 3;
@@ -926,6 +1079,16 @@ public final class InvoiceGenerator {
             return "DE" + String.format("%02d", check) + bban;
         }
 
+        /** A 13-digit global location number. */
+        static String gln(Random r) {
+            return "40" + digits(r, 11);
+        }
+
+        /** A routing id as e-invoicing networks assign them ("04011000-12345-34"). */
+        static String routing(Random r) {
+            return digits(r, 8) + "-" + digits(r, 5) + "-" + digits(r, 2);
+        }
+
         static String bic(Random r) {
             StringBuilder s = new StringBuilder();
             for (int i = 0; i < 4; i++) {
@@ -1012,6 +1175,24 @@ public final class InvoiceGenerator {
             String street = STREETS[r.nextInt(STREETS.length)] + " " + (1 + r.nextInt(120));
             String zip = german ? String.format("%05d", 10000 + r.nextInt(89999)) : "" + (1000 + r.nextInt(8999));
             return new String[]{street, zip + " " + city(r)};
+        }
+
+        /** The name of an accompanying document ("Stundenzettel", "Delivery-note-3"). */
+        static String document(Random r, boolean german) {
+            String base = german ? Ids.pick(r, "Stundenzettel", "Lieferschein", "Angebot", "Fahrtenbuch", "Reisebeleg",
+                    "Tankquittung", "Projektbericht", "Rahmenvertrag", "Abnahmeprotokoll")
+                    : Ids.pick(r, "Timesheet", "Delivery-note", "Quote", "Logbook", "Travel-receipt", "Fuel-receipt",
+                    "Project-report", "Framework-contract", "Acceptance-report");
+            return switch (r.nextInt(3)) {
+                case 0 -> base + "-" + (1 + r.nextInt(9));
+                case 1 -> base + "-" + STEMS[r.nextInt(STEMS.length)];
+                default -> base;
+            };
+        }
+
+        static String department(Random r, boolean german) {
+            return german ? Ids.pick(r, "Einkauf", "Buchhaltung", "Vertrieb", "Kundenservice", "Zentraleinkauf")
+                    : Ids.pick(r, "Purchasing", "Accounts", "Sales", "Customer service");
         }
 
         static String article(Random r, boolean german) {
