@@ -12,18 +12,22 @@ class ChampionTextClassifier implements TextClassifier {
 
     private final ModelRegistry registry;
     private final SentenceEncoder encoder;
+    private final RecentInputs recent;
 
-    ChampionTextClassifier(ModelRegistry registry, SentenceEncoder encoder) {
+    ChampionTextClassifier(ModelRegistry registry, SentenceEncoder encoder, RecentInputs recent) {
         this.registry = registry;
         this.encoder = encoder;
+        this.recent = recent;
     }
 
     @Override
     public Prediction classify(String model, String text) {
         ModelRegistry.Champion champion = registry.champion(model);
+        String input = text == null ? "" : text;
         try {
-            return TextPipeline.predict(champion.name(), champion.version(), champion.model(), encoder,
-                    text == null ? "" : text);
+            Prediction p = TextPipeline.predict(champion.name(), champion.version(), champion.model(), encoder, input);
+            recent.add(model, input);
+            return p;
         } catch (ClassificationException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.stratum.intelligence.IntelligenceSettings;
 import io.stratum.intelligence.ModelRegistry;
 import io.stratum.intelligence.ModelVersion;
 import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.RecentInputs;
 import io.stratum.intelligence.ThresholdOverrides;
 import io.stratum.intelligence.UnknownModelException;
 import io.stratum.intelligence.model.TextModel;
@@ -27,12 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The automation threshold in force per model. Calibration derives, for one model version, the lowest confidence at
- * which that version's decisions on feedback it never trained on reached the target precision
- * ({@code stratum.learning.target-precision}); {@link Calibration#decide} adds the guard rails (minimum items to lower
+ * which that version's decisions reach the target precision ({@code stratum.learning.target-precision}): how right it
+ * is at each confidence comes from feedback it never trained on, how its confidences spread from the inputs the
+ * node classified recently ({@link RecentInputs}; with too few of those, from that feedback alone, which holds
+ * mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails (minimum items to lower
  * it, a floor). The result is stored (table {@code model_threshold}) and served to the triage through
  * {@link ThresholdOverrides} while that version is champion; any other champion falls back to the configured value.
  * Every change is announced as {@link ThresholdChanged} for the decision log.
@@ -44,6 +49,8 @@ public class AutomationThreshold implements ThresholdOverrides {
 
     /** Newest unseen feedback items a calibration replays (bounded cost). */
     static final int MAX_ITEMS = 2000;
+    /** With fewer recent inputs the reviewed items alone set the threshold (after a restart, say). */
+    static final int MIN_POPULATION = 200;
     /** Other nodes see a changed threshold within this time. */
     static final Duration CACHE = Duration.ofSeconds(10);
 
@@ -67,11 +74,13 @@ public class AutomationThreshold implements ThresholdOverrides {
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final ApplicationEventPublisher events;
+    private final RecentInputs recentInputs;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public AutomationThreshold(JdbcClient jdbc, ModelRegistry registry, RetrainingStore store,
                                SentenceEncoder encoder, IntelligenceSettings intelligence, LearningSettings settings,
-                               ApplicationEventPublisher events) {
+                               ApplicationEventPublisher events, RecentInputs recentInputs) {
+        this.recentInputs = recentInputs;
         this.jdbc = jdbc;
         this.registry = registry;
         this.store = store;
@@ -125,31 +134,50 @@ public class AutomationThreshold implements ThresholdOverrides {
      */
     public InForce calibrate(String model, int version, Instant unseenFrom, String actor) {
         double configured = configured(model);
-        List<Feedback> unseen = store.allFeedback(model).stream()
-                .filter(f -> f.corrected() != null && !f.corrected().isBlank())
-                .filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom)).toList();
-        unseen = unseen.subList(Math.max(0, unseen.size() - MAX_ITEMS), unseen.size());
-        Calibration.Threshold derived = new Calibration.Threshold(null, 0, 0, 0);
-        if (!unseen.isEmpty()) {
-            TextModel m = registry.model(model, version);
-            List<Prediction> p = TextPipeline.predictAll(model, version, m, encoder,
-                    unseen.stream().map(Feedback::input).toList());
-            double[] conf = new double[p.size()];
-            boolean[] correct = new boolean[p.size()];
-            double[] weight = new double[p.size()];
-            for (int i = 0; i < p.size(); i++) {
-                conf[i] = p.get(i).confidence();
-                correct[i] = p.get(i).label().equals(unseen.get(i).corrected());
-                weight[i] = settings.weight(unseen.get(i));
-            }
-            derived = Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
-                    settings.calibrationBound());
-        }
+        Calibration.Threshold derived = derive(model, version, unseenFrom);
         Calibration.Decision d = settings.calibrateThreshold()
                 ? Calibration.decide(configured, derived, settings.calibrationMinItems(), settings.thresholdFloor())
                 : new Calibration.Decision(configured, "configured",
                 "calibration is off (stratum.learning.calibrate-threshold)");
         return apply(model, version, d, derived, actor);
+    }
+
+    /**
+     * What calibration derives for one version from the feedback at or after {@code unseenFrom} (all when null) and
+     * the recent inputs, without putting it in force.
+     */
+    public Calibration.Threshold derive(String model, int version, Instant unseenFrom) {
+        List<Feedback> usable = store.allFeedback(model).stream()
+                .filter(f -> f.corrected() != null && !f.corrected().isBlank()).toList();
+        List<Feedback> unseen = usable.stream()
+                .filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom)).toList();
+        unseen = unseen.subList(Math.max(0, unseen.size() - MAX_ITEMS), unseen.size());
+        if (unseen.isEmpty()) {
+            return new Calibration.Threshold(null, 0, 0, 0);
+        }
+        TextModel m = registry.model(model, version);
+        List<Prediction> p = TextPipeline.predictAll(model, version, m, encoder,
+                unseen.stream().map(Feedback::input).toList());
+        double[] conf = new double[p.size()];
+        boolean[] correct = new boolean[p.size()];
+        double[] weight = new double[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            conf[i] = p.get(i).confidence();
+            correct[i] = p.get(i).label().equals(unseen.get(i).corrected());
+            weight[i] = settings.weight(unseen.get(i));
+        }
+        // Inputs the version trained on would look surer than the ones it will decide
+        Set<String> trainedOn = usable.stream().filter(f -> unseenFrom != null && f.at().isBefore(unseenFrom))
+                .map(Feedback::input).collect(Collectors.toSet());
+        List<String> inputs = recentInputs.of(model).stream().filter(t -> !trainedOn.contains(t)).toList();
+        if (inputs.size() < MIN_POPULATION) {
+            return Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
+                    settings.calibrationBound());
+        }
+        double[] population = TextPipeline.predictAll(model, version, m, encoder, inputs).stream()
+                .mapToDouble(Prediction::confidence).toArray();
+        return Calibration.threshold(conf, correct, weight, population,
+                Math.min(1, settings.targetPrecision() + settings.calibrationMargin()), settings.calibrationBound());
     }
 
     InForce apply(String model, int version, Calibration.Decision d, Calibration.Threshold derived, String actor) {

@@ -65,6 +65,100 @@ public final class Calibration {
         return best;
     }
 
+    /**
+     * The threshold for the decisions the model will face rather than for the reviewed items: reviewed items are
+     * mostly ones an earlier model was unsure about, so their confidences crowd the low end and precision above a
+     * threshold, counted on them alone, is too pessimistic. Here how often the model is right at a confidence is
+     * learnt from the reviewed items (isotonic: never less right when more sure, weighted), and how its confidences
+     * spread from {@code population}, its confidences on recent inputs, reviewed or not (no labels needed). The
+     * expected precision above a threshold is the mean of that accuracy over the population's confidences at or
+     * above it; the lowest threshold reaching {@code target} wins. {@code items}: the reviewed items. Each step of
+     * the accuracy counts at its Wilson lower bound {@code z} standard errors down (on the weights' effective size):
+     * a step of 150 reviewed items that were all right is not taken for a model that is never wrong there.
+     */
+    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double[] population,
+                                      double target, double z) {
+        if (confidence.length == 0 || population.length == 0) {
+            return new Threshold(null, 0, 0, confidence.length);
+        }
+        double[][] steps = isotonic(confidence, correct, weight);
+        for (double[] step : steps) {
+            step[1] = wilsonLower(step[1], step[2], z);
+        }
+        double[] pop = population.clone();
+        Arrays.sort(pop);
+        double expectedRight = 0;
+        Threshold best = new Threshold(null, 0, 0, confidence.length);
+        for (int k = pop.length - 1; k >= 0; k--) {
+            expectedRight += accuracyAt(steps, pop[k]);
+            int taken = pop.length - k;
+            boolean boundary = k == 0 || pop[k - 1] < pop[k];
+            if (boundary && expectedRight / taken >= target) {
+                best = new Threshold(pop[k], round(expectedRight / taken), round((double) taken / pop.length),
+                        confidence.length);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Weighted pool-adjacent-violators fit of correctness on confidence: {lowest confidence of each block, its
+     * accuracy, its effective number of items}, ascending, accuracies non-decreasing.
+     */
+    static double[][] isotonic(double[] confidence, boolean[] correct, double[] weight) {
+        int n = confidence.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(confidence[a], confidence[b]));
+        double[] from = new double[n];
+        double[] sum = new double[n];
+        double[] mass = new double[n];
+        double[] squares = new double[n];
+        int blocks = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (blocks > 0 && from[blocks - 1] == confidence[i]) { // equal confidences share one block
+                sum[blocks - 1] += correct[i] ? weight[i] : 0;
+                mass[blocks - 1] += weight[i];
+                squares[blocks - 1] += weight[i] * weight[i];
+            } else {
+                from[blocks] = confidence[i];
+                sum[blocks] = correct[i] ? weight[i] : 0;
+                mass[blocks] = weight[i];
+                squares[blocks] = weight[i] * weight[i];
+                blocks++;
+            }
+            while (blocks > 1 && sum[blocks - 2] / mass[blocks - 2] > sum[blocks - 1] / mass[blocks - 1]) {
+                sum[blocks - 2] += sum[blocks - 1];
+                mass[blocks - 2] += mass[blocks - 1];
+                squares[blocks - 2] += squares[blocks - 1];
+                blocks--;
+            }
+        }
+        double[][] steps = new double[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            steps[b] = new double[] {from[b], sum[b] / mass[b], mass[b] * mass[b] / squares[b]};
+        }
+        return steps;
+    }
+
+    /** The fitted accuracy at a confidence: that of the last block starting at or below it (else the first). */
+    static double accuracyAt(double[][] steps, double confidence) {
+        int lo = 0;
+        int hi = steps.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (steps[mid][0] <= confidence) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return steps[lo][1];
+    }
+
     static double wilsonLower(double p, double n, double z) {
         if (z == 0) {
             return p;

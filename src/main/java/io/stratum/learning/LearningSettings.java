@@ -33,6 +33,8 @@ import java.util.List;
  *                             right the automated ones are (0 = off)
  * @param calibrationBound     standard errors by which the precision's lower bound must still reach the target
  *                             (0 = the point estimate)
+ * @param calibrationMargin    calibration over recent inputs aims this much above the target precision: its accuracy
+ *                             per confidence comes from few reviewed items and errs high where they are all right
  */
 @Validated
 @ConfigurationProperties("stratum.learning")
@@ -51,7 +53,8 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                @DecimalMin("0.0") @DecimalMax("1.0") double thresholdFloor,
                                @NotNull Duration monitoringRefresh,
                                @DecimalMin("0.0") @DecimalMax("0.5") double spotCheckRate,
-                               @DecimalMin("0.0") @DecimalMax("3.0") double calibrationBound) {
+                               @DecimalMin("0.0") @DecimalMax("3.0") double calibrationBound,
+                               @DecimalMin("0.0") @DecimalMax("0.1") double calibrationMargin) {
 
     /**
      * How many decisions a feedback record stands for in calibration: a spot check of a confident decision, sampled at

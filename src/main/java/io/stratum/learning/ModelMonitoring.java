@@ -114,13 +114,11 @@ public class ModelMonitoring {
         ModelRegistry.Champion champion = registry.champion(model);
         byVersion.putIfAbsent(champion.version(), List.of());
 
-        // Embed each distinct text once: the newest reviewed inputs of every version and the champion's calibration
-        // items, plus the training sample; every version is then replayed on the same vectors.
+        // Embed each distinct text once: the newest reviewed inputs of every version, plus the training sample; every
+        // version is then replayed on the same vectors.
         List<Feedback> recent = all.subList(Math.max(0, all.size() - RECENT), all.size());
         Instant unseenFrom = known.containsKey(champion.version())
                 ? AutomationThreshold.unseenFrom(known.get(champion.version())) : null;
-        List<Feedback> unseen = recent.stream().filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom))
-                .toList();
         // PSI for the champion and the versions people reviewed lately; older versions keep their review figures
         java.util.Set<Integer> psiVersions = new java.util.HashSet<>();
         psiVersions.add(champion.version());
@@ -128,7 +126,7 @@ public class ModelMonitoring {
         Map<String, float[]> vectors = embed(byVersion.entrySet().stream().filter(e -> psiVersions.contains(e.getKey()))
                 .flatMap(e -> e.getValue().subList(Math.max(0, e.getValue().size() - RECENT), e.getValue().size())
                         .stream())
-                .map(Feedback::input).toList(), unseen.stream().map(Feedback::input).toList());
+                .map(Feedback::input).toList());
         List<String> trainingSample = trainingSample(model);
         float[][] trainingVectors = trainingEmbeddings.computeIfAbsent(model,
                 k -> champion.model().needsEmbedding() ? encoder.embedAll(trainingSample, 32) : null);
@@ -170,23 +168,8 @@ public class ModelMonitoring {
             }
         }
 
-        Calibration.Threshold derived = new Calibration.Threshold(null, 0, 0, 0);
-        if (!unseen.isEmpty()) {
-            List<String> texts = unseen.stream().map(Feedback::input).toList();
-            double[] conf = new double[texts.size()];
-            boolean[] correct = new boolean[texts.size()];
-            double[] weight = new double[texts.size()];
-            for (int i = 0; i < texts.size(); i++) {
-                weight[i] = settings.weight(unseen.get(i));
-                double[] p = champion.model().probabilities(champion.model().sparse(texts.get(i)),
-                        vectors.get(texts.get(i)));
-                int best = argmax(p);
-                conf[i] = Math.round(p[best] * 10000) / 10000.0;
-                correct[i] = champion.model().labels().get(best).equals(unseen.get(i).corrected());
-            }
-            derived = Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
-                    settings.calibrationBound());
-        }
+        // The same derivation the Calibrate threshold step runs (feedback the champion never saw, recent inputs)
+        Calibration.Threshold derived = thresholds.derive(model, champion.version(), unseenFrom);
         AutomationThreshold.InForce inForce = thresholds.inForce(model);
         gauge("stratum.model.threshold", "Automation threshold in force", model, champion.version(),
                 inForce.threshold());
@@ -195,19 +178,19 @@ public class ModelMonitoring {
                 "Reviewed items are the ones people saw (below the threshold, or all when every decision is reviewed,"
                         + " plus spot checks of confident ones), so override rate, accuracy and PSI describe the reviewed population. PSI compares each"
                         + " version's confidences on its newest reviewed inputs with those on generated training"
-                        + " examples (above 0.25: major drift). The derived threshold replays the champion on reviewed"
-                        + " items it never trained on, each spot check weighed as the automated decisions it stands for.");
+                        + " examples (above 0.25: major drift). The derived threshold is what the Calibrate threshold step"
+                        + " would put in force now: the champion's accuracy per confidence on reviewed items it never"
+                        + " trained on (each spot check weighed as the automated decisions it stands for), weighed by"
+                        + " its confidences on the inputs this node classified lately.");
     }
 
-    private Map<String, float[]> embed(List<String> a, List<String> b) {
+    private Map<String, float[]> embed(List<String> texts) {
         Map<String, float[]> out = new LinkedHashMap<>();
         List<String> distinct = new ArrayList<>();
-        for (List<String> list : List.of(a, b)) {
-            for (String t : list) {
-                if (!out.containsKey(t)) {
-                    out.put(t, null);
-                    distinct.add(t);
-                }
+        for (String t : texts) {
+            if (!out.containsKey(t)) {
+                out.put(t, null);
+                distinct.add(t);
             }
         }
         if (!distinct.isEmpty()) {

@@ -39,8 +39,9 @@ class AutomationThresholdTests {
         IntelligenceSettings intelligence = new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16,
                 0.9, null, Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85)));
         LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true,
-                200, 0.5, Duration.ofMinutes(10), 0, 0);
-        thresholds = new AutomationThreshold(jdbc, registry, null, null, intelligence, settings, events);
+                200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01);
+        thresholds = new AutomationThreshold(jdbc, registry, null, null, intelligence, settings, events,
+                new io.stratum.intelligence.RecentInputs());
         champion(3);
     }
 

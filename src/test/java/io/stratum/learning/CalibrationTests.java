@@ -45,6 +45,50 @@ class CalibrationTests {
     }
 
     @Test
+    void populationWeighsTheReviewedItemsByHowOftenEachConfidenceOccursAmongAllInputs() {
+        // Reviewed items crowd the unsure end: 0.95-0.99 all right, 0.7-0.9 right 9 times in 10, 0.5-0.6 wrong half
+        double[] conf = new double[40];
+        boolean[] ok = new boolean[40];
+        for (int i = 0; i < 40; i++) {
+            conf[i] = i < 10 ? 0.95 + i * 0.004 : i < 30 ? 0.7 + (i - 10) * 0.01 : 0.5 + (i - 30) * 0.01;
+            ok[i] = i < 10 || (i < 30 ? i % 10 != 5 : i % 2 == 0);
+        }
+        double[] weight = new double[40];
+        java.util.Arrays.fill(weight, 1);
+        // All inputs: nine in ten the model is sure of (0.97), the rest spread like the reviewed band
+        double[] population = new double[200];
+        for (int i = 0; i < 200; i++) {
+            population[i] = i < 180 ? 0.97 : 0.7 + (i - 180) * 0.01;
+        }
+
+        Calibration.Threshold reviewedOnly = Calibration.threshold(conf, ok, weight, 0.98);
+        Calibration.Threshold forAll = Calibration.threshold(conf, ok, weight, population, 0.98, 0);
+
+        // Counted on the reviewed items alone, the mistake at 0.85 keeps the threshold above it
+        assertThat(reviewedOnly.threshold()).isEqualTo(0.86);
+        // Among all inputs that band is rare: about 0.9 accuracy on 20 of 200 decisions still gives >= 98 %
+        assertThat(forAll.threshold()).isEqualTo(0.7);
+        assertThat(forAll.automationRate()).isEqualTo(1.0);
+        assertThat(forAll.precision()).isBetween(0.98, 0.995);
+        assertThat(forAll.items()).isEqualTo(40);
+
+        // When the sure inputs are rare too, the band's mistakes count again
+        double[] unsure = java.util.Arrays.copyOfRange(population, 180, 200);
+        assertThat(Calibration.threshold(conf, ok, weight, unsure, 0.98, 0).threshold()).isGreaterThan(0.7);
+    }
+
+    @Test
+    void isotonicAccuracyNeverFallsWithConfidence() {
+        double[][] steps = Calibration.isotonic(new double[] {0.5, 0.6, 0.7, 0.8, 0.9},
+                new boolean[] {true, false, false, true, true}, new double[] {1, 1, 1, 1, 1});
+        // 0.5 right but 0.6 and 0.7 wrong: pooled to one block of 1/3
+        assertThat(steps[0]).containsExactly(0.5, 1.0 / 3, 3.0);
+        assertThat(Calibration.accuracyAt(steps, 0.3)).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(Calibration.accuracyAt(steps, 0.75)).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(Calibration.accuracyAt(steps, 0.95)).isEqualTo(1.0);
+    }
+
+    @Test
     void noThresholdWhenEvenTheMostConfidentDecisionIsWrong() {
         assertThat(Calibration.threshold(new double[] {0.9, 0.8}, new boolean[] {false, true}, 0.98).threshold())
                 .isNull();

