@@ -171,6 +171,14 @@ class SupportTriageProcessTests {
         assertThat(topic.version()).isEqualTo(3);
         assertThat(topic.alternatives()).extracting(AiDecision.Alternative::label).containsExactly("account");
         assertThat(topic.decisionId()).isNotBlank();
+        assertThat(topic.input()).isEqualTo("Invoice charged twice\nI was charged twice for March.");
+        // and the steps' input parameters (transient) are not in history, while the DMN's inputs are in its own
+        assertThat(vars).doesNotContainKeys("model", "text", "resultVariable");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .list()).extracting(v -> v.getActivityInstanceId()).containsOnly(pi.getId());
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(pi.getId())
+                .includeInputs().list()).flatExtracting(d -> d.getInputs())
+                .extracting(i -> i.getValue()).contains("billing", "high", "silver");
         List<AiDecisionMade> made = published(AiDecisionMade.class, 2);
         assertThat(made).extracting(AiDecisionMade::model).containsExactly("support-topic", "support-urgency");
         assertThat(made.get(0).decisionId()).isEqualTo(topic.decisionId());
