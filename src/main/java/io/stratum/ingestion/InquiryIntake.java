@@ -122,15 +122,17 @@ class InquiryIntake {
             return new Outcome(inquiry.id(), stored.processInstanceId(), false);
         }
         Outcome outcome = start(inquiry.id(), inboxId);
-        inbox.mark(inboxId, outcome.created() ? Inbox.ACCEPTED : Inbox.DUPLICATE, null, inquiry.id());
+        if (!outcome.created()) {
+            inbox.mark(inboxId, Inbox.DUPLICATE, null, inquiry.id());
+        }
         return outcome;
     }
 
     /**
      * Starts the workflow of a stored inquiry, exactly once across requests, retries and nodes: under the inquiry's
-     * row lock, in one transaction with recording the process instance id. If the node dies mid-start, the database
-     * rolls the transaction back and the inquiry is simply not started yet (a retry or {@link #restartFailed} starts
-     * it); there is no "starting" state that could outlive its node.
+     * row lock, in one transaction with recording the process instance id and marking the inbox entry ACCEPTED. If
+     * the node dies mid-start, the database rolls the transaction back and the inquiry is simply not started yet (a
+     * retry or {@link #restartFailed} starts it); there is no "starting" state that could outlive its node.
      *
      * @throws WorkflowStartException when the start failed (inquiry and inbox entry FAILED) or another request holds
      *                                the start longer than the database's lock timeout (nothing marked)
@@ -147,6 +149,8 @@ class InquiryIntake {
                 String processInstanceId = InquiryRecords.RECEIVED.equals(locked.status())
                         ? workflow.startFirst(locked.inquiry()) : workflow.start(locked.inquiry());
                 inquiries.started(inquiryId, processInstanceId);
+                // The entry the start came from is the accepted one; in the same commit (one fewer per request).
+                inbox.mark(inboxId, Inbox.ACCEPTED, null, inquiryId);
                 return new Outcome(inquiryId, processInstanceId, true);
             });
         } catch (PessimisticLockingFailureException busy) {
@@ -173,10 +177,8 @@ class InquiryIntake {
         for (InquiryRecords.Unstarted u : inquiries.unstarted(retry.interval(), settings.startTimeout(),
                 retry.batchSize())) {
             try {
-                Outcome outcome = start(u.id(), u.inboxId());
-                if (outcome.created()) {
-                    // The restart completes what the original request began: its inbox entry is the accepted one.
-                    inbox.mark(u.inboxId(), Inbox.ACCEPTED, null, u.id());
+                // The restart completes what the original request began: start marks its inbox entry accepted.
+                if (start(u.id(), u.inboxId()).created()) {
                     started++;
                 }
             } catch (WorkflowStartException e) {
@@ -202,8 +204,11 @@ class InquiryIntake {
                     Outcome outcome = own.get().processInstanceId() != null
                             ? new Outcome(own.get().inquiry().id(), own.get().processInstanceId(), false)
                             : start(own.get().inquiry().id(), entry.id());
-                    // The inquiry was made from this very entry, so whoever started it, this entry is the accepted one.
-                    inbox.mark(entry.id(), Inbox.ACCEPTED, null, outcome.inquiryId());
+                    // The inquiry was made from this very entry, so whoever started it, this entry is the accepted one
+                    // (a start made here has marked it already).
+                    if (!outcome.created()) {
+                        inbox.mark(entry.id(), Inbox.ACCEPTED, null, outcome.inquiryId());
+                    }
                 } else if ("http".equals(entry.source())) {
                     judgeJson(entry.id(), entry.bytes());
                 } else if ("imap".equals(entry.source())) {

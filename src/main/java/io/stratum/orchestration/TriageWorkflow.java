@@ -88,8 +88,12 @@ public class TriageWorkflow implements InquiryWorkflow {
                 .putValue(CHANNEL, inquiry.channel())
                 .putValue(FROM, inquiry.from())
                 .putValue(SUBJECT, clip(inquiry.subject(), MAX_SUBJECT))
-                .putValue(BODY, clip(inquiry.body(), MAX_BODY))
-                .putValue(CUSTOMER_ID, inquiry.customerId());
+                .putValue(BODY, clip(inquiry.body(), MAX_BODY));
+        // Absent rather than null when the sender named none: Load customer sets it once resolved, and an empty
+        // variable would cost a history row and a change row for nothing.
+        if (inquiry.customerId() != null) {
+            variables.putValue(CUSTOMER_ID, inquiry.customerId());
+        }
         return runtimeService.startProcessInstanceByKey(SupportTriageProcess.KEY, inquiry.id(), variables).getId();
     }
 

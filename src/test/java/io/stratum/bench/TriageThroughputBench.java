@@ -22,13 +22,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,11 +43,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instances per second on the embedded default (H2 file database, history FULL, job executor), first with the
  * production classifiers, then with the classifier replaced by a constant (same server, same BPMN). Inquiries go in
  * through {@code POST /api/inquiries}; an instance counts when its history says it ended. Every decision is made
- * confident (threshold 0) so all instances take the straight-through path.
+ * confident (threshold 0) so all instances take the straight-through path. Also printed: the production classifier's
+ * p50/p99 per call during the ai run (wall and the calling thread's CPU) and the history rows per finished instance
+ * (counted over the whole bench database, which persists: delete target/bench/triage-throughput-data for a clean
+ * count after changing the process).
  */
 @SpringBootTest(classes = StratumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"stratum.data-dir=target/bench/triage-throughput-data",
-                "spring.datasource.url=jdbc:h2:file:./target/bench/triage-throughput-data/db/stratum",
+        // The data directory relative with "./" (H2 refuses implicitly relative paths), so the embedded default's
+        // own database URL and settings apply.
+        properties = {"stratum.data-dir=./target/bench/triage-throughput-data",
                 "stratum.intelligence.bootstrap-cache=target/bootstrap-cache",
                 "camunda.bpm.job-execution.enabled=true",
                 "logging.level.root=WARN"})
@@ -53,6 +60,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 class TriageThroughputBench {
 
     static final AtomicBoolean CONSTANT = new AtomicBoolean();
+    /** Wall and thread-CPU nanoseconds of each production classifier call (ONNX Runtime runs on the caller). */
+    static final Queue<long[]> LATENCIES = new ConcurrentLinkedQueue<>();
+    static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @TestConfiguration
     static class Switches {
@@ -60,10 +70,17 @@ class TriageThroughputBench {
         @Bean
         @Primary
         TextClassifier switchableClassifier(@Qualifier("championTextClassifier") TextClassifier real) {
-            return (model, text) -> CONSTANT.get()
-                    ? new Prediction(model, 0, model.equals("support-topic") ? "billing" : "normal", 0.99,
-                    List.of(), "constant baseline")
-                    : real.classify(model, text);
+            return (model, text) -> {
+                if (CONSTANT.get()) {
+                    return new Prediction(model, 0, model.equals("support-topic") ? "billing" : "normal", 0.99,
+                            List.of(), "constant baseline");
+                }
+                long wall = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                Prediction p = real.classify(model, text);
+                LATENCIES.add(new long[] {System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu});
+                return p;
+            };
         }
 
         @Bean
@@ -86,7 +103,9 @@ class TriageThroughputBench {
         int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
 
         run("warm-up", warmup, clients);
+        LATENCIES.clear();
         double ai = run("ai", instances, clients);
+        Map<String, Double> latency = classifierLatency();
         CONSTANT.set(true);
         run("warm-up constant", Math.min(warmup, 1000), clients);
         double baseline = run("baseline", instances, clients);
@@ -99,6 +118,8 @@ class TriageThroughputBench {
         result.put("baseline_per_s", round(baseline));
         result.put("ratio", round(ai / baseline));
         result.put("cpu_ms_per_instance", cpuPerInstance);
+        result.put("history_rows_per_instance", historyRowsPerInstance());
+        result.put("classifier_latency_ms", latency);
         System.out.printf("%n%-12s %12s%n%-12s %12.1f%n%-12s %12.1f%n%-12s %12.2f%n", "run", "instances/s",
                 "ai", ai, "baseline", baseline, "ratio", ai / baseline);
         Path out = Path.of("target", "bench", "triage-throughput.json");
@@ -109,9 +130,47 @@ class TriageThroughputBench {
 
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
 
+    /** p50/p99 of one classifier call during the ai run: wall time (load-dependent) and the calling thread's CPU. */
+    private static Map<String, Double> classifierLatency() {
+        List<long[]> calls = new ArrayList<>(LATENCIES);
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("calls", (double) calls.size());
+        for (int k = 0; k < 2; k++) {
+            int column = k;
+            long[] sorted = calls.stream().mapToLong(c -> c[column]).sorted().toArray();
+            String kind = k == 0 ? "wall" : "cpu";
+            ms.put(kind + "_p50", millis(sorted, 0.5));
+            ms.put(kind + "_p99", millis(sorted, 0.99));
+        }
+        System.out.printf("classifier latency per call (ms): %s%n", ms);
+        return ms;
+    }
+
+    /**
+     * History rows per finished instance (all runs): the load-independent part of the engine's cost, since every row
+     * is an insert into a table with many indexes.
+     */
+    private Map<String, Double> historyRowsPerInstance() {
+        double instances = history.createHistoricProcessInstanceQuery().processDefinitionKey("support-triage")
+                .finished().count();
+        Map<String, Double> rows = new LinkedHashMap<>();
+        rows.put("variables", round(history.createHistoricVariableInstanceQuery().count() / instances));
+        rows.put("variable_details", round(history.createHistoricDetailQuery().count() / instances));
+        rows.put("activity_instances", round(history.createHistoricActivityInstanceQuery().count() / instances));
+        rows.put("job_log", round(history.createHistoricJobLogQuery().count() / instances));
+        rows.put("decisions", round(history.createHistoricDecisionInstanceQuery().count() / instances));
+        System.out.printf("history rows per instance: %s%n", rows);
+        return rows;
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static double millis(long[] sortedNanos, double quantile) {
+        return sortedNanos.length == 0 ? 0
+                : Math.round(sortedNanos[(int) (sortedNanos.length * quantile)] / 1e3) / 1e3;
     }
 
     private static double round(double v) {

@@ -133,7 +133,6 @@ class SupportTriageProcessTests {
         String id = workflow.start(inquiry("inq-1"));
         ProcessInstance pi = instance(id);
         executeJob(pi, CLASSIFY);
-        executeJob(pi, CREATE_TICKET);
 
         // Then it went straight through, with priority and team from DMN (high x silver -> P2 / 24h)
         bpmn(pi).hasPassedInOrder(LOAD_CUSTOMER, CLASSIFY_TOPIC, CLASSIFY_URGENCY, DECIDE_PRIORITY, DRAFT_REPLY,
@@ -171,6 +170,14 @@ class SupportTriageProcessTests {
         assertThat(topic.version()).isEqualTo(3);
         assertThat(topic.alternatives()).extracting(AiDecision.Alternative::label).containsExactly("account");
         assertThat(topic.decisionId()).isNotBlank();
+        assertThat(topic.input()).isEqualTo("Invoice charged twice\nI was charged twice for March.");
+        // and the steps' input parameters (transient) are not in history, while the DMN's inputs are in its own
+        assertThat(vars).doesNotContainKeys("model", "text", "resultVariable");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .list()).extracting(v -> v.getActivityInstanceId()).containsOnly(pi.getId());
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(pi.getId())
+                .includeInputs().list()).flatExtracting(d -> d.getInputs())
+                .extracting(i -> i.getValue()).contains("billing", "high", "silver");
         List<AiDecisionMade> made = published(AiDecisionMade.class, 2);
         assertThat(made).extracting(AiDecisionMade::model).containsExactly("support-topic", "support-urgency");
         assertThat(made.get(0).decisionId()).isEqualTo(topic.decisionId());
@@ -213,7 +220,7 @@ class SupportTriageProcessTests {
         engine.getTaskService().claim(task.getId(), "approver");
         engine.getTaskService().complete(task.getId(), Map.of("topic", "billing", "urgency", "critical",
                 "reply", "We are on it.", "overrideReason", "Customer cannot invoice anyone"));
-        executeJob(pi, CREATE_TICKET);
+        executeJob(pi, RECOMPUTE_PRIORITY);
 
         // Then priority is recomputed from the human's urgency (critical x silver -> P2 / 8h) and the ticket is theirs
         bpmn(pi).hasPassedInOrder(REVIEW_TRIAGE, RECOMPUTE_PRIORITY, REMEMBER_REPLY, CREATE_TICKET,
@@ -294,7 +301,6 @@ class SupportTriageProcessTests {
         classifies("support-urgency", "high", 0.88);
         ProcessInstance pi = instance(workflow.start(inquiry("inq-nospot")));
         executeJob(pi, CLASSIFY);
-        executeJob(pi, CREATE_TICKET);
         bpmn(pi).hasNotPassed(REVIEW_TRIAGE).isEnded();
         assertThat(historicVariables(pi)).containsEntry("topicDecisionSpotCheck", false);
     }
@@ -351,7 +357,7 @@ class SupportTriageProcessTests {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        executeJob(pi, CREATE_TICKET);
+        executeJob(pi, RECOMPUTE_PRIORITY);
 
         // Then only the topic decision has feedback (urgency was never predicted), by the authenticated user
         ArgumentCaptor<Feedback> feedback = ArgumentCaptor.forClass(Feedback.class);
@@ -388,6 +394,36 @@ class SupportTriageProcessTests {
     }
 
     @Test
+    void ticketSystemDownRetriesTheJobThatOpensTheTicketWithoutLosingTheReview() {
+        // Given the ticket system is down
+        org.mockito.Mockito.doThrow(new IllegalStateException("ticket system unreachable")).when(tickets).open(any());
+
+        // When a confident inquiry's classify job runs (the ticket is opened in it, no job of its own)
+        classifies("support-topic", "billing", 0.93);
+        classifies("support-urgency", "high", 0.88);
+        ProcessInstance straight = instance(workflow.start(inquiry("inq-8")));
+        failJobUntilNoRetries(straight, CLASSIFY);
+
+        // Then that job is the incident, with the ticket system's message, and nothing was acknowledged
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(straight.getId())
+                .singleResult().getIncidentMessage()).contains("ticket system unreachable");
+        verify(mailer, never()).send(eq("ack:inq-8"), anyString(), anyString(), anyString());
+
+        // When a reviewed inquiry is completed by its approver while the ticket system is still down
+        classifies("support-urgency", "normal", 0.41);
+        ProcessInstance reviewed = instance(workflow.start(inquiry("inq-9")));
+        executeJob(reviewed, CLASSIFY);
+        engine.getTaskService().complete(reviewTask(reviewed).getId(), Map.of("topic", "billing", "urgency",
+                "high", "reply", "We are on it.", "overrideReason", "Outage"));
+
+        // Then the completion is kept (feedback filed) and the rest waits in a job that retries
+        assertThat(reviewTask(reviewed)).isNull();
+        verify(store, times(2)).record(any());
+        failJobUntilNoRetries(reviewed, RECOMPUTE_PRIORITY);
+        bpmn(reviewed).hasPassed(REVIEW_TRIAGE).isNotEnded();
+    }
+
+    @Test
     void unknownModelIsAModellingErrorAndBecomesAnIncident() {
         // Given the diagram names a model that is not registered
         when(classifier.classify(eq("support-topic"), anyString()))
@@ -415,7 +451,6 @@ class SupportTriageProcessTests {
         // When it is triaged
         ProcessInstance pi = instance(workflow.start(inquiry));
         executeJob(pi, CLASSIFY);
-        executeJob(pi, CREATE_TICKET);
 
         // Then the process completes, and the model saw the clipped text (the full one stays in the inbox)
         bpmn(pi).isEnded();
