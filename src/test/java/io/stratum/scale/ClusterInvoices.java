@@ -57,14 +57,20 @@ final class ClusterInvoices {
             InvoiceGenerator.Generated g = generator.next();
             InvoiceFields t = g.truth();
             if (t.purchaseOrderRef() != null && ORDER_KEY.matcher(t.purchaseOrderRef()).matches()
-                    && t.total().compareTo(NO_TOUCH_LIMIT) <= 0 && t.issueDate().isBefore(pastOnly)
-                    && (t.dueDate() == null || t.dueDate().isBefore(pastOnly)) && !t.lines().isEmpty()
+                    && t.total().signum() > 0 && t.total().compareTo(NO_TOUCH_LIMIT) <= 0
+                    && t.issueDate().isBefore(pastOnly) && (t.dueDate() == null || t.dueDate().isBefore(pastOnly))
+                    && !t.lines().isEmpty() && t.lines().stream().allMatch(ClusterInvoices::orderable)
                     && t.sellerIban() != null && orders.add(t.purchaseOrderRef())
                     && sellers.add(sellerKey(t.sellerName()))) {
                 pdfs.add(g.pdf());
                 truths.add(t);
             }
         }
+    }
+
+    /** An order line the purchase-order import accepts: the generator also draws credit notes and discount rows. */
+    private static boolean orderable(InvoiceFields.LineItem l) {
+        return l.quantity().signum() > 0 && l.unitPrice().signum() >= 0;
     }
 
     /** Orders and receipts over REST (as analyst); the sellers' earlier payments straight into the database. */
