@@ -2,7 +2,6 @@ package io.stratum.orchestration;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.core.variable.mapping.InputParameter;
@@ -11,7 +10,6 @@ import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +33,6 @@ import java.util.stream.Collectors;
 public class TransientInputsPlugin extends AbstractProcessEnginePlugin {
 
     public static final String PROPERTY = "stratum.transientInputs";
-    private static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
     private static final Set<String> NO_WAIT_STATE = Set.of("serviceTask", "businessRuleTask", "scriptTask",
             "sendTask");
     private static final Set<String> SCOPES = Set.of("subProcess", "transaction");
@@ -75,17 +72,7 @@ public class TransientInputsPlugin extends AbstractProcessEnginePlugin {
     }
 
     static boolean marked(Element activity) {
-        Element extensions = activity.element("extensionElements");
-        Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-        if (properties == null) {
-            return false;
-        }
-        for (Element property : properties.elementsNS(CAMUNDA, "property")) {
-            if (PROPERTY.equals(property.attribute("name")) && "true".equals(property.attribute("value"))) {
-                return true;
-            }
-        }
-        return false;
+        return CamundaProperties.isTrue(activity, PROPERTY);
     }
 
     /** Evaluated like Camunda's own input parameter, set as a transient local variable. */

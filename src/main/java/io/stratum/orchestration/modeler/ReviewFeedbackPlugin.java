@@ -1,17 +1,16 @@
 package io.stratum.orchestration.modeler;
 
+import io.stratum.orchestration.CamundaProperties;
 import io.stratum.orchestration.RecordFeedbackListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import java.util.List;
 public class ReviewFeedbackPlugin extends AbstractProcessEnginePlugin {
 
     public static final String PROPERTY = "stratum.recordFeedback";
-    private static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
 
     private final RecordFeedbackListener listener;
 
@@ -51,16 +49,6 @@ public class ReviewFeedbackPlugin extends AbstractProcessEnginePlugin {
     }
 
     static boolean marked(Element userTask) {
-        Element extensions = userTask.element("extensionElements");
-        Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-        if (properties == null) {
-            return false;
-        }
-        for (Element property : properties.elementsNS(CAMUNDA, "property")) {
-            if (PROPERTY.equals(property.attribute("name")) && "true".equals(property.attribute("value"))) {
-                return true;
-            }
-        }
-        return false;
+        return CamundaProperties.isTrue(userTask, PROPERTY);
     }
 }
