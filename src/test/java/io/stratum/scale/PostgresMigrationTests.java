@@ -1,6 +1,11 @@
 package io.stratum.scale;
 
 import io.stratum.orchestration.ClusterNodeMigration;
+import io.stratum.orchestration.ClusterSchemaCreation;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +119,47 @@ class PostgresMigrationTests {
             }
             assertAllMigrationsAppliedOnce(JdbcClient.create(ds));
         }
+    }
+
+    @Test
+    void enginesStartingTogetherCreateCamundasSchemaOnce() throws Exception {
+        // Camunda builds its schema while the engine is built and takes no lock; ClusterSchemaCreation serialises that
+        // step across nodes. Each "node" here is a bare engine on the same empty database, lined up right before it.
+        DataSource ds = EmbeddedPostgresSupport.freshDatabase(pg, "camunda_schema_once");
+        CyclicBarrier lineUp = new CyclicBarrier(NODES);
+        ExecutorService pool = Executors.newFixedThreadPool(NODES);
+        List<ProcessEngine> engines = new ArrayList<>();
+        try {
+            List<Callable<ProcessEngine>> nodes = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                String name = "schema-node-" + i;
+                nodes.add(() -> {
+                    ProcessEngineConfigurationImpl cfg = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+                            .createStandaloneProcessEngineConfiguration().setProcessEngineName(name)
+                            .setDataSource(ds).setDatabaseSchemaUpdate("true").setJobExecutorActivate(false)
+                            .setHistory("full");
+                    cfg.setProcessEnginePlugins(List.of(new AbstractProcessEnginePlugin() {
+                        @Override
+                        public void postInit(ProcessEngineConfigurationImpl ignored) {
+                            try {
+                                lineUp.await(60, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IllegalStateException("the other nodes did not get this far", e);
+                            }
+                        }
+                    }, new ClusterSchemaCreation()));
+                    return cfg.buildProcessEngine();
+                });
+            }
+            for (Future<ProcessEngine> f : pool.invokeAll(nodes)) {
+                engines.add(f.get()); // throws if that engine's schema step failed
+            }
+        } finally {
+            engines.forEach(ProcessEngine::close);
+            pool.shutdownNow();
+        }
+        assertThat(JdbcClient.create(ds).sql("SELECT count(*) FROM act_ge_property WHERE name_ = 'schema.version'")
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
