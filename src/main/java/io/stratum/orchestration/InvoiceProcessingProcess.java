@@ -46,6 +46,7 @@ public final class InvoiceProcessingProcess {
         public static final String CHECK_TOLERANCE = "Task_CheckTolerance";
         public static final String RESOLVE = "ResolveDiscrepancy";
         public static final String CHECK_PAYEE = "Task_CheckPayee";
+        public static final String CONVERT_TOTAL = "Task_ConvertTotal";
         public static final String DECIDE_APPROVERS = "Task_DecideApprovers";
         public static final String NO_TOUCH = "Gateway_NoTouch";
         public static final String APPROVE_AUTOMATICALLY = "Task_ApproveAutomatically";
@@ -116,6 +117,13 @@ public final class InvoiceProcessingProcess {
         /** For the approver: new bank details, or the IBAN paid last time and the new one; null when trusted. */
         public static final String BANK_DETAILS_WARNING = "bankDetailsWarning";
         public static final String LAST_PAID_IBAN = "lastPaidIban";
+        // the total in the base currency the approval limits are in (configured exchange rates)
+        public static final String TOTAL_IN_BASE_CURRENCY = "totalInBaseCurrency";
+        public static final String BASE_CURRENCY = "baseCurrency";
+        public static final String EXCHANGE_RATE = "exchangeRate";
+        public static final String EXCHANGE_RATE_KNOWN = "exchangeRateKnown";
+        /** For the approver: why the total could not be converted; null when it was. */
+        public static final String CURRENCY_WARNING = "currencyWarning";
         // approval
         public static final String APPROVER_GROUP = "approverGroup";
         public static final String FOUR_EYES = "fourEyes";

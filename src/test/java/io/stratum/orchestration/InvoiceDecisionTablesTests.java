@@ -42,38 +42,44 @@ class InvoiceDecisionTablesTests {
                 .containsEntry("toleranceNote", note);
     }
 
-    @ParameterizedTest(name = "{0} x {1} matched={2} iban-trusted={6} -> {3} four-eyes={4} no-touch={5}")
+    @ParameterizedTest(name = "{0} x {1} matched={2} iban-trusted={6} rate-known={7} -> {3} four-eyes={4} no-touch={5}")
     @CsvSource({
-            "800.0,    ,      false, approvers,  false, false, true",
-            "10000.0,  IT,    false, approvers,  false, false, true",
-            "10000.01, IT,    false, approvers,  true,  false, true",
-            "50000.0,  ,      false, approvers,  true,  false, true",
-            "999.99,   CAPEX, false, approvers,  false, false, true",
-            "1000.0,   CAPEX, false, approvers,  true,  false, true",
-            "9000.0,   OPS,   false, operations, false, false, true",
-            "20000.0,  OPS,   false, approvers,  true,  false, true",
+            "800.0,    ,      false, approvers,  false, false, true,  true",
+            "10000.0,  IT,    false, approvers,  false, false, true,  true",
+            "10000.01, IT,    false, approvers,  true,  false, true,  true",
+            "50000.0,  ,      false, approvers,  true,  false, true,  true",
+            "999.99,   CAPEX, false, approvers,  false, false, true,  true",
+            "1000.0,   CAPEX, false, approvers,  true,  false, true,  true",
+            "9000.0,   OPS,   false, operations, false, false, true,  true",
+            "20000.0,  OPS,   false, approvers,  true,  false, true,  true",
             // no-touch: matched within tolerance, IBAN paid to this seller before, at most 1,000, not an investment
-            "1000.0,   IT,    true,  ,           false, true, true",
-            "12.5,     OPS,   true,  ,           false, true, true",
-            "1000.01,  IT,    true,  approvers,  false, false, true",
-            "999.0,    CAPEX, true,  approvers,  false, false, true",
-            "20000.0,  IT,    true,  approvers,  true,  false, true",
+            "1000.0,   IT,    true,  ,           false, true,  true,  true",
+            "12.5,     OPS,   true,  ,           false, true,  true,  true",
+            "1000.01,  IT,    true,  approvers,  false, false, true,  true",
+            "999.0,    CAPEX, true,  approvers,  false, false, true,  true",
+            "20000.0,  IT,    true,  approvers,  true,  false, true,  true",
             // new or changed bank details (IBAN not paid to this seller before): never no-touch, the usual approver
-            "1000.0,   IT,    true,  approvers,  false, false, false",
-            "12.5,     OPS,   true,  operations, false, false, false",
-            "12.5,     ,      false, approvers,  false, false, false",
-            "20000.0,  IT,    true,  approvers,  true,  false, false",
+            "1000.0,   IT,    true,  approvers,  false, false, false, true",
+            "12.5,     OPS,   true,  operations, false, false, false, true",
+            "12.5,     ,      false, approvers,  false, false, false, true",
+            "20000.0,  IT,    true,  approvers,  true,  false, false, true",
+            // no exchange rate for the invoice's currency: the total is unknown in the base currency, two approvers
+            ",         IT,    true,  approvers,  true,  false, true,  false",
+            ",         OPS,   true,  approvers,  true,  false, true,  false",
+            ",         ,      false, approvers,  true,  false, false, false",
     })
-    void approvers(double total, String costCentre, boolean poMatched, String group, boolean fourEyes,
-                   boolean autoApproved, boolean bankDetailsTrusted) {
-        // Given an invoice total, cost centre (none without a purchase order) and whether it matched its order within
-        // tolerance, When the approval table decides, Then the approver group, whether two different people must
-        // approve, or that the table approves it by itself (no approver group then; only to an IBAN paid to the seller
-        // before)
+    void approvers(Double totalInBaseCurrency, String costCentre, boolean poMatched, String group, boolean fourEyes,
+                   boolean autoApproved, boolean bankDetailsTrusted, boolean exchangeRateKnown) {
+        // Given an invoice total in the base currency (none without an exchange rate), cost centre (none without a
+        // purchase order) and whether it matched its order within tolerance, When the approval table decides, Then
+        // the approver group, whether two different people must approve, or that the table approves it by itself (no
+        // approver group then; only to an IBAN paid to the seller before, and only with a known exchange rate)
         DmnDecisionResult result = extension.getProcessEngine().getDecisionService()
                 .evaluateDecisionByKey(InvoiceProcessingProcess.INVOICE_APPROVAL)
-                .variables(Variables.createVariables().putValue("total", total).putValue("costCentre", costCentre)
-                        .putValue("poMatched", poMatched).putValue("bankDetailsTrusted", bankDetailsTrusted))
+                .variables(Variables.createVariables().putValue("totalInBaseCurrency", totalInBaseCurrency)
+                        .putValue("costCentre", costCentre).putValue("poMatched", poMatched)
+                        .putValue("bankDetailsTrusted", bankDetailsTrusted)
+                        .putValue("exchangeRateKnown", exchangeRateKnown))
                 .evaluate();
         assertThat(result.getSingleResult().getEntryMap().get("approverGroup")).isEqualTo(group);
         assertThat(result.getSingleResult().getEntryMap())

@@ -2,6 +2,7 @@ package io.stratum.orchestration;
 
 import io.stratum.action.Mailer;
 import io.stratum.action.invoice.InvoiceRegister;
+import io.stratum.action.payment.ExchangeRates;
 import io.stratum.action.payment.ExecutedPayment;
 import io.stratum.action.payment.PayeeHistory;
 import io.stratum.action.payment.Payees;
@@ -92,6 +93,9 @@ class InvoiceProcessingProcessTests {
     private static final String IBAN = "DE89370400440532013000";
     private static final String OLD_IBAN = "DE02120300000000202051";
     private static final String VAT = "DE123456789";
+    /** As application.yaml ships them: base EUR, no rate for SEK. */
+    private static final ExchangeRates RATES = new ExchangeRates("EUR", Map.of("USD", new BigDecimal("0.86"),
+            "GBP", new BigDecimal("1.14"), "CHF", new BigDecimal("1.07")));
 
     @RegisterExtension
     ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -134,6 +138,7 @@ class InvoiceProcessingProcessTests {
         Mocks.register("resolveDiscrepancyListener", new ResolveDiscrepancyListener());
         Mocks.register("approveInvoiceListener", new ApproveInvoiceListener());
         Mocks.register("checkPayeeDelegate", new CheckPayeeDelegate(provider(Payees.class, payees)));
+        Mocks.register("convertTotalDelegate", new ConvertTotalDelegate(RATES));
         Mocks.register("approveAutomaticallyDelegate", new ApproveAutomaticallyDelegate());
         Mocks.register("schedulePaymentDelegate", new SchedulePaymentDelegate(provider(Payments.class, payments)));
         Mocks.register("executePaymentDelegate", new ExecutePaymentDelegate(provider(Payments.class, payments)));
@@ -557,6 +562,66 @@ class InvoiceProcessingProcessTests {
                 .isWaitingAt(APPROVE);
         assertThat(pi).variables().containsEntry(WITHIN_TOLERANCE, true).containsEntry(AUTO_APPROVED, false)
                 .containsEntry(APPROVER_GROUP, "approvers");
+    }
+
+    @Test
+    void theNoTouchLimitIsComparedInTheBaseCurrency() {
+        // Given a matched invoice of 1,100.00 USD to a trusted IBAN: above 1,000 in its own currency, 946.00 EUR
+        ProcessInstance usd = smallMatchedInvoice(inCurrency(invoice(0.97, "PO-7", "1100.00"), "USD"));
+
+        // Then the table compares 946.00 EUR with the limit and approves it by itself, saying so
+        assertThat(usd).hasPassed(CHECK_PAYEE, CONVERT_TOTAL, DECIDE_APPROVERS, APPROVE_AUTOMATICALLY)
+                .hasNotPassed(APPROVE).isWaitingAt(SCHEDULE_PAYMENT);
+        assertThat(usd).variables().containsEntry(TOTAL_IN_BASE_CURRENCY, 946.0).containsEntry(BASE_CURRENCY, "EUR")
+                .containsEntry(EXCHANGE_RATE, 0.86).containsEntry(EXCHANGE_RATE_KNOWN, true)
+                .containsEntry(AUTO_APPROVED, true);
+        assertThat(var(usd, CURRENCY_WARNING)).isNull();
+        assertThat((String) var(usd, APPROVAL_NOTE))
+                .contains("total 1100.00 USD (946.00 EUR at the configured rate 0.86)");
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).processInstanceId(usd.getId())
+                .includeInputs().singleResult().getInputs())
+                .anyMatch(i -> "Invoice total in the base currency (EUR)".equals(i.getClauseName())
+                        && Double.valueOf(946.0).equals(i.getValue()));
+    }
+
+    @Test
+    void belowTheLimitInItsOwnCurrencyButAboveInTheBaseCurrencyGoesToAnApprover() {
+        // Given 950.00 GBP (1,083.00 EUR), matched, to a trusted IBAN
+        ProcessInstance gbp = smallMatchedInvoice(inCurrency(invoice(0.97, "PO-7", "950.00"), "GBP"));
+
+        // Then it is above the no-touch limit: a person approves it, and the form shows the converted total
+        assertThat(gbp).hasPassed(CONVERT_TOTAL, NO_TOUCH).hasNotPassed(APPROVE_AUTOMATICALLY).isWaitingAt(APPROVE);
+        assertThat(gbp).variables().containsEntry(TOTAL_IN_BASE_CURRENCY, 1083.0).containsEntry(AUTO_APPROVED, false)
+                .containsEntry(FOUR_EYES, false).containsEntry(APPROVER_GROUP, "approvers");
+        assertThat(approveFormText(gbp)).contains("totalInBaseCurrency", "currencyWarning");
+    }
+
+    @Test
+    void anInvoiceInACurrencyWithoutRateGoesToTwoApproversWithAReason() {
+        // Given a small matched invoice to a trusted IBAN, in SEK, for which no exchange rate is configured
+        ProcessInstance pi = smallMatchedInvoice(inCurrency(invoice(0.97, "PO-7", "500.00"), "SEK"));
+
+        // Then it is not approved by the table: two approvers, and a warning that says why
+        assertThat(pi).hasPassed(CONVERT_TOTAL, DECIDE_APPROVERS).hasNotPassed(APPROVE_AUTOMATICALLY)
+                .isWaitingAt(APPROVE);
+        assertThat(pi).variables().containsEntry(EXCHANGE_RATE_KNOWN, false).containsEntry(AUTO_APPROVED, false)
+                .containsEntry(FOUR_EYES, true).containsEntry(APPROVER_GROUP, "approvers");
+        assertThat(var(pi, TOTAL_IN_BASE_CURRENCY)).isNull();
+        assertThat((String) var(pi, CURRENCY_WARNING)).isEqualTo("No exchange rate for SEK is configured"
+                + " (stratum.exchange-rates.rates): the total 500.00 SEK cannot be compared with the approval limits"
+                + " in EUR, so it is not approved without a person (four-eyes)");
+
+        // And two different people approve it; then it is paid like any other
+        decide(pi, "approver", "approve", null);
+        decide(pi, "approver2", "approve", null);
+        assertThat(pi).isWaitingAt(SCHEDULE_PAYMENT);
+    }
+
+    private static InvoiceFields inCurrency(InvoiceFields f, String currency) {
+        return new InvoiceFields(f.invoiceNumber(), f.issueDate(), f.dueDate(), f.sellerName(), f.sellerVatId(),
+                f.sellerIban(), f.buyerName(), f.purchaseOrderRef(), currency, f.netAmount(), f.taxAmount(), f.total(),
+                f.paymentTerms(), f.discount(), f.lines(), f.confidence(), f.source());
     }
 
     @Test

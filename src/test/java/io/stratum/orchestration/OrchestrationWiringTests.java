@@ -41,7 +41,7 @@ class OrchestrationWiringTests {
     @Configuration
     @ComponentScan(basePackageClasses = SupportTriageProcess.class)
     @EnableConfigurationProperties({OrchestrationSettings.class, MaintenanceSettings.class, InvoiceFlowSettings.class,
-            io.stratum.learning.LearningSettings.class, io.stratum.intelligence.maintenance.RulModelSettings.class})
+            io.stratum.action.payment.ExchangeRates.class, io.stratum.learning.LearningSettings.class, io.stratum.intelligence.maintenance.RulModelSettings.class})
     static class Orchestration {
     }
 
@@ -139,6 +139,10 @@ class OrchestrationWiringTests {
             assertThat(invoices.requiredFields()).containsExactly("invoiceNumber", "issueDate", "sellerName",
                     "sellerIban", "currency", "total");
             assertThat(invoices.accountsPayableAddress()).isEqualTo("accounts-payable@stratum.local");
+            io.stratum.action.payment.ExchangeRates rates = context.getBean(io.stratum.action.payment.ExchangeRates.class);
+            assertThat(rates.baseCurrency()).isEqualTo("EUR");
+            assertThat(rates.rates()).containsOnlyKeys("EUR", "USD", "GBP", "CHF");
+            assertThat(rates.toBase(new java.math.BigDecimal("100.00"), "USD")).hasValue(new java.math.BigDecimal("86.00"));
         });
     }
 
@@ -148,6 +152,16 @@ class OrchestrationWiringTests {
         runner.withPropertyValues("stratum.invoice-flow.required-fields=total,iban").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("unknown field 'iban'");
+        });
+    }
+
+    @Test
+    void anExchangeRateOfTheBaseCurrencyOtherThanOneStopsTheStart() {
+        // Given a base currency whose configured rate is not 1, When started, Then the context fails naming it
+        runner.withPropertyValues("stratum.exchange-rates.base-currency=USD").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("stratum.exchange-rates.rates.USD is the base currency");
         });
     }
 
