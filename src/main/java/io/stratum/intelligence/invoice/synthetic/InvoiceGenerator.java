@@ -39,7 +39,7 @@ import java.util.Random;
 public final class InvoiceGenerator {
 
     /** Bumped whenever the output for a seed changes (part of the bootstrap cache key). */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final float W = PDRectangle.A4.getWidth();
     private static final float H = PDRectangle.A4.getHeight();
@@ -53,6 +53,11 @@ public final class InvoiceGenerator {
     }
 
     private final Random r;
+    /**
+     * Draws for the layout families added in version 5, apart from {@link #r} so that the invoices earlier versions
+     * drew (and the models trained on them) stay as they were wherever the new families are not chosen.
+     */
+    private final Random v5;
     private boolean german;
     private Fmt fmt;
     private final List<Mark> marks = new ArrayList<>();
@@ -64,6 +69,7 @@ public final class InvoiceGenerator {
 
     public InvoiceGenerator(long seed) {
         this.r = new Random(seed);
+        this.v5 = new Random(seed ^ 0x5A5A_0005L);
     }
 
     /** The next invoice of this generator's sequence. */
@@ -788,7 +794,18 @@ public final class InvoiceGenerator {
                     "Due", "Payable by"), null);
             text(regular, 9, amountX, y, german ? pick("Betrag", "Teilzahlung") : pick("Amount", "Instalment"), null);
             y += 14;
-            text(regular, 9, left, y, lines.remove(0), null);
+            String description = lines.remove(0);
+            if (v5.nextDouble() < 0.5) {
+                // The terms row says something else than the net days (how or whether it is paid)
+                description = german ? draw(v5, "Zahlungsweise: Betrag bereits per Karte bezahlt.",
+                        "Überweisung ohne Abzug auf das unten genannte Konto.", "Der Betrag wird per Lastschrift"
+                                + " eingezogen.", "Bitte bei Zahlung die Rechnungsnummer angeben.",
+                        "Zahlung bereits erhalten, vielen Dank.")
+                        : draw(v5, "Payment terms: the invoice amount has already been paid.",
+                        "Transfer without deduction to the account below.", "The amount will be collected by direct"
+                                + " debit.", "Please quote the invoice number with your payment.");
+            }
+            text(regular, 9, left, y, description, null);
             text(regular, 9, dueX, y, fmt.date(d.due), "dueDate");
             if (r.nextBoolean()) {
                 text(regular, 9, amountX, y, fmt.amount(d.total, null), null);
@@ -807,8 +824,29 @@ public final class InvoiceGenerator {
                     : pick(new String[]{"Please transfer the amount by ", ""}, new String[]{"Due date: ", ""},
                     new String[]{"Payable by ", ""}, new String[]{"The amount will be debited on ", "."});
             String due = fmt.date(d.due);
-            text(regular, 9, left, y, phrase[0] + due + phrase[1], "dueDate", due);
-            y += 12;
+            if (v5.nextDouble() < 0.3) {
+                // A direct-debit paragraph that names the due date mid-text, wrapped so the date may start a line
+                String[] paragraph = german ? draw(v5,
+                        new String[]{"Liegt uns ein SEPA-Lastschriftmandat vor, buchen wir den Betrag zur",
+                                "Fälligkeit " + due + " von Ihrem Konto ab. Andernfalls überweisen Sie ihn bitte."},
+                        new String[]{"Bequemer ist ein Lastschriftmandat: wir ziehen den Betrag dann zur Fälligkeit",
+                                "am " + due + " von Ihrem hinterlegten Konto ein."},
+                        new String[]{"Den Betrag überweisen Sie bitte auf das unten genannte Konto. Fälligkeit " + due,
+                                "ohne Abzug; bei einem Lastschriftmandat buchen wir ihn ab."})
+                        : draw(v5,
+                        new String[]{"With a direct debit mandate on file we will collect the amount on the",
+                                "due date " + due + " from your account. Otherwise please transfer it."},
+                        new String[]{"Please transfer the amount to the account below. Due date " + due,
+                                "without deduction; with a mandate we collect it."});
+                for (String line : paragraph) {
+                    text(regular, 9, left, y, line, line.contains(due) ? "dueDate" : null, due);
+                    y += 10;
+                }
+                y += 2;
+            } else {
+                text(regular, 9, left, y, phrase[0] + due + phrase[1], "dueDate", due);
+                y += 12;
+            }
         }
         if (d.due == null && r.nextDouble() < 0.25) {
             // Instalments instead of one due date: a wrapped paragraph naming their dates, one starting a line
@@ -818,6 +856,13 @@ public final class InvoiceGenerator {
                     + "den Terminen " + a + ",", b + " und " + c + " abgebucht, sofern uns ein SEPA-Lastschriftmandat "
                     + "vorliegt."} : new String[]{"Instalments are possible on request; they would be collected on "
                     + a + ",", b + " and " + c + ", provided we hold a direct debit mandate."};
+            if (v5.nextDouble() < 0.5) {
+                // The same in due-date words: several due dates are no due date
+                paragraph = german ? new String[]{"Mit einem Lastschriftmandat buchen wir die Raten zu den Fälligkeiten "
+                        + a + ",", b + " und " + c + " jeweils von Ihrem Konto ab."}
+                        : new String[]{"With a mandate we collect the instalments on their due dates " + a + ",",
+                        b + " and " + c + " from your account."};
+            }
             for (String line : paragraph) {
                 text(regular, 9, left, y, line, null);
                 y += 10;
@@ -872,6 +917,11 @@ public final class InvoiceGenerator {
         document.addPage(page);
         out = new PDPageContentStream(document, page);
         pageNumber++;
+    }
+
+    @SafeVarargs
+    private static <T> T draw(Random random, T... options) {
+        return options[random.nextInt(options.length)];
     }
 
     private void text(PDType1Font font, float size, float x, float y, String s, String field) throws IOException {
