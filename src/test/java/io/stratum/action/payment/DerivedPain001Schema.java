@@ -44,14 +44,15 @@ import java.util.Set;
  * describes it, turned back into an XML schema by JAXB's schema generator at test time: element names, their order
  * ({@code propOrder}), which are required ({@code required=true}), how often they occur, code lists ({@code XmlEnum}),
  * the {@code Ccy} attribute, decimal amounts, dates and booleans. Two corrections make it the standard's: elements are
- * qualified in the message's namespace, and code-list elements typed by their code list (see below). What it cannot know (JAXB annotations carry no facets): text lengths,
- * IBAN/BIC patterns, digits of amounts, and choices (they come out as sequences of optional elements). Those are
- * checked by Stratum's own profile. Nothing of this is written to the repository.
+ * qualified in the message's namespace, and code-list elements are typed by their code list (see below). What it
+ * cannot know (JAXB annotations carry no facets): text lengths, IBAN/BIC patterns, digits of amounts, and choices
+ * (they come out as sequences of optional elements). Those are checked by Stratum's own profile. Nothing of this is
+ * written to the repository.
  */
 final class DerivedPain001Schema {
 
-    /** JAXB RI property: elements of Prowide's model carry no namespace of their own; the standard's is theirs. */
     private static final String XS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
+    /** JAXB RI property: types of Prowide's model carry no namespace of their own; the standard's is theirs. */
     private static final String NAMESPACE_REMAP = "org.glassfish.jaxb.defaultNamespaceRemap";
 
     final Map<String, String> documents;
