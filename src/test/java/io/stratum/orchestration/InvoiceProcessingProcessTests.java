@@ -581,7 +581,7 @@ class InvoiceProcessingProcessTests {
         assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
                 .decisionDefinitionKey(InvoiceProcessingProcess.INVOICE_APPROVAL).processInstanceId(usd.getId())
                 .includeInputs().singleResult().getInputs())
-                .anyMatch(i -> "Invoice total in the base currency (EUR)".equals(i.getClauseName())
+                .anyMatch(i -> "Invoice total in the base currency (stratum.exchange-rates.base-currency)".equals(i.getClauseName())
                         && Double.valueOf(946.0).equals(i.getValue()));
     }
 
