@@ -94,6 +94,79 @@ class AutomationThresholdTests {
         verify(events, times(1)).publishEvent(any(Object.class));
     }
 
+    /**
+     * Calibration over recent inputs, with a real (n-gram, DJL-trained) model: reviewed items are half clear, half
+     * ambiguous, the inputs the node classified are mostly clear. From 200 recent inputs the model never trained on,
+     * their confidences weigh the reviewed items' accuracy, so the derived threshold automates far more than the
+     * reviewed items alone suggest; inputs the version trained on do not count towards those 200.
+     */
+    @Test
+    void fromTwoHundredUnseenRecentInputsTheirConfidencesWeighTheReviewedItems() {
+        List<String> clearBilling = List.of("refund my double charge", "I was charged twice on my card",
+                "the invoice amount is wrong", "please refund the payment", "my card was billed twice");
+        List<String> clearShipping = List.of("my parcel has not arrived", "the courier lost my package",
+                "tracking shows no delivery", "where is my parcel", "the package was delivered to the wrong address");
+        List<String> texts = new java.util.ArrayList<>();
+        List<String> labels = new java.util.ArrayList<>();
+        for (int r = 0; r < 6; r++) {
+            clearBilling.forEach(t -> { texts.add(t); labels.add("billing"); });
+            clearShipping.forEach(t -> { texts.add(t); labels.add("shipping"); });
+        }
+        io.stratum.intelligence.model.TextModel model = io.stratum.intelligence.model.HeadTrainer.train(texts, labels,
+                null, io.stratum.intelligence.model.TrainingConfig.defaults()
+                        .withFeatures(io.stratum.intelligence.model.FeatureSet.HASHED).withHoldout(0).withRefit(false)
+                        .withEpochs(10).withLearningRate(0.05f)).model();
+        when(registry.model("support-topic", 3)).thenReturn(model);
+
+        java.time.Instant unseenFrom = java.time.Instant.parse("2026-01-02T00:00:00Z");
+        List<Feedback> feedback = new java.util.ArrayList<>();
+        // trained on (before unseenFrom): clear inputs numbered so that they differ from the recent ones below
+        for (int i = 0; i < 100; i++) {
+            feedback.add(feedback(i, "where is my parcel number " + i, "shipping", unseenFrom.minusSeconds(1000 - i)));
+        }
+        // unseen: 40 clear and right, 40 ambiguous (both topics' words) labelled alternately
+        for (int i = 0; i < 40; i++) {
+            String clear = (i % 2 == 0 ? clearBilling : clearShipping).get(i % 5);
+            feedback.add(feedback(100 + i, clear + " today " + i, i % 2 == 0 ? "billing" : "shipping",
+                    unseenFrom.plusSeconds(i)));
+            feedback.add(feedback(200 + i, "refund the parcel the courier charged twice " + i,
+                    i % 2 == 0 ? "billing" : "shipping", unseenFrom.plusSeconds(100 + i)));
+        }
+        RetrainingStore store = mock(RetrainingStore.class);
+        when(store.allFeedback("support-topic")).thenReturn(feedback);
+        io.stratum.intelligence.RecentInputs recent = new io.stratum.intelligence.RecentInputs();
+        AutomationThreshold calibration = new AutomationThreshold(null, registry, store, null,
+                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, 0.9, null,
+                        Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
+                new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
+                        Duration.ofMinutes(10), 0, 0, 0.01), events, recent);
+
+        // 199 unseen recent inputs plus the 100 the version trained on: the reviewed items alone decide
+        for (int i = 0; i < 100; i++) {
+            recent.add("support-topic", "where is my parcel number " + i);
+        }
+        for (int i = 0; i < 199; i++) {
+            recent.add("support-topic", (i % 2 == 0 ? clearBilling : clearShipping).get(i % 5) + " now " + i);
+        }
+        Calibration.Threshold reviewedOnly = calibration.derive("support-topic", 3, unseenFrom);
+        assertThat(reviewedOnly.threshold()).isNotNull();
+        assertThat(reviewedOnly.items()).isEqualTo(80);
+        assertThat(reviewedOnly.automationRate()).isLessThan(0.7); // the ambiguous half stays with people
+
+        // one more unseen input: now the population decides, and it is mostly clear inputs
+        recent.add("support-topic", "please refund the payment now");
+        Calibration.Threshold population = calibration.derive("support-topic", 3, unseenFrom);
+        assertThat(population.threshold()).isNotNull();
+        assertThat(population.items()).isEqualTo(80);
+        assertThat(population.automationRate()).isGreaterThan(0.9);
+        assertThat(population.precision()).isGreaterThanOrEqualTo(0.99); // target 0.98 + margin 0.01
+    }
+
+    private static Feedback feedback(int n, String input, String label, java.time.Instant at) {
+        return new Feedback("f" + n, "support-topic", 3, input, label, label, "analyst", null, at, "review", null,
+                null);
+    }
+
     private void champion(int version) {
         when(registry.champion("support-topic")).thenReturn(new ModelRegistry.Champion("support-topic", version, null));
     }

@@ -119,6 +119,15 @@ class CascadeTests {
     }
 
     @Test
+    void theSameSeedGivesTheSameModelThoughTheExpertsTrainOnSeveralThreads() {
+        HeadTrainer.Result again = HeadTrainer.train(texts, labels, emb, config);
+        var sparse = trained.model().sparse("my parcel has not arrived");
+        assertThat(again.model().probabilities(again.model().sparse("my parcel has not arrived"), emb[3]))
+                .containsExactly(trained.model().probabilities(sparse, emb[3]));
+        assertThat(again.model().hashedTemperature()).isEqualTo(trained.model().hashedTemperature());
+    }
+
+    @Test
     void cascadeMetricsCountCheapAndFullAnswers() {
         // three inputs: the n-gram expert is sure and right, sure and wrong, unsure (full model right)
         double[][] hashed = {{5, 0}, {0, 5}, {0.1, 0}};
