@@ -99,11 +99,17 @@ class ClassifyBench {
             embedTrainS = Double.parseDouble(args.get("embed_s"));
         }
         float[][] vaE = cachedEmbeddings(work, vaX, encoder);
+        if (args.containsKey("dump")) { // tuning aid: the split's rows beside the cached embeddings, for offline probes
+            writeRows(work.resolve("split-train.csv"), trX, trY);
+            writeRows(work.resolve("split-validation.csv"), vaX, vaY);
+        }
         System.out.printf(Locale.ROOT, "embedded %d training texts in %.1f s%n", trX.size(), embedTrainS);
 
         Map<String, TrainingConfig> variants = new LinkedHashMap<>();
-        variants.put("hashed-only", SHIPPED.withFeatures(FeatureSet.HASHED));
-        variants.put("minilm-only", SHIPPED.withFeatures(FeatureSet.EMBEDDING));
+        if (!args.containsKey("shipped-only")) { // shipped-only=1: skip the single-expert variants (tuning runs)
+            variants.put("hashed-only", SHIPPED.withFeatures(FeatureSet.HASHED));
+            variants.put("minilm-only", SHIPPED.withFeatures(FeatureSet.EMBEDDING));
+        }
         variants.put("combined (shipped), full model", SHIPPED);
         for (String extra : args.getOrDefault("variants", "").split(";")) {
             if (!extra.isBlank()) { // e.g. variants=COMBINED,0,20,0.005  (features,hidden,epochs,lr)
@@ -529,6 +535,15 @@ class ClassifyBench {
             rows.add(row.toArray(String[]::new));
         }
         return rows.isEmpty() ? rows : rows.subList(1, rows.size());
+    }
+
+    private static void writeRows(Path file, List<String> texts, List<String> labels) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("text,category\n");
+            for (int i = 0; i < texts.size(); i++) {
+                w.write(csv(texts.get(i)) + "," + csv(labels.get(i)) + "\n");
+            }
+        }
     }
 
     private static String csv(String v) {
