@@ -119,7 +119,7 @@ class CascadeTests {
     }
 
     @Test
-    void theSameSeedGivesTheSameModelThoughTheExpertsTrainOnSeveralThreads() {
+    void theSameSeedGivesTheSameModelThoughTheRefitTrainsOnItsOwnThread() {
         HeadTrainer.Result again = HeadTrainer.train(texts, labels, emb, config);
         var sparse = trained.model().sparse("my parcel has not arrived");
         assertThat(again.model().probabilities(again.model().sparse("my parcel has not arrived"), emb[3]))
