@@ -161,7 +161,7 @@ public class DecisionLog {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    batch.forEach(DecisionLog.this::append);
+                    appendAll(batch);
                 }
 
                 @Override
@@ -175,32 +175,48 @@ public class DecisionLog {
     }
 
     private void append(Entry e) {
-        boolean exists = jdbc.sql("SELECT COUNT(*) FROM decision_log WHERE decision_id = ? AND kind = ?")
-                .params(e.decisionId(), e.kind()).query(Long.class).single() > 0;
-        if (exists) {
+        appendAll(List.of(e));
+    }
+
+    /**
+     * Appends a transaction's entries under one lock of the head row and moves the head once (a triage makes two
+     * decisions per transaction: one head read and one head update fewer, and one lock wait instead of two).
+     */
+    private void appendAll(List<Entry> entries) {
+        // Idempotent: an entry already logged (a retried job) or given twice is appended once.
+        Map<String, Entry> unique = new LinkedHashMap<>();
+        entries.forEach(e -> unique.putIfAbsent(e.kind() + "|" + e.decisionId(), e));
+        List<Entry> fresh = unique.values().stream().filter(e -> jdbc.sql(
+                        "SELECT COUNT(*) FROM decision_log WHERE decision_id = ? AND kind = ?")
+                .params(e.decisionId(), e.kind()).query(Long.class).single() == 0).toList();
+        if (fresh.isEmpty()) {
             return;
         }
         // Locks the head row until this transaction ends: appends are serialised, the chain stays linear.
         Head head = jdbc.sql("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE")
                 .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        long seq = head.seq() + 1;
+        long seq = head.seq();
         String prev = head.hash();
-        Entry chained = new Entry(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
-                e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
-                e.output(), e.confidence(), e.alternatives(), e.explanation(), e.actor(), e.reason(), e.recordedAt(),
-                prev, null);
-        String hash = sha256(chained.content());
-        jdbc.sql("""
-                INSERT INTO decision_log (seq, kind, decision_id, process_instance_id, business_key,
-                    process_definition_key, activity_id, model, model_version, input_fingerprint, output_value,
-                    confidence, alternatives, explanation, actor, reason, recorded_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
-                        e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
-                        e.output(), e.confidence(), e.alternatives(), e.explanation(), e.actor(), e.reason(),
-                        Timestamp.from(e.recordedAt()), prev, hash)
-                .update();
-        jdbc.sql("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, hash).update();
+        for (Entry e : fresh) {
+            seq++;
+            Entry chained = new Entry(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
+                    e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(), e.inputFingerprint(),
+                    e.output(), e.confidence(), e.alternatives(), e.explanation(), e.actor(), e.reason(),
+                    e.recordedAt(), prev, null);
+            String hash = sha256(chained.content());
+            jdbc.sql("""
+                    INSERT INTO decision_log (seq, kind, decision_id, process_instance_id, business_key,
+                        process_definition_key, activity_id, model, model_version, input_fingerprint, output_value,
+                        confidence, alternatives, explanation, actor, reason, recorded_at, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(seq, e.kind(), e.decisionId(), e.processInstanceId(), e.businessKey(),
+                            e.processDefinitionKey(), e.activityId(), e.model(), e.modelVersion(),
+                            e.inputFingerprint(), e.output(), e.confidence(), e.alternatives(), e.explanation(),
+                            e.actor(), e.reason(), Timestamp.from(e.recordedAt()), prev, hash)
+                    .update();
+            prev = hash;
+        }
+        jdbc.sql("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, prev).update();
     }
 
     /** Decisions of one process instance with the human's final word where there is one, oldest first. */

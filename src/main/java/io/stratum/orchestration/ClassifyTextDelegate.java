@@ -30,7 +30,8 @@ import static io.stratum.orchestration.SupportTriageProcess.Var.*;
  * (a string when it fits Camunda's string column, else Spin JSON; see {@link AiDecision#toCompactVariable}) plus {@code <resultVariable>Label}, {@code ...Confidence} and {@code ...Confident} (confidence at or above
  * the model's configured threshold) on the process instance, and publishes {@link AiDecisionMade}. A share of the
  * confident decisions ({@code stratum.learning.spot-check-rate}) is marked not confident at random, with
- * {@code ...SpotCheck = true}: a person checks them, and calibration learns how right the automated decisions are.
+ * {@code ...SpotCheck = true} (absent otherwise): a person checks them, and calibration learns how right the
+ * automated decisions are.
  * <p>
  * A model that cannot classify raises the BPMN error {@code ClassificationFailed} (the process routes to a person),
  * after setting {@code aiFailed}/{@code aiFailedMessage}. An unknown model name is a modelling error and every other
@@ -88,7 +89,11 @@ public class ClassifyTextDelegate implements JavaDelegate {
         instance.setVariable(resultVariable + LABEL_SUFFIX, decision.label());
         instance.setVariable(resultVariable + CONFIDENCE_SUFFIX, decision.confidence());
         instance.setVariable(resultVariable + CONFIDENT_SUFFIX, confident && !spotCheck);
-        instance.setVariable(resultVariable + SPOT_CHECK_SUFFIX, spotCheck);
+        // Only when drawn: absent reads as false, and a variable costs a runtime row, a history row and a change row
+        // on every instance (history FULL).
+        if (spotCheck) {
+            instance.setVariable(resultVariable + SPOT_CHECK_SUFFIX, true);
+        }
 
         events.publishEvent(new AiDecisionMade(decision.decisionId(), execution.getProcessInstanceId(),
                 execution.getProcessBusinessKey(), processDefinitionKey(execution),

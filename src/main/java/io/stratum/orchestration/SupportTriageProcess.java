@@ -60,7 +60,7 @@ public final class SupportTriageProcess {
         public static final String LABEL_SUFFIX = "Label";
         public static final String CONFIDENCE_SUFFIX = "Confidence";
         public static final String CONFIDENT_SUFFIX = "Confident";
-        /** True when a confident decision was sent to review at random (calibration's unbiased sample). */
+        /** True when a confident decision was sent to review at random (calibration's unbiased sample); absent otherwise. */
         public static final String SPOT_CHECK_SUFFIX = "SpotCheck";
         public static final String AI_FAILED = "aiFailed";
         public static final String AI_FAILED_MESSAGE = "aiFailedMessage";

@@ -20,6 +20,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -94,6 +95,8 @@ class TriageThroughputBench {
     TestRestTemplate http;
     @Autowired
     HistoryService history;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void measure() throws Exception {
@@ -102,9 +105,26 @@ class TriageThroughputBench {
         int instances = Integer.parseInt(args.getOrDefault("instances", "5000"));
         int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
 
+        boolean queryStats = args.containsKey("query-stats");
         run("warm-up", warmup, clients);
         LATENCIES.clear();
+        if (queryStats) {
+            jdbc.sql("SET QUERY_STATISTICS_MAX_ENTRIES 1000").update();
+            jdbc.sql("SET QUERY_STATISTICS TRUE").update();
+        }
         double ai = run("ai", instances, clients);
+        if (queryStats) {
+            printQueryStatistics(instances);
+            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+        }
+        if (args.containsKey("compare-cache-kb")) {
+            // The same ai run again with another H2 page cache size (SET CACHE_SIZE works at run time), then back.
+            long configured = h2Info("info.CACHE_MAX_SIZE");
+            jdbc.sql("SET CACHE_SIZE " + Integer.parseInt(args.get("compare-cache-kb"))).update();
+            run("ai, cache " + h2Info("info.CACHE_MAX_SIZE") + " MB", instances, clients);
+            jdbc.sql("SET CACHE_SIZE " + configured * 1024).update();
+            run("ai, cache " + h2Info("info.CACHE_MAX_SIZE") + " MB", instances, clients);
+        }
         Map<String, Double> latency = classifierLatency();
         CONSTANT.set(true);
         run("warm-up constant", Math.min(warmup, 1000), clients);
@@ -118,6 +138,7 @@ class TriageThroughputBench {
         result.put("baseline_per_s", round(baseline));
         result.put("ratio", round(ai / baseline));
         result.put("cpu_ms_per_instance", cpuPerInstance);
+        result.put("h2_page_reads_per_instance", h2PageReads);
         result.put("history_rows_per_instance", historyRowsPerInstance());
         result.put("classifier_latency_ms", latency);
         System.out.printf("%n%-12s %12s%n%-12s %12.1f%n%-12s %12.1f%n%-12s %12.2f%n", "run", "instances/s",
@@ -129,6 +150,31 @@ class TriageThroughputBench {
     }
 
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
+    private final Map<String, Double> h2PageReads = new LinkedHashMap<>();
+
+    /**
+     * {@code --query-stats}: H2's statement statistics over the ai run, costliest first (cumulative execution time,
+     * wall, so shares are what matters), with executions per instance.
+     */
+    private void printQueryStatistics(int instances) {
+        List<Map<String, Object>> rows = jdbc.sql("SELECT SQL_STATEMENT, EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME "
+                + "FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC").query().listOfRows();
+        double total = rows.stream().mapToDouble(r -> ((Number) r.get("CUMULATIVE_EXECUTION_TIME")).doubleValue()).sum();
+        System.out.printf("H2 statements during the ai run (%d distinct, %.0f ms in all):%n", rows.size(), total);
+        for (Map<String, Object> r : rows.subList(0, Math.min(40, rows.size()))) {
+            double ms = ((Number) r.get("CUMULATIVE_EXECUTION_TIME")).doubleValue();
+            String sql = r.get("SQL_STATEMENT").toString().replaceAll("\\s+", " ");
+            System.out.printf("  %5.1f %%  %6.2f per instance  %s%n", 100 * ms / total,
+                    ((Number) r.get("EXECUTION_COUNT")).doubleValue() / instances,
+                    sql.length() > 160 ? sql.substring(0, 160) : sql);
+        }
+    }
+
+    /** A counter of H2's MVStore (the bench always runs on the embedded H2 file). */
+    private long h2Info(String name) {
+        return jdbc.sql("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?").param(name)
+                .query(String.class).optional().map(Long::parseLong).orElse(-1L);
+    }
 
     /** p50/p99 of one classifier call during the ai run: wall time (load-dependent) and the calling thread's CPU. */
     private static Map<String, Double> classifierLatency() {
@@ -184,6 +230,7 @@ class TriageThroughputBench {
         List<String> texts = BenchTexts.inquiries();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long readsBefore = h2Info("info.FILE_READ");
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -222,8 +269,12 @@ class TriageThroughputBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         // CPU of this JVM (server and clients) per instance: steadier than instances/s on a shared machine.
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / n;
-        System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s, %6.1f ms CPU per instance%n", name,
-                n, seconds, n / seconds, cpuMillis);
+        // H2 page reads from the file per instance: pages that fell out of H2's page cache (load-independent).
+        double pageReads = (h2Info("info.FILE_READ") - readsBefore) / (double) n;
+        System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s, %6.1f ms CPU per instance, "
+                + "%5.1f H2 page reads per instance (cache %d MB, hit ratio %d %%)%n", name, n, seconds,
+                n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"), h2Info("info.CACHE_HIT_RATIO"));
+        h2PageReads.put(name, round(pageReads));
         cpuPerInstance.put(name, round(cpuMillis));
         return n / seconds;
     }

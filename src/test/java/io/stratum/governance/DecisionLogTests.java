@@ -59,6 +59,33 @@ class DecisionLogTests {
     }
 
     @Test
+    void entriesOfOneTransactionAreChainedInOrderUnderOneHeadLock() {
+        String pi = UUID.randomUUID().toString();
+        long headBefore = jdbc.sql("SELECT last_seq FROM decision_log_head WHERE id = 1").query(Long.class).single();
+        tx.executeWithoutResult(status -> {
+            String d1 = decide(pi, "billing");
+            decide(pi, "high");
+            events.publishEvent(new AiDecisionReviewed(d1, pi, "support-topic", "billing", "account", "approver",
+                    "first word", Instant.now()));
+            // Given twice in the same transaction: appended once, the first one counts.
+            events.publishEvent(new AiDecisionReviewed(d1, pi, "support-topic", "billing", "general", "approver",
+                    "second word", Instant.now()));
+        });
+
+        List<DecisionLog.Decision> decisions = log.decisions(pi);
+        assertThat(decisions).extracting(DecisionLog.Decision::output).containsExactly("billing", "high");
+        assertThat(decisions.get(0).finalValue()).isEqualTo("account");
+        assertThat(decisions.get(0).finalReason()).isEqualTo("first word");
+        List<Long> seqs = jdbc.sql("SELECT seq FROM decision_log WHERE process_instance_id = ? ORDER BY seq")
+                .param(pi).query(Long.class).list();
+        assertThat(seqs).hasSize(3);
+        assertThat(seqs.get(2) - seqs.get(0)).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT last_seq FROM decision_log_head WHERE id = 1").query(Long.class).single())
+                .isGreaterThanOrEqualTo(headBefore + 3);
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    @Test
     void tamperingIsDetectedAndNamed() {
         String pi = UUID.randomUUID().toString();
         decide(pi, "billing");
