@@ -1,5 +1,8 @@
 package io.stratum.learning;
 
+import io.stratum.ingestion.CsvFormatException;
+import io.stratum.ingestion.CsvTable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,43 +154,13 @@ public class ExampleImporter {
         return h.equals("text,label") || h.equals("text,label,segment") || h.equals("text,category");
     }
 
-    /** One CSV record on one line: fields separated by commas, optionally double-quoted ("" inside quotes). */
-    static List<String> fields(String raw, long line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"' && cur.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-                wasQuoted = false;
-            } else {
-                cur.append(c);
-            }
-        }
-        if (quoted) {
-            throw new MalformedExampleException(line, "unterminated quote (records must fit on one line)");
-        }
-        out.add(cur.toString());
-        return out;
-    }
-
     private Row csv(String raw, long line) {
-        List<String> f = fields(raw, line);
+        List<String> f;
+        try {
+            f = CsvTable.fields(raw, line);
+        } catch (CsvFormatException e) {
+            throw new MalformedExampleException(line, e.problem());
+        }
         if (f.size() < 2 || f.size() > 3) {
             throw new MalformedExampleException(line, "expected text,label[,segment] but found " + f.size()
                     + " field(s)");

@@ -45,7 +45,8 @@ class LayeringTests {
 
     @Test
     void layersBelowOrchestrationDoNotCallEachOtherSideways() {
-        // learning may read intelligence (model versions); ingestion, action and intelligence stand alone.
+        // learning may read intelligence (model versions); intelligence stands alone; action and learning read CSV
+        // imports through ingestion's CsvTable, the one place the shared file shape is parsed.
         noClasses().that().resideInAPackage("io.stratum.intelligence..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stratum.ingestion..", "io.stratum.action..",
                         "io.stratum.learning..")

@@ -91,9 +91,16 @@ class ExampleImporterTests {
     }
 
     @Test
-    void csvFieldsHonourQuotes() {
-        assertThat(ExampleImporter.fields("\"a, \"\"b\"\"\",c", 1)).containsExactly("a, \"b\"", "c");
-        assertThatThrownBy(() -> ExampleImporter.fields("\"open,c", 7)).hasMessageContaining("Line 7");
+    void csvFieldsHonourQuotesAndAnOpenQuoteNamesItsLine() {
+        ExampleImport ok = importer.importExamples("support-topic", ExampleImporter.Format.CSV,
+                new ByteArrayInputStream("text,label\n\"refund, \"\"now\"\"\",billing\n".getBytes(StandardCharsets.UTF_8)),
+                "demo");
+        assertThat(ok.imported()).isEqualTo(1);
+        assertThat(importer.examples("support-topic"))
+                .anySatisfy(e -> assertThat(e.getKey()).isEqualTo("refund, \"now\""));
+        assertThatThrownBy(() -> importer.importExamples("support-topic", ExampleImporter.Format.CSV,
+                new ByteArrayInputStream("text,label\na,b\n\"open,c\n".getBytes(StandardCharsets.UTF_8)), "demo"))
+                .hasMessageContaining("Line 3").hasMessageContaining("unterminated quote");
     }
 
     private long count() {

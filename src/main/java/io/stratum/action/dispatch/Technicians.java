@@ -1,5 +1,9 @@
 package io.stratum.action.dispatch;
 
+import io.stratum.ingestion.CsvFormatException;
+import io.stratum.ingestion.CsvTable;
+import io.stratum.ingestion.CsvTable.Row;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +33,7 @@ import java.util.stream.Collectors;
 public class Technicians {
 
     static final String HEADER = "id,name,email,skills,homeLat,homeLon,workStart,workEnd,available";
+    private static final List<String> COLUMNS = List.of(HEADER.split(","));
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final RowMapper<Technician> MAPPER = (rs, n) -> new Technician(rs.getString("id"),
@@ -85,55 +90,43 @@ public class Technicians {
     }
 
     static List<Technician> parse(String text) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        int first = 0;
-        while (first < lines.length && lines[first].isBlank()) {
-            first++;
+        try {
+            return read(text);
+        } catch (CsvFormatException e) {
+            throw new InvalidRecordException((int) e.line(), e.column(), e.problem());
         }
-        String header = first < lines.length ? lines[first].replace("\uFEFF", "").strip() : "";
-        if (!header.equalsIgnoreCase(HEADER)) {
-            throw new InvalidRecordException(first + 1, "$", "header must be " + HEADER + " but was " + header);
-        }
+    }
+
+    private static List<Technician> read(String text) {
         List<Technician> list = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = first + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            int line = i + 1;
-            String[] f = lines[i].split(",", -1);
-            if (f.length != 9) {
-                throw new InvalidRecordException(line, "$", "expected 9 fields, got " + f.length);
-            }
-            String id = f[0].strip();
+        for (Row row : CsvTable.read(text, COLUMNS)) {
+            String id = row.get("id");
             if (!ID.matcher(id).matches()) {
-                throw new InvalidRecordException(line, "id", "1-64 letters, digits, '.', '_' or '-'");
+                throw row.problem("id", "must be 1-64 letters, digits, '.', '_' or '-'");
             }
             if (!ids.add(id)) {
-                throw new InvalidRecordException(line, "id", "duplicate id " + id);
+                throw row.problem("id", "duplicate id " + id);
             }
-            String name = f[1].strip();
-            if (name.isEmpty() || name.length() > 200) {
-                throw new InvalidRecordException(line, "name", "required, at most 200 characters");
-            }
-            String email = f[2].strip();
+            String name = row.required("name", 200);
+            String email = row.get("email");
             if (!EMAIL.matcher(email).matches() || email.length() > 320) {
-                throw new InvalidRecordException(line, "email", "an e-mail address");
+                throw row.problem("email", "must be an e-mail address");
             }
-            Set<String> skills = skills(f[3]);
+            Set<String> skills = skills(row.get("skills"));
             if (skills.isEmpty()) {
-                throw new InvalidRecordException(line, "skills", "at least one skill (separate several with ;)");
+                throw row.problem("skills", "at least one skill (separate several with ;)");
             }
-            double lat = number(f[4], line, "homeLat", -90, 90);
-            double lon = number(f[5], line, "homeLon", -180, 180);
-            int start = (int) number(f[6], line, "workStart", 0, 23);
-            int end = (int) number(f[7], line, "workEnd", 1, 24);
+            double lat = row.number("homeLat", -90, 90);
+            double lon = row.number("homeLon", -180, 180);
+            int start = (int) row.number("workStart", 0, 23);
+            int end = (int) row.number("workEnd", 1, 24);
             if (end <= start) {
-                throw new InvalidRecordException(line, "workEnd", "must be after workStart");
+                throw row.problem("workEnd", "must be after workStart");
             }
-            String available = f[8].strip().toLowerCase(Locale.ROOT);
+            String available = row.get("available").toLowerCase(Locale.ROOT);
             if (!available.equals("true") && !available.equals("false")) {
-                throw new InvalidRecordException(line, "available", "true or false");
+                throw row.problem("available", "must be true or false");
             }
             list.add(new Technician(id, name, email, skills, lat, lon, start, end, Boolean.parseBoolean(available)));
         }
@@ -143,17 +136,5 @@ public class Technicians {
     private static Set<String> skills(String text) {
         return Arrays.stream(text.split(";")).map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    private static double number(String value, int line, String field, double min, double max) {
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidRecordException(line, field, "a number from " + min + " to " + max);
     }
 }

@@ -1,5 +1,9 @@
 package io.stratum.action.purchasing;
 
+import io.stratum.ingestion.CsvFormatException;
+import io.stratum.ingestion.CsvTable;
+import io.stratum.ingestion.CsvTable.Row;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,24 +43,40 @@ final class PurchasingCsv {
     }
 
     static List<PurchaseOrder> orders(String text) {
+        try {
+            return readOrders(text);
+        } catch (CsvFormatException e) {
+            throw problem(ORDER, e);
+        }
+    }
+
+    static List<ReceiptRow> receipts(String text) {
+        try {
+            return readReceipts(text);
+        } catch (CsvFormatException e) {
+            throw problem(RECEIPT, e);
+        }
+    }
+
+    private static List<PurchaseOrder> readOrders(String text) {
         Map<String, PurchaseOrder> orders = new LinkedHashMap<>();
         Set<String> lines = new HashSet<>();
         List<String> withEmail = new ArrayList<>(ORDER_HEADER);
         withEmail.add(SUPPLIER_EMAIL);
-        for (Row row : rows(text, ORDER, ORDER_HEADER, withEmail)) {
+        for (Row row : CsvTable.read(text, ORDER_HEADER, withEmail)) {
             String number = key(row, "orderNumber");
-            String supplier = required(row, "supplierName", 200);
-            String vat = optional(row, "supplierVatId", 40);
+            String supplier = row.required("supplierName", 200);
+            String vat = row.optional("supplierVatId", 40);
             String currency = row.get("currency").toUpperCase(Locale.ROOT);
             if (!CURRENCY.matcher(currency).matches()) {
                 throw row.problem("currency", "must be an ISO 4217 code like EUR");
             }
-            String costCentre = required(row, "costCentre", 64);
+            String costCentre = row.required("costCentre", 64);
             int line = positiveInt(row, "line");
-            String description = required(row, "description", 500);
+            String description = row.required("description", 500);
             BigDecimal quantity = decimal(row, "quantity", false);
             BigDecimal unitPrice = decimal(row, "unitPrice", true);
-            String email = row.has(SUPPLIER_EMAIL) ? optional(row, SUPPLIER_EMAIL, 254) : null;
+            String email = row.has(SUPPLIER_EMAIL) ? row.optional(SUPPLIER_EMAIL, 254) : null;
             if (email != null && !EMAIL.matcher(email).matches()) {
                 throw row.problem(SUPPLIER_EMAIL, "must be one e-mail address like billing@supplier.example");
             }
@@ -80,10 +100,10 @@ final class PurchasingCsv {
                 o.currency(), o.costCentre(), List.copyOf(o.lines()), o.supplierEmail())).toList();
     }
 
-    static List<ReceiptRow> receipts(String text) {
+    private static List<ReceiptRow> readReceipts(String text) {
         List<ReceiptRow> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Row row : rows(text, RECEIPT, RECEIPT_HEADER, RECEIPT_HEADER)) {
+        for (Row row : CsvTable.read(text, RECEIPT_HEADER)) {
             String id = key(row, "receiptId");
             if (!ids.add(id)) {
                 throw row.problem("receiptId", "duplicate receipt id " + id);
@@ -97,7 +117,7 @@ final class PurchasingCsv {
             } catch (DateTimeParseException e) {
                 throw row.problem("receivedOn", "must be a date like 2026-11-26");
             }
-            out.add(new ReceiptRow(row.line, id, new GoodsReceipt(number, line, quantity, receivedOn)));
+            out.add(new ReceiptRow(row.line(), id, new GoodsReceipt(number, line, quantity, receivedOn)));
         }
         return out;
     }
@@ -108,22 +128,6 @@ final class PurchasingCsv {
             throw row.problem(column, "must be 1-64 letters, digits, '.', '_', '/' or '-'");
         }
         return v;
-    }
-
-    private static String required(Row row, String column, int max) {
-        String v = row.get(column);
-        if (v.isEmpty() || v.length() > max) {
-            throw row.problem(column, "is required, at most " + max + " characters");
-        }
-        return v;
-    }
-
-    private static String optional(Row row, String column, int max) {
-        String v = row.get(column);
-        if (v.length() > max) {
-            throw row.problem(column, "at most " + max + " characters");
-        }
-        return v.isEmpty() ? null : v;
     }
 
     private static int positiveInt(Row row, String column) {
@@ -154,103 +158,7 @@ final class PurchasingCsv {
         return v;
     }
 
-    /** One data row by column name, stripped. */
-    private record Row(String what, int line, Map<String, String> values) {
-
-        String get(String column) {
-            return values.get(column);
-        }
-
-        boolean has(String column) {
-            return values.containsKey(column);
-        }
-
-        PurchasingImportException problem(String column, String message) {
-            return new PurchasingImportException(what, line, column, message);
-        }
-    }
-
-    /** Rows under {@code minimal}, or under {@code extended} (more columns) when the file's header is that one. */
-    private static List<Row> rows(String text, String what, List<String> minimal, List<String> extended) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        int headerLine = 0;
-        while (headerLine < lines.length && lines[headerLine].isBlank()) {
-            headerLine++;
-        }
-        if (headerLine == lines.length) {
-            throw new PurchasingImportException(what, 1, "$", "empty CSV, expected header " + String.join(",", minimal));
-        }
-        String first = lines[headerLine].startsWith("\uFEFF") ? lines[headerLine].substring(1) : lines[headerLine];
-        List<String> found = fields(what, first, headerLine + 1).stream().map(String::strip).toList();
-        List<String> lower = found.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        List<String> header = lower.equals(extended.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())
-                ? extended : minimal;
-        if (!lower.equals(header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList())) {
-            throw new PurchasingImportException(what, headerLine + 1, "$", "header must be "
-                    + String.join(",", minimal) + (extended.equals(minimal) ? "" : " (optionally ending in ,"
-                    + String.join(",", extended.subList(minimal.size(), extended.size())) + ")")
-                    + " but was " + String.join(",", found));
-        }
-        List<Row> rows = new ArrayList<>();
-        for (int i = headerLine + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            int lineNo = i + 1;
-            List<String> f = fields(what, lines[i], lineNo);
-            if (f.size() != header.size()) {
-                throw new PurchasingImportException(what, lineNo, "$",
-                        "expected " + header.size() + " fields but found " + f.size());
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                String v = f.get(c).strip();
-                if (v.indexOf('\u0000') >= 0) {
-                    throw new PurchasingImportException(what, lineNo, header.get(c),
-                            "must not contain NUL characters (U+0000)");
-                }
-                values.put(header.get(c), v);
-            }
-            rows.add(new Row(what, lineNo, values));
-        }
-        return rows;
-    }
-
-    /** Splits one line; quoted fields may contain commas and doubled quotes, not line breaks. */
-    static List<String> fields(String what, String line, int lineNo) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inQuotes = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inQuotes) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    inQuotes = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"' && cur.toString().isBlank() && !wasQuoted) {
-                cur.setLength(0);
-                inQuotes = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-                wasQuoted = false;
-            } else if (wasQuoted && !Character.isWhitespace(c)) {
-                throw new PurchasingImportException(what, lineNo, "$", "text after a closing quote");
-            } else {
-                cur.append(c);
-            }
-        }
-        if (inQuotes) {
-            throw new PurchasingImportException(what, lineNo, "$", "unterminated quote");
-        }
-        out.add(cur.toString());
-        return out;
+    private static PurchasingImportException problem(String what, CsvFormatException e) {
+        return new PurchasingImportException(what, (int) e.line(), e.column(), e.problem());
     }
 }

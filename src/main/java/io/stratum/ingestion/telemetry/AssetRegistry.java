@@ -1,5 +1,9 @@
 package io.stratum.ingestion.telemetry;
 
+import io.stratum.ingestion.CsvFormatException;
+import io.stratum.ingestion.CsvTable;
+import io.stratum.ingestion.CsvTable.Row;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +32,7 @@ import java.util.regex.Pattern;
 public class AssetRegistry implements Assets {
 
     static final String HEADER = "id,name,assetType,productType,lat,lon,criticality,requiredSkill";
+    private static final List<String> COLUMNS = List.of(HEADER.split(","));
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final RowMapper<Asset> MAPPER = (rs, n) -> new Asset(rs.getString("id"), rs.getString("name"),
             rs.getString("asset_type"), rs.getString("product_type"), rs.getDouble("lat"), rs.getDouble("lon"),
@@ -94,71 +99,41 @@ public class AssetRegistry implements Assets {
     }
 
     static List<Asset> parse(String text) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        int first = 0;
-        while (first < lines.length && lines[first].isBlank()) {
-            first++;
+        try {
+            return read(text);
+        } catch (CsvFormatException e) {
+            throw invalid(e.line(), e.column(), e.problem());
         }
-        String header = first < lines.length ? lines[first].replace("\uFEFF", "").strip() : "";
-        if (!header.equalsIgnoreCase(HEADER)) {
-            throw invalid(first + 1, "$", "header must be " + HEADER + " but was " + header);
-        }
+    }
+
+    private static List<Asset> read(String text) {
         List<Asset> assets = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = first + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            int lineNo = i + 1;
-            String[] f = lines[i].split(",", -1);
-            if (f.length != 8) {
-                throw invalid(lineNo, "$", "expected 8 fields, got " + f.length);
-            }
-            String id = f[0].strip();
+        for (Row row : CsvTable.read(text, COLUMNS)) {
+            String id = row.get("id");
             if (!ID.matcher(id).matches()) {
-                throw invalid(lineNo, "id", "1-64 letters, digits, '.', '_' or '-'");
+                throw row.problem("id", "must be 1-64 letters, digits, '.', '_' or '-'");
             }
             if (!ids.add(id)) {
-                throw invalid(lineNo, "id", "duplicate id " + id);
+                throw row.problem("id", "duplicate id " + id);
             }
-            String type = f[3].strip().toUpperCase(Locale.ROOT);
+            String type = row.get("productType").toUpperCase(Locale.ROOT);
             if (!Asset.PRODUCT_TYPES.contains(type)) {
-                throw invalid(lineNo, "productType", "one of L, M, H");
+                throw row.problem("productType", "must be one of L, M, H");
             }
-            String criticality = f[6].strip().toUpperCase(Locale.ROOT);
+            String criticality = row.get("criticality").toUpperCase(Locale.ROOT);
             if (!Asset.CRITICALITIES.contains(criticality)) {
-                throw invalid(lineNo, "criticality", "one of LOW, MEDIUM, HIGH");
+                throw row.problem("criticality", "must be one of LOW, MEDIUM, HIGH");
             }
-            double lat = number(f[4], lineNo, "lat", -90, 90);
-            double lon = number(f[5], lineNo, "lon", -180, 180);
-            String name = required(f[1], lineNo, "name");
-            assets.add(new Asset(id, name, required(f[2], lineNo, "assetType"), type, lat, lon, criticality,
-                    required(f[7], lineNo, "requiredSkill").toLowerCase(Locale.ROOT)));
+            double lat = row.number("lat", -90, 90);
+            double lon = row.number("lon", -180, 180);
+            assets.add(new Asset(id, row.required("name", 200), row.required("assetType", 200), type, lat, lon,
+                    criticality, row.required("requiredSkill", 200).toLowerCase(Locale.ROOT)));
         }
         return assets;
     }
 
-    private static String required(String value, int line, String field) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 200) {
-            throw invalid(line, field, "required, at most 200 characters");
-        }
-        return v;
-    }
-
-    private static double number(String value, int line, String field, double min, double max) {
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw invalid(line, field, "a number from " + min + " to " + max);
-    }
-
-    private static InvalidTelemetryException invalid(int line, String field, String message) {
+    private static InvalidTelemetryException invalid(long line, String field, String message) {
         return new InvalidTelemetryException("Asset CSV line " + line + ": " + field + ": " + message,
                 List.of(new InvalidTelemetryException.Problem(field, "line " + line + ": " + message)), null);
     }
