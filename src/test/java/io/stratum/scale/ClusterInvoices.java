@@ -19,33 +19,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invoices for the cluster test that can go straight through to payment: the product's synthetic PDFs with a purchase
- * order reference, a total within the no-touch limit of invoice-approval.dmn and dates in the past (so the payment
- * timer fires at once). Their orders and goods receipts are imported over REST, and each seller's IBAN has been paid
- * before (an executed payment on record: the customer's history), so the payee check trusts it.
+ * Invoices for the cluster test: the product's synthetic PDFs with a purchase order reference and dates in the past
+ * (so the payment timer fires at once). Most total within the no-touch limit of invoice-approval.dmn and can go
+ * straight through to payment; every tenth is an investment ({@code CAPEX}) of at least 1,000, which the table gives
+ * two different approvers (four-eyes). Their orders and goods receipts are imported over REST, and each seller's IBAN
+ * has been paid before (an executed payment on record: the customer's history), so the payee check trusts it.
  */
 final class ClusterInvoices {
 
     static final String BOUNDARY = "cluster-invoice-boundary";
-    /** The no-touch limit of invoice-approval.dmn, in the base currency (EUR). Other currencies
-     * are converted at rates the operator maintains, so only base-currency invoices are drawn. */
+    /** The no-touch limit of invoice-approval.dmn, in the base currency (EUR), and where four-eyes starts for
+     * investments. Other currencies are converted at rates the operator maintains, so only base-currency invoices
+     * are drawn. */
     private static final BigDecimal NO_TOUCH_LIMIT = new BigDecimal("1000");
     private static final String BASE_CURRENCY = "EUR";
+    static final String INVESTMENT = "CAPEX";
     private static final Pattern ORDER_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
 
     final List<byte[]> pdfs = new ArrayList<>();
     final List<InvoiceFields> truths = new ArrayList<>();
+    final List<String> costCentres = new ArrayList<>();
     /** Document ids of the accepted uploads, as answered. */
     final List<String> accepted = new CopyOnWriteArrayList<>();
-    /** Where the unpaid ones wait (task or event id → count), from the last assertion. */
-    final Map<String, Integer> waitingAt = new TreeMap<>();
+    private final Map<String, InvoiceFields> truthByDocument = new ConcurrentHashMap<>();
 
     ClusterInvoices(int count, long seed) {
         InvoiceGenerator generator = new InvoiceGenerator(seed);
@@ -58,15 +61,18 @@ final class ClusterInvoices {
             }
             InvoiceGenerator.Generated g = generator.next();
             InvoiceFields t = g.truth();
+            boolean investment = pdfs.size() % 10 == 9;
             if (t.purchaseOrderRef() != null && ORDER_KEY.matcher(t.purchaseOrderRef()).matches()
                     && BASE_CURRENCY.equals(t.currency())
-                    && t.total().signum() > 0 && t.total().compareTo(NO_TOUCH_LIMIT) <= 0
+                    && t.total().signum() > 0 && (investment ? t.total().compareTo(NO_TOUCH_LIMIT) >= 0
+                    : t.total().compareTo(NO_TOUCH_LIMIT) <= 0)
                     && t.issueDate().isBefore(pastOnly) && (t.dueDate() == null || t.dueDate().isBefore(pastOnly))
                     && !t.lines().isEmpty() && t.lines().stream().allMatch(ClusterInvoices::orderable)
                     && t.sellerIban() != null && orders.add(t.purchaseOrderRef())
                     && sellers.add(sellerKey(t.sellerName()))) {
                 pdfs.add(g.pdf());
                 truths.add(t);
+                costCentres.add(investment ? INVESTMENT : "CC-CLUSTER");
             }
         }
     }
@@ -81,11 +87,12 @@ final class ClusterInvoices {
         StringBuilder orders = new StringBuilder(
                 "orderNumber,supplierName,supplierVatId,currency,costCentre,line,description,quantity,unitPrice\n");
         StringBuilder receipts = new StringBuilder("receiptId,orderNumber,line,quantity,receivedOn\n");
-        for (InvoiceFields t : truths) {
+        for (int n = 0; n < truths.size(); n++) {
+            InvoiceFields t = truths.get(n);
             for (int i = 0; i < t.lines().size(); i++) {
                 InvoiceFields.LineItem l = t.lines().get(i);
                 orders.append(String.join(",", t.purchaseOrderRef(), csv(t.sellerName()), "", t.currency(),
-                        "CC-CLUSTER", String.valueOf(i + 1), csv(l.description()), l.quantity().toPlainString(),
+                        costCentres.get(n), String.valueOf(i + 1), csv(l.description()), l.quantity().toPlainString(),
                         l.unitPrice().toPlainString())).append('\n');
                 receipts.append(String.join(",", "GR-" + t.purchaseOrderRef() + "-" + (i + 1),
                         t.purchaseOrderRef(), String.valueOf(i + 1), l.quantity().toPlainString(),
@@ -121,62 +128,74 @@ final class ClusterInvoices {
         return TestDocuments.multipart(BOUNDARY, "file", fileName, "application/pdf", pdf);
     }
 
+    /** The upload of PDF {@code index} was answered with this document id. */
+    void accepted(int index, String documentId) {
+        truthByDocument.put(documentId, truths.get(index));
+        accepted.add(documentId);
+    }
+
+    /** What the document really says (what a person verifying it enters). */
+    InvoiceFields truthOf(String documentId) {
+        InvoiceFields t = truthByDocument.get(documentId);
+        if (t == null) {
+            throw new IllegalStateException("no upload answered with document " + documentId);
+        }
+        return t;
+    }
+
     /**
-     * Every accepted upload: one document, one process instance, ended or waiting at a person's task, no incident; at
-     * most one payment, ledger entry and pain.001 each, and exactly one of each for those that were paid.
+     * Every accepted upload: one document, one process instance, completed and paid (the people accept and approve
+     * everything), no incident; exactly one executed payment with its pain.001, one ledger entry and one remittance
+     * notice each; whoever approved under four-eyes, two different people.
      *
-     * @return how many were paid
+     * @return how many were paid under four-eyes
      */
     int assertEachOnceAndPaidOnce(JdbcClient db) {
         assertThat(Set.copyOf(accepted)).as("one document per uploaded invoice").hasSize(pdfs.size());
-        int paid = 0;
-        waitingAt.clear();
+        int fourEyes = 0;
         for (String documentId : accepted) {
             List<Map<String, Object>> instances = db.sql("""
-                    SELECT p.id_, p.end_time_ FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ = p.proc_def_id_
+                    SELECT p.id_, p.state_ FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ = p.proc_def_id_
                     WHERE d.key_ = 'invoice-processing' AND p.business_key_ = ?""").param(documentId).query().listOfRows();
             assertThat(instances).as("instances of invoice " + documentId).hasSize(1);
             String pi = (String) instances.get(0).get("id_");
             assertThat(db.sql("SELECT process_instance_id FROM document WHERE id = ?").param(documentId)
                     .query(String.class).single()).isEqualTo(pi);
-            List<Map<String, Object>> payments = db.sql("SELECT id, status, pain001, ledger_entry_id, execution_date"
-                    + " FROM payment WHERE invoice_key = ?").param(documentId).query().listOfRows();
-            assertThat(payments).as("payments of invoice " + documentId).hasSizeLessThanOrEqualTo(1);
-            if (instances.get(0).get("end_time_") == null) {
-                // Still running: at a person's task, or at the payment timer of a date still to come (a payment
-                // planned for later, e.g. a due date read as in the future), with that payment scheduled
-                List<String> waitsAt = db.sql("SELECT act_id_ FROM act_ru_execution WHERE proc_inst_id_ = ? AND"
-                        + " act_id_ IS NOT NULL").param(pi).query(String.class).list();
-                List<Map<String, Object>> dueJobs = db.sql("SELECT type_, duedate_, retries_, lock_owner_ FROM"
-                        + " act_ru_job WHERE process_instance_id_ = ?").param(pi).query().listOfRows();
-                boolean atTask = db.sql("SELECT count(*) FROM act_ru_task WHERE proc_inst_id_ = ?").param(pi)
-                        .query(Integer.class).single() == 1;
-                boolean atLaterPayment = waitsAt.contains("Event_PaymentDate") && payments.size() == 1
-                        && "SCHEDULED".equals(payments.get(0).get("status")) && dueJobs.size() == 1
-                        && ((Timestamp) dueJobs.get(0).get("duedate_")).toInstant().isAfter(Instant.now());
-                assertThat(atTask || atLaterPayment).as("invoice " + documentId + " still running at " + waitsAt
-                        + ", jobs " + dueJobs + ", payment " + payments + ": waits for a person or a later"
-                        + " payment date").isTrue();
-                waitsAt.forEach(at -> waitingAt.merge(at, 1, Integer::sum));
-            }
-            boolean isPaid = "PAID".equals(db.sql("SELECT text_ FROM act_hi_varinst WHERE proc_inst_id_ = ? AND"
-                    + " name_ = 'outcome'").param(pi).query(String.class).optional().orElse(null));
-            if (isPaid) {
-                paid++;
-                assertThat(payments).as("payment of paid invoice " + documentId).hasSize(1);
-                Map<String, Object> p = payments.get(0);
-                assertThat(p.get("status")).isEqualTo("EXECUTED");
-                assertThat((String) p.get("pain001")).contains("pain.001");
-                assertThat(db.sql("SELECT count(*) FROM ledger_entry WHERE payment_id = ?").param(p.get("id"))
-                        .query(Integer.class).single()).as("ledger entries of " + p.get("id")).isEqualTo(1);
-                assertThat(db.sql("SELECT count(*) FROM outbox_message WHERE idempotency_key = ?")
-                        .param("remittance:" + documentId).query(Integer.class).single()).isLessThanOrEqualTo(1);
+            List<String> waitsAt = db.sql("SELECT act_id_ FROM act_ru_execution WHERE proc_inst_id_ = ? AND act_id_ IS"
+                    + " NOT NULL").param(pi).query(String.class).list();
+            assertThat(instances.get(0).get("state_")).as("invoice " + documentId + " (still at " + waitsAt + ")")
+                    .isEqualTo("COMPLETED");
+            assertThat(variable(db, pi, "outcome")).as("outcome of invoice " + documentId + ": "
+                    + variable(db, pi, "outcomeMessage")).isEqualTo("PAID");
+            List<Map<String, Object>> payments = db.sql("SELECT id, status, pain001 FROM payment WHERE invoice_key = ?")
+                    .param(documentId).query().listOfRows();
+            assertThat(payments).as("payments of invoice " + documentId).hasSize(1);
+            Map<String, Object> p = payments.get(0);
+            assertThat(p.get("status")).isEqualTo("EXECUTED");
+            assertThat((String) p.get("pain001")).contains("pain.001");
+            assertThat(db.sql("SELECT count(*) FROM ledger_entry WHERE payment_id = ?").param(p.get("id"))
+                    .query(Integer.class).single()).as("ledger entries of " + p.get("id")).isEqualTo(1);
+            assertThat(db.sql("SELECT count(*) FROM outbox_message WHERE idempotency_key = ?")
+                    .param("remittance:" + documentId).query(Integer.class).single()).as("remittance notices")
+                    .isEqualTo(1);
+            if ("true".equals(variable(db, pi, "fourEyes"))) {
+                fourEyes++;
+                assertThat(variable(db, pi, "approvedBy")).as("four-eyes approvers of " + documentId)
+                        .isIn("approver, approver2", "approver2, approver");
             }
         }
         assertThat(db.sql("SELECT count(*) FROM (SELECT payment_id FROM ledger_entry GROUP BY payment_id HAVING"
                 + " count(*) > 1) d").query(Integer.class).single()).as("payments booked twice").isZero();
-        assertThat(paid).as("invoices paid straight through").isPositive();
-        return paid;
+        assertThat(fourEyes).as("investments approved by two people").isPositive();
+        return fourEyes;
+    }
+
+    /** A process-level variable's value as text (history keeps booleans in long_). */
+    private static String variable(JdbcClient db, String pi, String name) {
+        return db.sql("SELECT CASE WHEN var_type_ = 'boolean' THEN CASE WHEN long_ = 1 THEN 'true' ELSE 'false' END"
+                + " ELSE text_ END FROM act_hi_varinst WHERE proc_inst_id_ = ? AND execution_id_ = proc_inst_id_ AND name_ = ?")
+                .params(pi, name)
+                .query(String.class).optional().orElse(null);
     }
 
     /** As InvoiceRegister keys sellers: letters and digits, lower case. */

@@ -32,12 +32,14 @@ import static io.stratum.scale.ClusterNodes.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Stratum server JVMs on one PostgreSQL, a mixed triage load (straight through, and reviews completed by a
- * scripted approver through /engine-rest), in two waves:
+ * Two Stratum server JVMs on one PostgreSQL, a mixed load (triage straight through, and reviews completed by scripted
+ * approvers through /engine-rest; invoices and maintenance cases whose tasks scripted people work the same way), in
+ * two waves:
  * <ol>
  * <li>node B gets SIGKILL mid-wave; clients retry what B did not answer on A with the same externalId; A finishes
  * everything: one instance per inquiry, all completed, one ticket and one acknowledgement each, no inbox entry left
- * unjudged (what B stored but never answered is recovered by A);</li>
+ * unjudged (what B stored but never answered is recovered by A); every invoice paid exactly once, every maintenance
+ * case closed, never two open at once for an asset;</li>
  * <li>B restarts with the same node id and rejoins (runs jobs again); node A gets SIGTERM mid-wave: the requests it
  * is serving finish, its job locks are released at once (not after the lock time, which is long on A on purpose),
  * and B finishes the rest.</li>
@@ -106,7 +108,13 @@ class ClusterNodeKillTests {
         cluster.alive.put(b, true);
         ClusterInvoices invoices = new ClusterInvoices(INVOICES, 7);
         invoices.prepare(a, db);
+        ClusterBackOffice.createDispatcher(a);
+        ClusterBackOffice backOffice = new ClusterBackOffice(cluster::live, cluster.stop, invoices);
         List<Thread> approvers = new ArrayList<>();
+        Thread people = new Thread(backOffice, "back-office");
+        people.setDaemon(true);
+        people.start();
+        approvers.add(people);
         for (int i = 0; i < APPROVERS; i++) {
             int slot = i;
             Thread approver = new Thread(() -> cluster.approve(slot), "approver-" + i);
@@ -151,12 +159,13 @@ class ClusterNodeKillTests {
         assertThat(kill.acceptedBy(b)).as("B took part").isPositive();
         assertThat(cluster.jobsRunBy("node-b", t0)).as("B ran jobs before it died").isPositive();
         cluster.assertEverythingDoneExactlyOnce(KILL_WAVE);
-        int paid = invoices.assertEachOnceAndPaidOnce(db);
-        cluster.assertTelemetryKeptAndOneCasePerAsset();
+        int fourEyes = invoices.assertEachOnceAndPaidOnce(db);
+        int cases = cluster.assertTelemetryKeptAndCasesClosedOneAtATime();
+        cluster.assertEveryInstanceCompleted(backOffice);
         int killedRun = KILL_WAVE + invoices.accepted.size() + cluster.telemetryBatches.size();
-        System.out.printf("node-kill wave, other use cases: %d invoices accepted, %d paid, the others wait at %s;"
-                        + " %d telemetry batches, %d maintenance cases open%n", invoices.accepted.size(), paid,
-                invoices.waitingAt, cluster.telemetryBatches.size(), cluster.openCases());
+        System.out.printf("node-kill wave, other use cases: %d invoices accepted, all paid (%d under four-eyes);"
+                        + " %d telemetry batches, %d maintenance cases opened and closed; tasks worked: %s%n",
+                invoices.accepted.size(), fourEyes, cluster.telemetryBatches.size(), cases, backOffice.completed);
         double aJobShare = cluster.jobsRunBy("node-a", t0);
 
         // Wave 2: B rejoins under the same node id; A is stopped gracefully while requests and jobs are in flight
@@ -209,7 +218,8 @@ class ClusterNodeKillTests {
         assertThat(term.acceptedBy(b2)).as("B rejoined: it accepts requests again").isPositive();
         cluster.assertEverythingDoneExactlyOnce(KILL_WAVE + TERM_WAVE);
         invoices.assertEachOnceAndPaidOnce(db);
-        cluster.assertTelemetryKeptAndOneCasePerAsset();
+        cluster.assertTelemetryKeptAndCasesClosedOneAtATime();
+        cluster.assertEveryInstanceCompleted(backOffice);
         assertThat(cluster.reviews.get()).as("reviews completed by the approver").isPositive();
         int straight = db.sql("SELECT count(*) FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ ="
                 + " p.proc_def_id_ WHERE d.key_ = 'support-triage' AND NOT EXISTS (SELECT 1 FROM act_hi_taskinst t"
@@ -221,10 +231,12 @@ class ClusterNodeKillTests {
                 {"killWave": %d, "termWave": %d, "reviews": %d, "straightThrough": %d, "acceptedByB": %d,
                  "killedAtDone": %d, "retriedOnA": %d, "startupS": %.1f, "killWaveS": %.1f, "drainS": %.1f,
                  "rejoinS": %.1f, "stopS": %.1f, "inFlightAtTerm": %d, "jobsOfA": %.0f, "invoices": %d,
-                 "invoicesPaid": %d, "telemetryBatches": %d, "killedRun": %d, "lost": 0, "duplicated": 0}
+                 "invoicesPaid": %d, "invoicesFourEyes": %d, "telemetryBatches": %d, "maintenanceCases": %d,
+                 "killedRun": %d, "lost": 0, "duplicated": 0}
                 """.formatted(KILL_WAVE, TERM_WAVE, cluster.reviews.get(), straight, kill.acceptedBy(b),
                 killedAtDone, kill.retried.get(), startupS, wave1S, drainS, rejoinS, stopS, inFlightAtTerm.size(),
-                aJobShare, invoices.accepted.size(), paid, cluster.telemetryBatches.size(), killedRun));
+                aJobShare, invoices.accepted.size(), invoices.accepted.size(), fourEyes,
+                cluster.telemetryBatches.size(), cases, killedRun));
         // What the cluster-throughput bench's RESULT line reports of this run (the assertions above make lost and
         // duplicated zero, or the test fails before this line)
         System.out.printf("node-kill RESULT killed_run=%d lost=0 duplicated=0 drain_s=%.1f%n", killedRun, drainS);
@@ -368,11 +380,12 @@ class ClusterNodeKillTests {
         }
 
         /**
-         * Every inquiry done, no inbox entry or uploaded document waiting to be judged or started, and no job due
-         * (invoices run through to their payment or a person's task, maintenance cases to their confirmation).
+         * Every inquiry done, no inbox entry or uploaded document waiting to be judged or started, no job due and no
+         * process instance running (the scripted people work every task).
          */
         boolean settled(int expected) {
-            return done() >= expected && db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED',"
+            return done() >= expected && db.sql("SELECT count(*) FROM act_ru_execution").query(Integer.class)
+                    .single() == 0 && db.sql("SELECT count(*) FROM inbox WHERE status NOT IN ('ACCEPTED',"
                     + " 'DUPLICATE')").query(Integer.class).single() == 0
                     && db.sql("SELECT count(*) FROM document WHERE process_instance_id IS NULL AND status <> 'REJECTED'")
                     .query(Integer.class).single() == 0
@@ -390,7 +403,7 @@ class ClusterNodeKillTests {
                     byte[] body = ClusterInvoices.multipart(invoices.pdfs.get(i), "invoice-" + i + ".pdf");
                     JsonNode answer = untilAnswered(i, node -> node.call("POST", "/api/invoices", "demo",
                             "multipart/form-data; boundary=" + ClusterInvoices.BOUNDARY, body));
-                    invoices.accepted.add(answer.path("documentId").asText());
+                    invoices.accepted(i, answer.path("documentId").asText());
                 }
                 return null;
             });
@@ -440,23 +453,55 @@ class ClusterNodeKillTests {
             throw new AssertionError("request " + n + " never answered");
         }
 
-        int openCases() {
-            return db.sql("SELECT count(*) FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_"
-                    + " WHERE d.key_ = 'predictive-maintenance' AND e.parent_id_ IS NULL").query(Integer.class)
-                    .single();
-        }
-
-        /** Every answered batch kept with all its readings; each risky asset has one open case, no asset two. */
-        void assertTelemetryKeptAndOneCasePerAsset() {
+        /**
+         * Every answered batch kept with all its readings. Cases: only the risky assets had any; each was counted once
+         * under the asset's case lock; no asset ever had two open at once (a reading after a case closed opens the
+         * next); each has its one work order, done, and one visit mail.
+         *
+         * @return how many cases there were
+         */
+        int assertTelemetryKeptAndCasesClosedOneAtATime() {
             for (String rawId : telemetryBatches) {
                 assertThat(db.sql("SELECT count(*) FROM telemetry_reading WHERE raw_id = ?").param(rawId)
                         .query(Integer.class).single()).as("readings of batch " + rawId).isEqualTo(3);
             }
-            assertThat(db.sql("SELECT e.business_key_ FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ ="
-                    + " e.proc_def_id_ WHERE d.key_ = 'predictive-maintenance' AND e.parent_id_ IS NULL")
-                    .query(String.class).list()).as("open maintenance cases, one per risky asset")
-                    .containsExactlyInAnyOrder(RISKY_ASSETS);
+            String cases = "SELECT p.id_, p.business_key_, p.start_time_, p.end_time_ FROM act_hi_procinst p JOIN"
+                    + " act_re_procdef d ON d.id_ = p.proc_def_id_ WHERE d.key_ = 'predictive-maintenance'";
+            List<Map<String, Object>> all = db.sql(cases).query().listOfRows();
+            assertThat(all.stream().map(c -> (String) c.get("business_key_")).distinct())
+                    .as("assets with maintenance cases").containsExactlyInAnyOrder(RISKY_ASSETS);
+            for (String asset : RISKY_ASSETS) {
+                assertThat(db.sql("SELECT opened FROM maintenance_case_lock WHERE asset_id = ?").param(asset)
+                        .query(Long.class).single()).as("cases opened for " + asset)
+                        .isEqualTo(all.stream().filter(c -> asset.equals(c.get("business_key_"))).count());
+            }
+            assertThat(db.sql("SELECT count(*) FROM (" + cases + ") x JOIN (" + cases + ") y ON x.business_key_ ="
+                    + " y.business_key_ AND x.id_ < y.id_ AND x.start_time_ < coalesce(y.end_time_, now()) AND"
+                    + " y.start_time_ < coalesce(x.end_time_, now())").query(Integer.class).single())
+                    .as("cases of one asset open at the same time").isZero();
+            for (Map<String, Object> c : all) {
+                assertThat(db.sql("SELECT status FROM work_order WHERE case_id = ?").param(c.get("id_"))
+                        .query(String.class).list()).as("work orders of case " + c.get("id_")).containsExactly("DONE");
+                assertThat(db.sql("SELECT count(*) FROM outbox_message o JOIN work_order w ON o.idempotency_key ="
+                        + " 'visit:' || w.id WHERE w.case_id = ?").param(c.get("id_")).query(Integer.class).single())
+                        .as("visit mails of case " + c.get("id_")).isEqualTo(1);
+            }
+            return all.size();
+        }
+
+        /** No process instance of any kind still running or ended otherwise than completed; no task, no incident. */
+        void assertEveryInstanceCompleted(ClusterBackOffice backOffice) {
+            assertThat(db.sql("SELECT d.key_ || ' ' || coalesce(p.business_key_, '') || ' at ' || coalesce(e.act_id_,"
+                    + " '?') FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_ JOIN act_ru_execution"
+                    + " p ON p.id_ = e.proc_inst_id_ WHERE e.act_id_ IS NOT NULL").query(String.class).list())
+                    .as("instances still running (tasks worked %s, last refusals %s)", backOffice.completed,
+                            backOffice.lastRefusal).isEmpty();
+            assertThat(db.sql("SELECT count(*) FROM act_ru_execution").query(Integer.class).single()).isZero();
+            assertThat(db.sql("SELECT count(*) FROM act_ru_task").query(Integer.class).single()).isZero();
             assertThat(db.sql("SELECT count(*) FROM act_ru_incident").query(Integer.class).single()).isZero();
+            assertThat(db.sql("SELECT state_ || ' ' || proc_def_key_ || ' ' || coalesce(business_key_, '') FROM"
+                    + " act_hi_procinst WHERE state_ <> 'COMPLETED'").query(String.class).list())
+                    .as("instances not completed").isEmpty();
         }
 
         long inboxEntries(String externalId) {

@@ -41,7 +41,7 @@ public class WorkOrders {
         if (existing.isPresent()) {
             return existing.get();
         }
-        long number = jdbc.sql("SELECT NEXT VALUE FOR work_order_number_seq").query(Long.class).single();
+        long number = jdbc.sql("SELECT nextval('work_order_number_seq')").query(Long.class).single();
         try {
             savepoint.executeWithoutResult(tx -> jdbc.sql("""
                             INSERT INTO work_order (id, case_id, asset_id, technician_id, visit_start, visit_end,
