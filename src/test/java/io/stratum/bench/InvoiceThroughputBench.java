@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stratum.StratumApplication;
+import io.stratum.action.purchasing.OrderFiles;
 import io.stratum.ingestion.document.TestDocuments;
 import io.stratum.intelligence.invoice.InvoiceFields;
 import io.stratum.intelligence.invoice.synthetic.InvoiceGenerator;
@@ -185,33 +186,16 @@ class InvoiceThroughputBench {
 
     /** Each invoice's order (its lines at its prices) and a goods receipt for every line, over REST. */
     private void importOrders(HttpClient http, List<InvoiceGenerator.Generated> invoices) throws Exception {
-        StringBuilder orders = new StringBuilder(
-                "orderNumber,supplierName,supplierVatId,currency,costCentre,line,description,quantity,unitPrice\n");
-        StringBuilder receipts = new StringBuilder("receiptId,orderNumber,line,quantity,receivedOn\n");
-        for (InvoiceGenerator.Generated g : invoices) {
-            InvoiceFields t = g.truth();
-            for (int i = 0; i < t.lines().size(); i++) {
-                InvoiceFields.LineItem l = t.lines().get(i);
-                orders.append(String.join(",", t.purchaseOrderRef(), csv(t.sellerName()), "", t.currency(),
-                        "CC-BENCH", String.valueOf(i + 1), csv(l.description()), l.quantity().toPlainString(),
-                        l.unitPrice().toPlainString())).append('\n');
-                receipts.append(String.join(",", "GR-" + t.purchaseOrderRef() + "-" + (i + 1),
-                        t.purchaseOrderRef(), String.valueOf(i + 1), l.quantity().toPlainString(),
-                        t.issueDate().toString())).append('\n');
-            }
-        }
-        for (String[] call : List.of(new String[]{"/api/purchase-orders/import", orders.toString()},
-                new String[]{"/api/goods-receipts/import", receipts.toString()})) {
+        OrderFiles files = OrderFiles.of(invoices.stream().map(InvoiceGenerator.Generated::truth).toList(),
+                n -> "CC-BENCH");
+        for (String[] call : List.of(new String[]{"/api/purchase-orders/import", files.orders()},
+                new String[]{"/api/goods-receipts/import", files.receipts()})) {
             HttpResponse<String> res = http.send(request(call[0]).header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() != 200) {
                 throw new IllegalStateException(call[0] + " refused: " + res.statusCode() + " " + res.body());
             }
         }
-    }
-
-    private static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
     /** What one run measured. */

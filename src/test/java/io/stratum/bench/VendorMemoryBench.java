@@ -3,7 +3,6 @@ package io.stratum.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.intelligence.document.DocumentLayout;
 import io.stratum.intelligence.document.PageLayout;
-import io.stratum.intelligence.document.PdfTextLayer;
 import io.stratum.intelligence.document.TextLine;
 import io.stratum.intelligence.invoice.InvoiceFields;
 import io.stratum.intelligence.invoice.InvoiceModelBootstrap;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+
+import static io.stratum.intelligence.invoice.TestLayouts.line;
 
 /**
  * Vendor memory, measured: {@code ./stratum bench vendor-memory [--vendors 60 --seed 11]}. Each vendor prints its
@@ -137,20 +138,5 @@ class VendorMemoryBench {
 
     private static String german(BigDecimal amount) {
         return amount.toPlainString().replace('.', ',');
-    }
-
-    /** Words left to right from x, 0.5 em per character and a 0.4 em space; "|" jumps to the right column. */
-    private static TextLine line(double x, double y, double size, String... words) {
-        List<TextLine.Word> out = new ArrayList<>();
-        double at = x;
-        for (String w : words) {
-            if (w.equals("|")) {
-                at = Math.max(at, 330);
-                continue;
-            }
-            out.add(new TextLine.Word(w, at, y, w.length() * size * 0.5, size * 0.7));
-            at += w.length() * size * 0.5 + size * 0.4;
-        }
-        return PdfTextLayer.line(out, 1.0);
     }
 }

@@ -1,6 +1,7 @@
 package io.stratum.scale;
 
 import io.stratum.action.payment.Iban;
+import io.stratum.action.purchasing.OrderFiles;
 import io.stratum.ingestion.document.TestDocuments;
 import io.stratum.intelligence.invoice.InvoiceFields;
 import io.stratum.intelligence.invoice.synthetic.InvoiceGenerator;
@@ -84,23 +85,9 @@ final class ClusterInvoices {
 
     /** Orders and receipts over REST (as analyst); the sellers' earlier payments straight into the database. */
     void prepare(Node node, JdbcClient db) {
-        StringBuilder orders = new StringBuilder(
-                "orderNumber,supplierName,supplierVatId,currency,costCentre,line,description,quantity,unitPrice\n");
-        StringBuilder receipts = new StringBuilder("receiptId,orderNumber,line,quantity,receivedOn\n");
-        for (int n = 0; n < truths.size(); n++) {
-            InvoiceFields t = truths.get(n);
-            for (int i = 0; i < t.lines().size(); i++) {
-                InvoiceFields.LineItem l = t.lines().get(i);
-                orders.append(String.join(",", t.purchaseOrderRef(), csv(t.sellerName()), "", t.currency(),
-                        costCentres.get(n), String.valueOf(i + 1), csv(l.description()), l.quantity().toPlainString(),
-                        l.unitPrice().toPlainString())).append('\n');
-                receipts.append(String.join(",", "GR-" + t.purchaseOrderRef() + "-" + (i + 1),
-                        t.purchaseOrderRef(), String.valueOf(i + 1), l.quantity().toPlainString(),
-                        t.issueDate().toString())).append('\n');
-            }
-        }
-        for (String[] call : List.of(new String[]{"/api/purchase-orders/import", orders.toString()},
-                new String[]{"/api/goods-receipts/import", receipts.toString()})) {
+        OrderFiles files = OrderFiles.of(truths, costCentres::get);
+        for (String[] call : List.of(new String[]{"/api/purchase-orders/import", files.orders()},
+                new String[]{"/api/goods-receipts/import", files.receipts()})) {
             HttpResponse<String> res = node.call("POST", call[0], "analyst", "text/csv",
                     call[1].getBytes(StandardCharsets.UTF_8));
             assertThat(res).as(call[0]).isNotNull();
@@ -201,9 +188,5 @@ final class ClusterInvoices {
     /** As InvoiceRegister keys sellers: letters and digits, lower case. */
     private static String sellerKey(String sellerName) {
         return sellerName.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }

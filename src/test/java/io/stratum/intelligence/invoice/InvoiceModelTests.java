@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import io.stratum.intelligence.document.DocumentLayout;
 import io.stratum.intelligence.invoice.synthetic.InvoiceGenerator;
 import io.stratum.intelligence.document.PageLayout;
-import io.stratum.intelligence.document.PdfTextLayer;
 import io.stratum.intelligence.document.TextLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 
+import static io.stratum.intelligence.invoice.TestLayouts.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The field model trained on a small generated set (seeded) reads freshly generated, unseen invoices. */
@@ -166,20 +166,5 @@ class InvoiceModelTests {
         lines.add(line(330, 414, 9, "MwSt", "19", "%", tax, "EUR"));
         lines.add(line(330, 428, 9, "Gesamtbetrag", total, "EUR"));
         return new DocumentLayout(List.of(new PageLayout(1, 595, 842, PageLayout.Source.TEXT_LAYER, lines)), null);
-    }
-
-    /** Words laid out left to right from x, 5 pt per character plus a 4 pt space (the second half of a line starts at 330 after "|"). */
-    private static TextLine line(double x, double y, double size, String... words) {
-        List<TextLine.Word> out = new ArrayList<>();
-        double at = x;
-        for (String w : words) {
-            if (w.equals("|")) {
-                at = Math.max(at, 330);
-                continue;
-            }
-            out.add(new TextLine.Word(w, at, y, w.length() * size * 0.5, size * 0.7));
-            at += w.length() * size * 0.5 + size * 0.4;
-        }
-        return PdfTextLayer.line(out, 1.0);
     }
 }
