@@ -219,6 +219,16 @@ class PredictiveMaintenanceEndToEndTests {
         assertThat(http.withBasicAuth("analyst", "analyst").postForEntity("/api/technicians",
                 new org.springframework.http.HttpEntity<>("x", csv()), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+        // A bad technician file is refused whole, with a problem naming the line and the column.
+        var bad = http.withBasicAuth("demo", "demo").postForEntity("/api/technicians",
+                new org.springframework.http.HttpEntity<>("id,name,email,skills,homeLat,homeLon,workStart,workEnd,"
+                        + "available\nT-90,\"Kim, Lee\",kim@example.org,spindle,48.1,11.5,8,16,true\n"
+                        + "T-91,Ola,ola@example.org,spindle,north,11.5,8,16,true\n", csv()), JsonNode.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody().path("title").asText()).isEqualTo("Invalid technician CSV");
+        assertThat(bad.getBody().path("line").asInt()).isEqualTo(3);
+        assertThat(bad.getBody().path("errors").get(0).path("field").asText()).isEqualTo("homeLat");
+        assertThat(calls.get("demo", "/api/technicians").findValuesAsText("id")).doesNotContain("T-90");
     }
 
     private static String technicianEmail(JsonNode technicians, String id) {

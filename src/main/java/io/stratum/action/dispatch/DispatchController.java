@@ -1,5 +1,7 @@
 package io.stratum.action.dispatch;
 
+import io.stratum.ingestion.CsvFormatException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -47,13 +49,13 @@ class DispatchController {
         return ResponseEntity.of(workOrders.find(id));
     }
 
-    @ExceptionHandler(InvalidRecordException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRecordException e, HttpServletRequest request) {
+    @ExceptionHandler(CsvFormatException.class)
+    ResponseEntity<ProblemDetail> invalid(CsvFormatException e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid technician CSV");
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("line", e.line());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem.setProperty("errors", List.of(Map.of("field", e.column(), "message", e.problem())));
         return ResponseEntity.badRequest().body(problem);
     }
 }

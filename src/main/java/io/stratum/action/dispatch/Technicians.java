@@ -1,6 +1,5 @@
 package io.stratum.action.dispatch;
 
-import io.stratum.ingestion.CsvFormatException;
 import io.stratum.ingestion.CsvTable;
 import io.stratum.ingestion.CsvTable.Row;
 
@@ -89,15 +88,11 @@ public class Technicians {
         return list.size();
     }
 
+    /**
+     * All-or-nothing: the first bad line throws an {@link io.stratum.ingestion.CsvFormatException} naming its line
+     * and column.
+     */
     static List<Technician> parse(String text) {
-        try {
-            return read(text);
-        } catch (CsvFormatException e) {
-            throw new InvalidRecordException((int) e.line(), e.column(), e.problem());
-        }
-    }
-
-    private static List<Technician> read(String text) {
         List<Technician> list = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Row row : CsvTable.read(text, COLUMNS)) {
