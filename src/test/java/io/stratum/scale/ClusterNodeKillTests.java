@@ -518,9 +518,12 @@ class ClusterNodeKillTests {
         void assertEverythingDoneExactlyOnce(int expected) {
             assertThat(db.sql("SELECT count(*) FROM inquiry").query(Integer.class).single()).isEqualTo(expected);
             assertThat(done()).as("inquiries DONE").isEqualTo(expected);
+            // Inquiries only: an asset's maintenance cases share its key, and a case closed quickly (quiet machine) may
+            // be followed by the asset's next one; those are checked one open case at a time below.
             assertThat(db.sql("""
-                    SELECT count(*) FROM (SELECT business_key_ FROM act_hi_procinst GROUP BY business_key_
-                    HAVING count(*) > 1) d""").query(Integer.class).single()).as("duplicated instances").isZero();
+                    SELECT business_key_ FROM act_hi_procinst WHERE proc_def_key_ = 'support-triage'
+                    GROUP BY business_key_ HAVING count(*) > 1""").query(String.class).list())
+                    .as("duplicated triage instances").isEmpty();
             assertThat(db.sql("SELECT count(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL AND business_key_ IN"
                     + " (SELECT id FROM inquiry)").query(Integer.class).single()).isEqualTo(expected);
             assertThat(db.sql("SELECT count(*) FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ ="
