@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class RecentInputs {
 
-    public static final int CAPACITY = 2000;
+    /** Calibration's window reaches back to the champion's first unseen feedback: thousands of inputs. */
+    public static final int CAPACITY = 10_000;
 
     /** A classified text and when it was classified. */
     public record Input(String text, Instant at) {

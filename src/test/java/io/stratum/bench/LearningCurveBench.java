@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
- *                                [--calibration window|reviewed] [--population 2000] [--min-population 200]
+ *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
  *                                [--spot-check 0.1] [--bound 1.5] [--margin 0] [--order-seed 42] [--dump DIR]
  *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only]
  * </pre>
@@ -119,7 +119,8 @@ class LearningCurveBench {
                 Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound,
                 calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
                 Double.parseDouble(args.getOrDefault("margin", "0")));
-        int populationSize = Integer.parseInt(args.getOrDefault("population", "2000"));
+        int populationSize = Integer.parseInt(args.getOrDefault("population",
+                String.valueOf(io.stratum.intelligence.RecentInputs.CAPACITY)));
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
