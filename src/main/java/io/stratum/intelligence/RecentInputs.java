@@ -39,11 +39,6 @@ public class RecentInputs {
         }
     }
 
-    /** Oldest first. */
-    public List<String> of(String model) {
-        return since(model, null).stream().map(Input::text).toList();
-    }
-
     /** Those classified at or after {@code from} (all when null), oldest first. */
     public List<Input> since(String model, Instant from) {
         ArrayDeque<Input> inputs = byModel.get(model);
