@@ -2,41 +2,51 @@ package io.stratum.intelligence;
 
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The newest texts each model classified on this node, reviewed or not (in memory, at most {@link #CAPACITY} per
- * model; empty after a restart). Threshold calibration weighs reviewed items by how often each confidence occurs
- * among these: the inputs a model will decide look like them, not like the unsure ones people reviewed.
+ * The newest texts each model classified on this node, reviewed or not, with when (in memory, at most
+ * {@link #CAPACITY} per model; empty after a restart). Threshold calibration estimates precision over these: the
+ * inputs a model will decide look like them, not like the unsure ones people reviewed.
  */
 @Component
 public class RecentInputs {
 
-    public static final int CAPACITY = 2000;
+    /** Calibration's window reaches back to the champion's first unseen feedback: thousands of inputs. */
+    public static final int CAPACITY = 10_000;
 
-    private final Map<String, ArrayDeque<String>> byModel = new ConcurrentHashMap<>();
+    /** A classified text and when it was classified. */
+    public record Input(String text, Instant at) {
+    }
+
+    private final Map<String, ArrayDeque<Input>> byModel = new ConcurrentHashMap<>();
 
     public void add(String model, String text) {
-        ArrayDeque<String> texts = byModel.computeIfAbsent(model, k -> new ArrayDeque<>());
-        synchronized (texts) {
-            texts.addLast(text);
-            if (texts.size() > CAPACITY) {
-                texts.removeFirst();
+        add(model, text, Instant.now());
+    }
+
+    public void add(String model, String text, Instant at) {
+        ArrayDeque<Input> inputs = byModel.computeIfAbsent(model, k -> new ArrayDeque<>());
+        synchronized (inputs) {
+            inputs.addLast(new Input(text, at));
+            if (inputs.size() > CAPACITY) {
+                inputs.removeFirst();
             }
         }
     }
 
-    /** Oldest first. */
-    public List<String> of(String model) {
-        ArrayDeque<String> texts = byModel.get(model);
-        if (texts == null) {
+    /** Those classified at or after {@code from} (all when null), oldest first. */
+    public List<Input> since(String model, Instant from) {
+        ArrayDeque<Input> inputs = byModel.get(model);
+        if (inputs == null) {
             return List.of();
         }
-        synchronized (texts) {
-            return List.copyOf(texts);
+        synchronized (inputs) {
+            return inputs.stream().filter(i -> from == null || !i.at().isBefore(from)).toList();
         }
     }
 }

@@ -34,13 +34,14 @@ import java.util.stream.Collectors;
 
 /**
  * The automation threshold in force per model. Calibration derives, for one model version, the lowest confidence at
- * which that version's decisions reach the target precision ({@code stratum.learning.target-precision}): how right it
- * is at each confidence comes from feedback it never trained on, how its confidences spread from the inputs the
- * node classified recently ({@link RecentInputs}; with too few of those, from that feedback alone, which holds
- * mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails (minimum items to lower
- * it, a floor). The result is stored (table {@code model_threshold}) and served to the triage through
- * {@link ThresholdOverrides} while that version is champion; any other champion falls back to the configured value.
- * Every change is announced as {@link ThresholdChanged} for the decision log.
+ * which that version's decisions reach the target precision ({@code stratum.learning.target-precision}), estimated
+ * over the inputs the node classified since the version's unseen feedback began ({@link RecentInputs},
+ * {@link Calibration#window}: reviewed inputs as their outcome, automated ones by the accuracy per confidence learnt
+ * from feedback it never trained on, corrected by spot checks; with too few of those inputs, from that feedback
+ * alone, which holds mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails
+ * (minimum items to lower it, a floor). The result is stored (table {@code model_threshold}) and served to the triage
+ * through {@link ThresholdOverrides} while that version is champion; any other champion falls back to the configured
+ * value. Every change is announced as {@link ThresholdChanged} for the decision log.
  */
 @Service
 public class AutomationThreshold implements ThresholdOverrides {
@@ -144,13 +145,17 @@ public class AutomationThreshold implements ThresholdOverrides {
 
     /**
      * What calibration derives for one version from the feedback at or after {@code unseenFrom} (all when null) and
-     * the recent inputs, without putting it in force.
+     * the inputs classified since then, without putting it in force. With at least {@link #MIN_POPULATION} such
+     * inputs, precision is estimated over them ({@link Calibration#window}): reviewed ones count as their outcome,
+     * spot-checked ones correct the accuracy fit for the automated ones; with fewer (after a restart, say), over the
+     * unseen feedback alone, which holds mostly unsure decisions and so errs high.
      */
     public Calibration.Threshold derive(String model, int version, Instant unseenFrom) {
         List<Feedback> usable = store.allFeedback(model).stream()
                 .filter(f -> f.corrected() != null && !f.corrected().isBlank()).toList();
         List<Feedback> unseen = usable.stream()
                 .filter(f -> unseenFrom == null || !f.at().isBefore(unseenFrom)).toList();
+        boolean truncated = unseen.size() > MAX_ITEMS;
         unseen = unseen.subList(Math.max(0, unseen.size() - MAX_ITEMS), unseen.size());
         if (unseen.isEmpty()) {
             return new Calibration.Threshold(null, 0, 0, 0);
@@ -166,17 +171,37 @@ public class AutomationThreshold implements ThresholdOverrides {
             correct[i] = p.get(i).label().equals(unseen.get(i).corrected());
             weight[i] = settings.weight(unseen.get(i));
         }
-        // Inputs the version trained on would look surer than the ones it will decide
+        // The window: inputs classified since the unseen feedback began (its reviewed ones were never trained on);
+        // inputs the version trained on all the same (a repeated text) would look surer than the ones it will decide
+        Instant windowFrom = truncated ? unseen.get(0).at() : unseenFrom;
         Set<String> trainedOn = usable.stream().filter(f -> unseenFrom != null && f.at().isBefore(unseenFrom))
                 .map(Feedback::input).collect(Collectors.toSet());
-        List<String> inputs = recentInputs.of(model).stream().filter(t -> !trainedOn.contains(t)).toList();
-        if (inputs.size() < MIN_POPULATION) {
+        List<String> window = recentInputs.since(model, windowFrom).stream().map(RecentInputs.Input::text)
+                .filter(t -> !trainedOn.contains(t)).toList();
+        if (window.size() < MIN_POPULATION) {
             return Calibration.threshold(conf, correct, weight, settings.targetPrecision(),
                     settings.calibrationBound());
         }
-        double[] population = TextPipeline.predictAll(model, version, m, encoder, inputs).stream()
+        // Labelled items whose input is in the window count as their outcome, the window's other inputs by the fit
+        Map<String, Integer> pending = new java.util.HashMap<>();
+        window.forEach(t -> pending.merge(t, 1, Integer::sum));
+        boolean[] inWindow = new boolean[unseen.size()];
+        for (int i = 0; i < unseen.size(); i++) {
+            Integer left = pending.get(unseen.get(i).input());
+            if (left != null && left > 0) {
+                inWindow[i] = true;
+                pending.put(unseen.get(i).input(), left - 1);
+            }
+        }
+        List<String> unlabeled = new java.util.ArrayList<>();
+        pending.forEach((text, left) -> {
+            for (int c = 0; c < left; c++) {
+                unlabeled.add(text);
+            }
+        });
+        double[] others = TextPipeline.predictAll(model, version, m, encoder, unlabeled).stream()
                 .mapToDouble(Prediction::confidence).toArray();
-        return Calibration.threshold(conf, correct, weight, population,
+        return Calibration.window(conf, correct, weight, inWindow, others,
                 Math.min(1, settings.targetPrecision() + settings.calibrationMargin()), settings.calibrationBound());
     }
 

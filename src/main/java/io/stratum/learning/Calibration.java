@@ -8,8 +8,14 @@ public final class Calibration {
     private Calibration() {
     }
 
-    /** A threshold and what it would have done on the reviewed items. */
-    public record Threshold(Double threshold, double precision, double automationRate, int items) {
+    /**
+     * A threshold and what it would have done on the reviewed items; {@code basis}: what the estimate rests on, for the
+     * note in the API (null: the reviewed items).
+     */
+    public record Threshold(Double threshold, double precision, double automationRate, int items, String basis) {
+        public Threshold(Double threshold, double precision, double automationRate, int items) {
+            this(threshold, precision, automationRate, items, null);
+        }
     }
 
     /**
@@ -66,36 +72,64 @@ public final class Calibration {
     }
 
     /**
-     * The threshold for the decisions the model will face rather than for the reviewed items: reviewed items are
-     * mostly ones an earlier model was unsure about, so their confidences crowd the low end and precision above a
-     * threshold, counted on them alone, is too pessimistic. Here how often the model is right at a confidence is
-     * learnt from the reviewed items (isotonic: never less right when more sure, weighted), and how its confidences
-     * spread from {@code population}, its confidences on recent inputs, reviewed or not (no labels needed). The
-     * expected precision above a threshold is the mean of that accuracy over the population's confidences at or
-     * above it; the lowest threshold reaching {@code target} wins. {@code items}: the reviewed items. Each step of
-     * the accuracy counts at its Wilson lower bound {@code z} standard errors down (on the weights' effective size):
-     * a step of 150 reviewed items that were all right is not taken for a model that is never wrong there.
+     * The threshold for the inputs of one window, estimated so that nothing is guessed where people looked: the window
+     * is every input classified since the version's unseen feedback began (none of it was trained on); each was
+     * either reviewed (outcome known), spot-checked (known; drawn at rate r, weight 1/r) or automated (unknown).
+     * The share of right decisions above a threshold is estimated doubly robustly: per window input the isotonic
+     * accuracy at its confidence {@code m(c)} ({@link #isotonic}, fit on all labelled items with their weights), plus
+     * for a labelled one its weighted residual {@code w (y - m(c))}. A reviewed item (w = 1) thus counts as its own
+     * outcome, a spot check corrects the fit for the automated decisions it was drawn from (unbiased whatever the fit),
+     * and without spot checks the region above the old threshold rests on the fit alone. A threshold qualifies when
+     * the mean of those per-input terms, {@code z} standard errors down (their spread over the inputs above it, so a
+     * few inputs or a heavy spot check that was wrong count as uncertain), still reaches {@code target}.
+     *
+     * @param confidence the version's confidence on each labelled item (reviewed or spot-checked, never trained on)
+     * @param correct    whether the version's answer matches the person's
+     * @param weight     decisions each stands for: 1 for a review, 1/rate for a spot check
+     * @param inWindow   whether the item is one of the window's inputs (older labelled items only shape the fit)
+     * @param unlabeled  the version's confidences on the window's other inputs (automated, or not reviewed yet)
      */
-    public static Threshold threshold(double[] confidence, boolean[] correct, double[] weight, double[] population,
-                                      double target, double z) {
-        if (confidence.length == 0 || population.length == 0) {
+    public static Threshold window(double[] confidence, boolean[] correct, double[] weight, boolean[] inWindow,
+                                   double[] unlabeled, double target, double z) {
+        int labelled = 0;
+        int spotChecks = 0;
+        for (int i = 0; i < inWindow.length; i++) {
+            labelled += inWindow[i] ? 1 : 0;
+            spotChecks += inWindow[i] && weight[i] > 1 ? 1 : 0;
+        }
+        int n = labelled + unlabeled.length;
+        if (confidence.length == 0 || n == 0) {
             return new Threshold(null, 0, 0, confidence.length);
         }
         double[][] steps = isotonic(confidence, correct, weight);
-        for (double[] step : steps) {
-            step[1] = wilsonLower(step[1], step[2], z);
+        double[][] items = new double[n][]; // per window input: confidence, its term
+        int k = 0;
+        for (int i = 0; i < confidence.length; i++) {
+            if (inWindow[i]) {
+                double m = accuracyAt(steps, confidence[i]);
+                items[k++] = new double[] {confidence[i], m + weight[i] * ((correct[i] ? 1 : 0) - m)};
+            }
         }
-        double[] pop = population.clone();
-        Arrays.sort(pop);
-        double expectedRight = 0;
-        Threshold best = new Threshold(null, 0, 0, confidence.length);
-        for (int k = pop.length - 1; k >= 0; k--) {
-            expectedRight += accuracyAt(steps, pop[k]);
-            int taken = pop.length - k;
-            boolean boundary = k == 0 || pop[k - 1] < pop[k];
-            if (boundary && expectedRight / taken >= target) {
-                best = new Threshold(pop[k], round(expectedRight / taken), round((double) taken / pop.length),
-                        confidence.length);
+        for (double c : unlabeled) {
+            items[k++] = new double[] {c, accuracyAt(steps, c)};
+        }
+        Arrays.sort(items, (a, b) -> Double.compare(b[0], a[0]));
+        String basis = String.format(java.util.Locale.ROOT, "%d inputs since the unseen feedback began: %d reviewed, "
+                        + "%d spot-checked, %d unlabelled; lower bound %s standard errors down", n,
+                labelled - spotChecks, spotChecks, unlabeled.length, z);
+        double sum = 0;
+        double squares = 0;
+        Threshold best = new Threshold(null, 0, 0, confidence.length, basis);
+        for (int i = 0; i < n; i++) {
+            sum += items[i][1];
+            squares += items[i][1] * items[i][1];
+            int taken = i + 1;
+            boolean boundary = i == n - 1 || items[i + 1][0] < items[i][0];
+            double mean = sum / taken;
+            double standardError = Math.sqrt(Math.max(0, squares / taken - mean * mean) / taken);
+            if (boundary && mean - z * standardError >= target) {
+                best = new Threshold(items[i][0], round(Math.min(1, mean)), round((double) taken / n),
+                        confidence.length, basis);
             }
         }
         return best;
@@ -188,7 +222,8 @@ public final class Calibration {
         }
         return new Decision(value, "derived", "reaches " + round(derived.precision()) + " precision on "
                 + derived.items() + " items, automating " + round(derived.automationRate())
-                + (value > derived.threshold() ? " (raised to the floor " + floor + ")" : ""));
+                + (value > derived.threshold() ? " (raised to the floor " + floor + ")" : "")
+                + (derived.basis() == null ? "" : " (" + derived.basis() + ")"));
     }
 
     /**

@@ -31,10 +31,9 @@ import java.util.List;
  * @param monitoringRefresh    how often the monitoring figures behind the metrics are recomputed
  * @param spotCheckRate        share of confident AI decisions sent to a person anyway, so calibration also sees how
  *                             right the automated ones are (0 = off)
- * @param calibrationBound     standard errors by which the precision's lower bound must still reach the target
- *                             (0 = the point estimate)
- * @param calibrationMargin    calibration over recent inputs aims this much above the target precision: its accuracy
- *                             per confidence comes from few reviewed items and errs high where they are all right
+ * @param calibrationBound     standard errors by which the estimated precision must still reach the target
+ *                             (0 = the point estimate; see {@link Calibration#window})
+ * @param calibrationMargin    calibration aims this much above the target precision, on top of the bound
  */
 @Validated
 @ConfigurationProperties("stratum.learning")

@@ -179,9 +179,10 @@ public class ModelMonitoring {
                         + " plus spot checks of confident ones), so override rate, accuracy and PSI describe the reviewed population. PSI compares each"
                         + " version's confidences on its newest reviewed inputs with those on generated training"
                         + " examples (above 0.25: major drift). The derived threshold is what the Calibrate threshold step"
-                        + " would put in force now: the champion's accuracy per confidence on reviewed items it never"
-                        + " trained on (each spot check weighed as the automated decisions it stands for), weighed by"
-                        + " its confidences on the inputs this node classified lately.");
+                        + " would put in force now: its precision estimated over the inputs this node classified since"
+                        + " the champion's unseen feedback began, reviewed ones as they came out, the others by its"
+                        + " accuracy per confidence on reviewed items it never trained on, corrected by the spot checks"
+                        + " (each weighed as the automated decisions it stands for), a lower bound.");
     }
 
     private Map<String, float[]> embed(List<String> texts) {

@@ -32,19 +32,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reviewer who answers with the true label (feedback). Every {@code --retrain-every} feedback items the model is
  * retrained the way the retraining process does it: the product's time-ordered split (ChampionChallenger.split,
  * newest share held out), HeadTrainer with the shipped config (its own 10 % hold-out for temperatures, then the
- * refit) on the older feedback, and the product's threshold calibration with its guard rails: accuracy per confidence
- * from the hold-out, weighed by the new model's confidences on the last {@code --population} stream inputs it did not
- * train on (as RecentInputs holds them), aiming {@code --margin} above the target ({@code --calibration reviewed}:
- * the hold-out alone, as before); Calibration.decide: fewer than {@code --min-items} items never lower the configured
- * threshold, never below the floor.
+ * refit) on the older feedback, and the product's threshold calibration with its guard rails: precision estimated over
+ * the stream inputs classified since the first held-out feedback item (of the last {@code --population}, as
+ * RecentInputs holds them; Calibration.window: reviewed ones as their outcome, the others by the accuracy per
+ * confidence fit on the hold-out, corrected by the spot checks of {@code --spot-check R}), {@code --bound} standard
+ * errors down, aiming {@code --margin} above the target ({@code --calibration reviewed}: the hold-out alone);
+ * Calibration.decide: fewer than {@code --min-items} items never lower the configured threshold, never below the
+ * floor. {@code --order-seed} shuffles the data differently (a second stream), {@code --dump DIR} writes every
+ * version's confidences on all items and the stream's decisions for offline study.
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
- *                                [--calibration population|reviewed] [--population 2000] [--min-population 200]
- *                                [--margin 0.015] [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only]
+ *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
+ *                                [--spot-check 0.1] [--bound 1.5] [--margin 0] [--order-seed 42] [--dump DIR]
+ *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only]
  * </pre>
- * Default: ../shared/datasets/banking77/train.csv shuffled (seed 42), the last 20 % as hold-out, the rest as stream.
+ * Default: ../shared/datasets/banking77/train.csv shuffled (order seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
  * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
  * and training uses feedback only (no generated bootstrap examples to weigh it against).
@@ -54,15 +58,20 @@ class LearningCurveBench {
 
     /**
      * A labelled inquiry; {@code predicted}: what the model proposed when it went to review (null before);
-     * {@code weight}: how many decisions its review stands for (1/rate for a spot check of a confident decision).
+     * {@code weight}: how many decisions its review stands for (1/rate for a spot check of a confident decision);
+     * {@code pos}: its place in the stream (when it was classified).
      */
-    private record Item(String text, String label, String predicted, double weight) {
+    private record Item(String text, String label, String predicted, double weight, int pos) {
         Item reviewed(String proposal) {
-            return new Item(text, label, proposal, 1);
+            return new Item(text, label, proposal, 1, pos);
         }
 
         Item spotChecked(String proposal, double rate) {
-            return new Item(text, label, proposal, 1 / rate);
+            return new Item(text, label, proposal, 1 / rate, pos);
+        }
+
+        Item at(int position) {
+            return new Item(text, label, predicted, weight, position);
         }
     }
 
@@ -79,33 +88,39 @@ class LearningCurveBench {
         } else {
             assumeTrue(Files.exists(defaultData), "BANKING77 not present at " + defaultData + ": skipping");
             List<Item> all = new ArrayList<>(read(defaultData));
-            Collections.shuffle(all, new Random(42));
+            Collections.shuffle(all, new Random(Long.parseLong(args.getOrDefault("order-seed", "42"))));
             int cut = (int) (all.size() * 0.8);
             stream = all.subList(0, cut);
             holdout = all.subList(cut, all.size());
         }
+        List<Item> positioned = new ArrayList<>(stream.size());
+        for (int i = 0; i < stream.size(); i++) {
+            positioned.add(stream.get(i).at(i));
+        }
+        stream = positioned;
         int chunk = Integer.parseInt(args.getOrDefault("chunk", "1000"));
         int seedSize = Integer.parseInt(args.getOrDefault("seed-size", "500"));
         int retrainEvery = Integer.parseInt(args.getOrDefault("retrain-every", "500"));
-        double spotCheck = Double.parseDouble(args.getOrDefault("spot-check", "0"));
-        double bound = Double.parseDouble(args.getOrDefault("bound", "0"));
+        double spotCheck = Double.parseDouble(args.getOrDefault("spot-check", "0.1"));
+        double bound = Double.parseDouble(args.getOrDefault("bound", "1.5"));
         Random sampling = new Random(7);
         double target = Double.parseDouble(args.getOrDefault("target", "0.98"));
         TrainingConfig cfg = IntelligenceSettings.defaultTraining()
                 .withEpochs(Integer.parseInt(args.getOrDefault("epochs", "30")))
                 .withHoldout(Double.parseDouble(args.getOrDefault("head-holdout", "0.1")));
-        String calibration = args.getOrDefault("calibration", "population");
-        if (!calibration.equals("population") && !calibration.equals("reviewed")) {
-            throw new IllegalArgumentException("--calibration population|reviewed, not " + calibration);
+        String calibration = args.getOrDefault("calibration", "window");
+        if (!calibration.equals("window") && !calibration.equals("reviewed")) {
+            throw new IllegalArgumentException("--calibration window|reviewed, not " + calibration);
         }
         Recipe recipe = new Recipe(cfg, target, Double.parseDouble(args.getOrDefault("holdout-share", "0.2")),
                 Double.parseDouble(args.getOrDefault("configured", "0.85")),
                 Integer.parseInt(args.getOrDefault("min-items", "200")),
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
                 Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound,
-                calibration.equals("population"), Integer.parseInt(args.getOrDefault("min-population", "200")),
-                Double.parseDouble(args.getOrDefault("margin", "0.015")));
-        int populationSize = Integer.parseInt(args.getOrDefault("population", "2000"));
+                calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
+                Double.parseDouble(args.getOrDefault("margin", "0")));
+        int populationSize = Integer.parseInt(args.getOrDefault("population",
+                String.valueOf(io.stratum.intelligence.RecentInputs.CAPACITY)));
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
@@ -139,20 +154,31 @@ class LearningCurveBench {
             List<Item> feedback = new ArrayList<>(stream.subList(0, Math.min(seedSize, stream.size())).stream()
                     .map(i -> i.reviewed(i.label())).toList()); // labelled by a person, no proposal to correct
             // The newest inputs the product classified, reviewed or not (RecentInputs): calibration's population.
-            java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
-            feedback.forEach(i -> remember(recent, i.text(), populationSize));
-            Trained model = retrain(feedback, emb, recipe, List.copyOf(recent));
+            java.util.ArrayDeque<Integer> recent = new java.util.ArrayDeque<>();
+            feedback.forEach(i -> remember(recent, i.pos(), populationSize));
+            Trained model = retrain(feedback, emb, recipe, List.copyOf(recent), stream);
             int version = 1;
+            Path dump = args.containsKey("dump") ? BenchArgs.path(args.get("dump")) : null;
+            List<String> log = new ArrayList<>(); // per stream item: index, version, threshold, outcome
+            for (int i = 0; i < feedback.size(); i++) {
+                log.add(i + ",0,,seed");
+            }
+            dump(dump, version, model, stream, holdout, emb, feedback.size());
             int sinceRetrain = 0;
             List<Map<String, Object>> rows = new ArrayList<>();
-            System.out.println("| chunk | items | automated | auto accuracy | automation | reviews | version | threshold |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| chunk | items | automated | auto accuracy | automation | spot checks | reviews "
+                    + "| version | threshold |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int start = feedback.size(), c = 1; start < stream.size(); start += chunk, c++) {
                 List<Item> part = stream.subList(start, Math.min(stream.size(), start + chunk));
                 int automated = 0;
                 int right = 0;
-                for (Item item : part) {
-                    remember(recent, item.text(), populationSize);
+                int spotted = 0;
+                for (int j = 0; j < part.size(); j++) {
+                    Item item = part.get(j);
+                    String at = (start + j) + "," + version + ","
+                            + (model.threshold() == null ? "" : model.threshold());
+                    remember(recent, item.pos(), populationSize);
                     double[] p = predict(model.model(), item.text(), emb);
                     int best = argmax(p);
                     boolean confident = model.threshold() != null && p[best] >= model.threshold();
@@ -160,12 +186,16 @@ class LearningCurveBench {
                         // A confident decision picked for a spot check goes to a person too: unbiased calibration.
                         feedback.add(item.spotChecked(model.model().labels().get(best), spotCheck));
                         sinceRetrain++;
+                        spotted++;
+                        log.add(at + ",spot");
                     } else if (confident) {
                         automated++;
                         right += model.model().labels().get(best).equals(item.label()) ? 1 : 0;
+                        log.add(at + ",auto");
                     } else {
                         feedback.add(item.reviewed(model.model().labels().get(best))); // the true label: feedback
                         sinceRetrain++;
+                        log.add(at + ",review");
                     }
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -174,23 +204,29 @@ class LearningCurveBench {
                 row.put("automated", automated);
                 row.put("automatedAccuracy", automated == 0 ? null : round((double) right / automated));
                 row.put("automationRate", round((double) automated / part.size()));
+                row.put("spotChecks", spotted);
                 row.put("reviews", feedback.size());
                 row.put("modelVersion", version);
                 row.put("threshold", model.threshold());
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %.3f | %d | v%d | %s |%n", c, part.size(),
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %.3f | %d | %d | v%d | %s |%n", c, part.size(),
                         automated, automated == 0 ? "-" : String.format(Locale.ROOT, "%.4f", (double) right / automated),
-                        (double) automated / part.size(), feedback.size(), version, model.threshold());
+                        (double) automated / part.size(), spotted, feedback.size(), version, model.threshold());
                 if (sinceRetrain >= retrainEvery) {
-                    model = retrain(feedback, emb, recipe, List.copyOf(recent));
+                    model = retrain(feedback, emb, recipe, List.copyOf(recent), stream);
                     version++;
                     sinceRetrain = 0;
+                    dump(dump, version, model, stream, holdout, emb, feedback.size());
                 }
             }
 
             if (sinceRetrain > 0) { // the stream's last reviews reach the model too, as the next retraining would
-                model = retrain(feedback, emb, recipe, List.copyOf(recent));
+                model = retrain(feedback, emb, recipe, List.copyOf(recent), stream);
                 version++;
+                dump(dump, version, model, stream, holdout, emb, feedback.size());
+            }
+            if (dump != null) {
+                Files.write(dump.resolve("stream.csv"), log);
             }
             int automated = 0;
             int right = 0;
@@ -216,6 +252,13 @@ class LearningCurveBench {
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
             long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
             System.out.printf(Locale.ROOT, "spot checks of confident decisions: %d (rate %s)%n", spotChecks, spotCheck);
+            // Chunks automating at least 100 decisions: fewer say little about a 98 % promise
+            double[] chunkPrecision = rows.stream().filter(row -> (int) row.get("automated") >= 100)
+                    .mapToDouble(row -> (double) row.get("automatedAccuracy")).toArray();
+            double chunkMin = java.util.Arrays.stream(chunkPrecision).min().orElse(Double.NaN);
+            double chunkMax = java.util.Arrays.stream(chunkPrecision).max().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "stream chunks automating >= 100 decisions: precision %.2f-%.2f %%%n",
+                    chunkMin * 100, chunkMax * 100);
             System.out.printf(Locale.ROOT, "hold-out after the stream: %.1f %% automated at %.2f %% precision "
                     + "(threshold %s, %s), %d reviews, %d versions%n", automation * 100, precision * 100,
                     model.threshold(), model.source(), feedback.size(), version);
@@ -234,6 +277,9 @@ class LearningCurveBench {
             result.put("reviews", feedback.size());
             result.put("spotCheckRate", spotCheck);
             result.put("spotChecks", spotChecks);
+            result.put("chunkPrecisionMin", chunkMin);
+            result.put("chunkPrecisionMax", chunkMax);
+            result.put("orderSeed", args.getOrDefault("order-seed", "42"));
             result.put("versions", version);
             result.put("threshold", model.threshold());
             result.put("thresholdSource", model.source());
@@ -254,8 +300,9 @@ class LearningCurveBench {
                 System.out.println(retrain10k.line());
             }
             System.out.printf(Locale.ROOT, "RESULT learning-curve automation=%.4f precision=%.4f reviews=%d "
-                            + "versions=%d retrain_10k_s=%s retrain_10k_cpu_s=%s%n", automation, precision,
-                    feedback.size(), version, retrain10k == null ? "-" : retrain10k.totalSeconds(),
+                            + "spot_checks=%d chunk_precision_min=%.4f versions=%d retrain_10k_s=%s retrain_10k_cpu_s=%s%n",
+                    automation, precision, feedback.size(), spotChecks, chunkMin, version,
+                    retrain10k == null ? "-" : retrain10k.totalSeconds(),
                     retrain10k == null ? "-" : retrain10k.totalCpuSeconds());
         }
     }
@@ -342,12 +389,12 @@ class LearningCurveBench {
 
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
-                          double floor, int correctionWeight, double bound, boolean population, int minPopulation,
+                          double floor, int correctionWeight, double bound, boolean window, int minPopulation,
                           double margin) {
     }
 
-    private static void remember(java.util.ArrayDeque<String> recent, String text, int capacity) {
-        recent.addLast(text);
+    private static void remember(java.util.ArrayDeque<Integer> recent, int pos, int capacity) {
+        recent.addLast(pos);
         if (recent.size() > capacity) {
             recent.removeFirst();
         }
@@ -359,7 +406,8 @@ class LearningCurveBench {
      * the hold-out ({@link Calibration#threshold}) with its guard rails ({@link Calibration#decide}: too few items
      * never lower the configured threshold, never below the floor).
      */
-    private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r, List<String> recent) {
+    private static Trained retrain(List<Item> feedback, Map<String, float[]> emb, Recipe r, List<Integer> recent,
+                                   List<Item> stream) {
         List<Feedback> records = new ArrayList<>(feedback.size());
         Map<String, Double> weights = new HashMap<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -393,14 +441,26 @@ class LearningCurveBench {
             weight[i] = weights.get(test.get(i).id());
         }
         Calibration.Threshold derived;
+        // The window: stream inputs classified since the first unseen feedback item, as RecentInputs.since gives them
         java.util.Set<String> trainedOn = new java.util.HashSet<>(texts);
-        List<String> unseen = recent.stream().filter(t -> !trainedOn.contains(t)).toList();
-        if (r.population() && unseen.size() >= r.minPopulation()) {
-            double[] population = unseen.stream().mapToDouble(t -> {
-                double[] p = predict(m, t, emb);
+        int from = test.isEmpty() ? Integer.MAX_VALUE
+                : feedback.get(Integer.parseInt(test.get(0).id().substring(1))).pos();
+        List<Integer> window = recent.stream().filter(pos -> pos >= from && !trainedOn.contains(stream.get(pos).text()))
+                .toList();
+        if (r.window() && window.size() >= r.minPopulation()) {
+            java.util.Set<Integer> labelled = new java.util.HashSet<>();
+            boolean[] inWindow = new boolean[test.size()];
+            java.util.Set<Integer> windowSet = new java.util.HashSet<>(window);
+            for (int i = 0; i < test.size(); i++) {
+                int pos = feedback.get(Integer.parseInt(test.get(i).id().substring(1))).pos();
+                inWindow[i] = windowSet.contains(pos);
+                labelled.add(pos);
+            }
+            double[] others = window.stream().filter(pos -> !labelled.contains(pos)).mapToDouble(pos -> {
+                double[] p = predict(m, stream.get(pos).text(), emb);
                 return Math.round(p[argmax(p)] * 10000) / 10000.0;
             }).toArray();
-            derived = Calibration.threshold(conf, ok, weight, population, Math.min(1, r.target() + r.margin()),
+            derived = Calibration.window(conf, ok, weight, inWindow, others, Math.min(1, r.target() + r.margin()),
                     r.bound());
         } else {
             derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
@@ -412,6 +472,29 @@ class LearningCurveBench {
                 test.size(), derived.threshold(), derived.precision(), derived.automationRate(),
                 reviewedOnly.threshold(), d.threshold(), d.source());
         return new Trained(m, d.threshold(), d.source());
+    }
+
+    /**
+     * For offline study of calibration ({@code --dump DIR}): the version's confidence and correctness on every stream
+     * and hold-out item, and the feedback count it was trained from (the first 80 % of it, time-ordered).
+     */
+    private static void dump(Path dir, int version, Trained t, List<Item> stream, List<Item> holdout,
+                             Map<String, float[]> emb, int feedbackCount) throws java.io.IOException {
+        if (dir == null) {
+            return;
+        }
+        Files.createDirectories(dir);
+        List<String> lines = new ArrayList<>();
+        lines.add("# feedback=" + feedbackCount + " threshold=" + t.threshold());
+        List<Item> all = concat(stream, holdout);
+        for (int i = 0; i < all.size(); i++) {
+            double[] p = predict(t.model(), all.get(i).text(), emb);
+            int best = argmax(p);
+            lines.add((i < stream.size() ? "s," + i : "h," + (i - stream.size())) + ","
+                    + Math.round(p[best] * 10000) / 10000.0 + ","
+                    + (t.model().labels().get(best).equals(all.get(i).label()) ? 1 : 0));
+        }
+        Files.write(dir.resolve("v" + version + ".csv"), lines);
     }
 
     /** Sentence embeddings cached under target/bench by a hash of the texts: reruns skip the slowest step. */
@@ -479,7 +562,7 @@ class LearningCurveBench {
     }
 
     private static List<Item> read(Path csv) throws Exception {
-        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, 1)).toList();
+        return ClassifyBench.readCsv(csv).stream().map(r -> new Item(r[0], r[1], null, 1, -1)).toList();
     }
 
     private static List<Item> concat(List<Item> a, List<Item> b) {

@@ -96,9 +96,10 @@ class AutomationThresholdTests {
 
     /**
      * Calibration over recent inputs, with a real (n-gram, DJL-trained) model: reviewed items are half clear, half
-     * ambiguous, the inputs the node classified are mostly clear. From 200 recent inputs the model never trained on,
-     * their confidences weigh the reviewed items' accuracy, so the derived threshold automates far more than the
-     * reviewed items alone suggest; inputs the version trained on do not count towards those 200.
+     * ambiguous, the inputs the node classified are mostly clear. From 200 inputs classified since the version's
+     * unseen feedback began (its window), precision is estimated over them, so the derived threshold automates far
+     * more than the reviewed items alone suggest; inputs the version trained on, and inputs classified before the
+     * window, do not count towards those 200.
      */
     @Test
     void fromTwoHundredUnseenRecentInputsTheirConfidencesWeighTheReviewedItems() {
@@ -160,6 +161,23 @@ class AutomationThresholdTests {
         assertThat(population.items()).isEqualTo(80);
         assertThat(population.automationRate()).isGreaterThan(0.9);
         assertThat(population.precision()).isGreaterThanOrEqualTo(0.99); // target 0.98 + margin 0.01
+        assertThat(population.basis()).contains("200 inputs since the unseen feedback began");
+
+        // The same 200 inputs classified before the unseen feedback began are not the version's window: they came
+        // from the time its training data did, so the reviewed items alone decide again
+        io.stratum.intelligence.RecentInputs earlier = new io.stratum.intelligence.RecentInputs();
+        for (int i = 0; i < 200; i++) {
+            earlier.add("support-topic", (i % 2 == 0 ? clearBilling : clearShipping).get(i % 5) + " now " + i,
+                    unseenFrom.minusSeconds(200 - i));
+        }
+        AutomationThreshold before = new AutomationThreshold(null, registry, store, null,
+                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, 0.9, null,
+                        Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
+                new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
+                        Duration.ofMinutes(10), 0, 0, 0.01), events, earlier);
+        Calibration.Threshold notInWindow = before.derive("support-topic", 3, unseenFrom);
+        assertThat(notInWindow.basis()).isNull();
+        assertThat(notInWindow.automationRate()).isEqualTo(reviewedOnly.automationRate());
     }
 
     private static Feedback feedback(int n, String input, String label, java.time.Instant at) {

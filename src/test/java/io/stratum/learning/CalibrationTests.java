@@ -45,7 +45,7 @@ class CalibrationTests {
     }
 
     @Test
-    void populationWeighsTheReviewedItemsByHowOftenEachConfidenceOccursAmongAllInputs() {
+    void overTheWindowReviewedInputsCountAsTheirOutcomeAndAutomatedOnesByTheFit() {
         // Reviewed items crowd the unsure end: 0.95-0.99 all right, 0.7-0.9 right 9 times in 10, 0.5-0.6 wrong half
         double[] conf = new double[40];
         boolean[] ok = new boolean[40];
@@ -55,26 +55,86 @@ class CalibrationTests {
         }
         double[] weight = new double[40];
         java.util.Arrays.fill(weight, 1);
-        // All inputs: nine in ten the model is sure of (0.97), the rest spread like the reviewed band
-        double[] population = new double[200];
-        for (int i = 0; i < 200; i++) {
-            population[i] = i < 180 ? 0.97 : 0.7 + (i - 180) * 0.01;
-        }
+        boolean[] inWindow = new boolean[40];
+        java.util.Arrays.fill(inWindow, true);
+        // The window's other 180 inputs were automated: the model was sure of them (0.97)
+        double[] automated = new double[180];
+        java.util.Arrays.fill(automated, 0.97);
 
         Calibration.Threshold reviewedOnly = Calibration.threshold(conf, ok, weight, 0.98);
-        Calibration.Threshold forAll = Calibration.threshold(conf, ok, weight, population, 0.98, 0);
+        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0);
 
         // Counted on the reviewed items alone, the mistake at 0.85 keeps the threshold above it
         assertThat(reviewedOnly.threshold()).isEqualTo(0.86);
-        // Among all inputs that band is rare: about 0.9 accuracy on 20 of 200 decisions still gives >= 98 %
-        assertThat(forAll.threshold()).isEqualTo(0.7);
-        assertThat(forAll.automationRate()).isEqualTo(1.0);
-        assertThat(forAll.precision()).isBetween(0.98, 0.995);
-        assertThat(forAll.items()).isEqualTo(40);
+        // Among all 220 inputs the unsure band is rare: counted as they came out, 210 of the 214 at or above 0.56
+        // were right (98.1 %), one more wrong one at 0.55 would drop it under 98 %
+        assertThat(window.threshold()).isEqualTo(0.56);
+        assertThat(window.automationRate()).isCloseTo(214.0 / 220, within(1e-4));
+        assertThat(window.precision()).isCloseTo(210.0 / 214, within(1e-4));
+        assertThat(window.items()).isEqualTo(40);
+        assertThat(window.basis()).contains("220 inputs").contains("40 reviewed").contains("180 unlabelled");
 
-        // When the sure inputs are rare too, the band's mistakes count again
-        double[] unsure = java.util.Arrays.copyOfRange(population, 180, 200);
-        assertThat(Calibration.threshold(conf, ok, weight, unsure, 0.98, 0).threshold()).isGreaterThan(0.7);
+        // The same items outside the window only shape the fit: then the sure inputs alone are counted
+        boolean[] outside = new boolean[40];
+        Calibration.Threshold fitOnly = Calibration.window(conf, ok, weight, outside, automated, 0.98, 0);
+        assertThat(fitOnly.threshold()).isEqualTo(0.97);
+        assertThat(fitOnly.automationRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLabelledWindowIsCountedExactlyNotSmoothedByTheFit() {
+        // 0.9 wrong between right ones: the isotonic fit pools 0.7-0.9 at 2/3 and would put 0.9 above 85 %
+        double[] conf = {0.99, 0.95, 0.9, 0.8, 0.7};
+        boolean[] ok = {true, true, false, true, true};
+        double[] weight = {1, 1, 1, 1, 1};
+        boolean[] inWindow = {true, true, true, true, true};
+
+        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, new double[0], 0.85, 0);
+
+        // Counted as they are, 2 of 3 at or above 0.9 is under 85 %: the same as the reviewed items' own threshold
+        assertThat(window.threshold()).isEqualTo(0.95);
+        assertThat(window.threshold()).isEqualTo(Calibration.threshold(conf, ok, 0.85).threshold());
+    }
+
+    @Test
+    void aWrongSpotCheckStandsForTheAutomatedDecisionsItWasDrawnFromAndTheBoundForItsUncertainty() {
+        // Reviewed below 0.7 (all right); above, 400 automated inputs at 0.8-0.99 and 40 spot checks among them
+        // (rate 0.1, weight 10), 1 wrong at 0.8: about 10 wrong among the ~440 confident decisions
+        int reviewed = 60;
+        int spot = 40;
+        double[] conf = new double[reviewed + spot];
+        boolean[] ok = new boolean[reviewed + spot];
+        double[] weight = new double[reviewed + spot];
+        boolean[] inWindow = new boolean[reviewed + spot];
+        for (int i = 0; i < reviewed; i++) {
+            conf[i] = 0.5 + i * 0.003;
+            ok[i] = true;
+            weight[i] = 1;
+            inWindow[i] = true;
+        }
+        for (int i = 0; i < spot; i++) {
+            conf[reviewed + i] = 0.8 + i * 0.0045;
+            ok[reviewed + i] = i != 0;
+            weight[reviewed + i] = 10;
+            inWindow[reviewed + i] = true;
+        }
+        double[] automated = new double[400];
+        for (int i = 0; i < 400; i++) {
+            automated[i] = 0.8 + (i % 40) * 0.0045 + 0.0001;
+        }
+
+        Calibration.Threshold point = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0);
+        Calibration.Threshold bound = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 1.5);
+        double[] unweighted = new double[reviewed + spot];
+        java.util.Arrays.fill(unweighted, 1);
+        Calibration.Threshold asOne = Calibration.window(conf, ok, unweighted, inWindow, automated, 0.98, 0);
+
+        // The mistake at 0.8 stands for ten: at 0.8 about 430 of 440 right (97.7 %), under 98 %
+        assertThat(point.threshold()).isGreaterThan(0.8);
+        // Counted once it would pass (439 of 440 in the band) and let the threshold down to the reviewed band
+        assertThat(asOne.threshold()).isLessThan(0.7);
+        // Demanding the estimate 1.5 standard errors down keeps the threshold at least as high
+        assertThat(bound.threshold()).isGreaterThanOrEqualTo(point.threshold());
     }
 
     @Test
