@@ -137,7 +137,9 @@ class ClusterThroughputBench {
             throws Exception {
         List<String> all = new ArrayList<>(List.of(
                 "--stratum.intelligence.models.support-topic.threshold=0",
-                "--stratum.intelligence.models.support-urgency.threshold=0"));
+                "--stratum.intelligence.models.support-urgency.threshold=0",
+                // spot checks would send a random share of the straight-through path to review
+                "--stratum.learning.spot-check-rate=0"));
         all.addAll(settings);
         Node node = ClusterNodes.start(name, url, work.resolve(name), models, all);
         node.awaitHealthy();

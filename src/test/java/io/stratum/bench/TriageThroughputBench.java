@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
         properties = {"stratum.data-dir=./target/bench/triage-throughput-data",
                 "stratum.intelligence.bootstrap-cache=target/bootstrap-cache",
                 "camunda.bpm.job-execution.enabled=true",
+                // every instance straight through: no random spot checks sent to review
+                "stratum.learning.spot-check-rate=0",
                 "logging.level.root=WARN"})
 // Explicit: with @SpringBootTest(classes = ...) a nested @TestConfiguration is not picked up by itself.
 @Import(TriageThroughputBench.Switches.class)
