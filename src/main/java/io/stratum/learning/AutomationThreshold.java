@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,7 +185,7 @@ public class AutomationThreshold implements ThresholdOverrides {
                     settings.calibrationBound());
         }
         // Labelled items whose input is in the window count as their outcome, the window's other inputs by the fit
-        Map<String, Integer> pending = new java.util.HashMap<>();
+        Map<String, Integer> pending = new HashMap<>();
         window.forEach(t -> pending.merge(t, 1, Integer::sum));
         boolean[] inWindow = new boolean[unseen.size()];
         for (int i = 0; i < unseen.size(); i++) {
@@ -193,7 +195,7 @@ public class AutomationThreshold implements ThresholdOverrides {
                 pending.put(unseen.get(i).input(), left - 1);
             }
         }
-        List<String> unlabeled = new java.util.ArrayList<>();
+        List<String> unlabeled = new ArrayList<>();
         pending.forEach((text, left) -> {
             for (int c = 0; c < left; c++) {
                 unlabeled.add(text);
