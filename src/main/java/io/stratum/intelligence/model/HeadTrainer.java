@@ -13,6 +13,7 @@ import io.stratum.intelligence.text.SparseVector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,12 @@ public final class HeadTrainer {
             if (cfg.features() == FeatureSet.COMBINED) {
                 params.put("sparseBias", manager.zeros(new Shape(classes)));
             }
-            SparseAdam sparseW = useSparse ? new SparseAdam(buckets, classes, cfg.learningRate()) : null;
+            // Adam's state covers only the buckets the training rows use (a few percent of the 2^18): three
+            // 2^18 x classes tables would be mostly zeros that every fit allocates and the updates miss in cache.
+            CompactRows compact = useSparse ? CompactRows.of(sparse, trainIdx) : null;
+            SparseAdam sparseW = useSparse ? new SparseAdam(compact.buckets().length, classes, cfg.learningRate())
+                    : null;
+            SparseVector[] rowsOf = useSparse ? compact.vectors() : sparse;
             PYTORCH.lock(); // the engine's seed is global: seeding and drawing the initial weights go together
             try {
                 engine.setRandomSeed((int) cfg.seed());
@@ -225,7 +231,7 @@ public final class HeadTrainer {
                 for (int start = 0; start < order.length; start += cfg.batchSize()) {
                     int end = Math.min(order.length, start + cfg.batchSize());
                     try (NDManager batch = manager.newSubManager()) {
-                        step(batch, engine, params, sparseW, optimizer, sparse, emb, y,
+                        step(batch, engine, params, sparseW, optimizer, rowsOf, emb, y,
                                 Arrays.copyOfRange(order, start, end), useDense, hidden);
                     }
                 }
@@ -233,11 +239,43 @@ public final class HeadTrainer {
             Weights w = new Weights();
             w.bias = params.get("bias").toFloatArray();
             w.sparseBias = params.containsKey("sparseBias") ? params.get("sparseBias").toFloatArray() : null;
-            w.sparse = useSparse ? sparseW.weights : null;
+            w.sparse = useSparse ? compact.expand(sparseW.weights, buckets, classes) : null;
             w.w1 = useDense ? params.get("w1").toFloatArray() : null;
             w.b1 = params.containsKey("b1") ? params.get("b1").toFloatArray() : null;
             w.w2 = params.containsKey("w2") ? params.get("w2").toFloatArray() : null;
             return w;
+        }
+    }
+
+    /**
+     * The buckets the training rows use, numbered densely in first-use order, and those rows' vectors in that
+     * numbering (other rows stay null: training never reads them). Untouched buckets keep zero weights, as they
+     * would in the full table, so the trained model is the same.
+     */
+    private record CompactRows(int[] buckets, SparseVector[] vectors) {
+
+        static CompactRows of(SparseVector[] sparse, int[] trainIdx) {
+            Map<Integer, Integer> index = new HashMap<>();
+            SparseVector[] vectors = new SparseVector[sparse.length];
+            for (int n : trainIdx) {
+                SparseVector v = sparse[n];
+                int[] rows = new int[v.size()];
+                for (int j = 0; j < rows.length; j++) {
+                    rows[j] = index.computeIfAbsent(v.indices()[j], k -> index.size());
+                }
+                vectors[n] = new SparseVector(rows, v.values());
+            }
+            int[] buckets = new int[index.size()];
+            index.forEach((bucket, row) -> buckets[row] = bucket);
+            return new CompactRows(buckets, vectors);
+        }
+
+        float[] expand(float[] compact, int bucketCount, int classes) {
+            float[] full = new float[bucketCount * classes];
+            for (int row = 0; row < buckets.length; row++) {
+                System.arraycopy(compact, row * classes, full, buckets[row] * classes, classes);
+            }
+            return full;
         }
     }
 

@@ -174,7 +174,13 @@ public final class SentenceEncoder implements AutoCloseable {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+        // Batches pad to their longest text, so texts go in order of their token count (characters were a
+        // rough proxy: a fifth of the encoder's work was padding; tokenizing once more costs ~1 %).
+        int[] tokens = new int[order.length];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = tokenizer.encode(texts.get(i)).getIds().length;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
         float[][] out = new float[texts.size()][];
         List<Future<?>> running = new ArrayList<>();
         for (int start = 0; start < order.length; start += batchSize) {
