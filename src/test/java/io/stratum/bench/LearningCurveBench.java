@@ -46,8 +46,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
  *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
  *                                [--spot-check 0.1] [--bound 1.5] [--margin 0] [--order-seed 42] [--dump DIR]
- *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only]
+ *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only] [--refit-all]
  * </pre>
+ * {@code --refit-all} is a probe, not what the product does: each version is calibrated as usual, then retrained on
+ * all its feedback (the hold-out included) and that model serves with the threshold found for the first.
  * Default: ../shared/datasets/banking77/train.csv shuffled (order seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
  * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
@@ -118,7 +120,7 @@ class LearningCurveBench {
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
                 Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound,
                 calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
-                Double.parseDouble(args.getOrDefault("margin", "0")));
+                Double.parseDouble(args.getOrDefault("margin", "0")), args.containsKey("refit-all"));
         int populationSize = Integer.parseInt(args.getOrDefault("population",
                 String.valueOf(io.stratum.intelligence.RecentInputs.CAPACITY)));
 
@@ -390,7 +392,7 @@ class LearningCurveBench {
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
                           double floor, int correctionWeight, double bound, boolean window, int minPopulation,
-                          double margin) {
+                          double margin, boolean refitAll) {
     }
 
     private static void remember(java.util.ArrayDeque<Integer> recent, int pos, int capacity) {
@@ -471,6 +473,17 @@ class LearningCurveBench {
                         + "automation %.3f; reviewed items alone: %s) -> in force %s (%s)%n", texts.size(),
                 test.size(), derived.threshold(), derived.precision(), derived.automationRate(),
                 reviewedOnly.threshold(), d.threshold(), d.source());
+        if (r.refitAll()) { // probe: the threshold found on the newest feedback, the model trained on all of it
+            List<String> allTexts = new ArrayList<>(texts);
+            List<String> allLabels = new ArrayList<>(labels);
+            for (Feedback f : test) {
+                allTexts.add(f.input());
+                allLabels.add(f.corrected());
+            }
+            return new Trained(HeadTrainer.train(allTexts, allLabels,
+                    allTexts.stream().map(emb::get).toArray(float[][]::new), r.cfg()).model(), d.threshold(),
+                    d.source());
+        }
         return new Trained(m, d.threshold(), d.source());
     }
 
