@@ -249,8 +249,9 @@ public final class HeadTrainer {
 
     /**
      * The buckets the training rows use, numbered densely in first-use order, and those rows' vectors in that
-     * numbering (other rows stay null: training never reads them). Untouched buckets keep zero weights, as they
-     * would in the full table, so the trained model is the same.
+     * numbering (other rows stay null: training never reads them; their indices keep each text's n-gram order, so
+     * they are not sorted as a {@link SparseVector} usually is, which the training step does not need). Untouched
+     * buckets keep zero weights, as they would in the full table, so the trained model is the same.
      */
     private record CompactRows(int[] buckets, SparseVector[] vectors) {
 
