@@ -175,7 +175,7 @@ public final class SentenceEncoder implements AutoCloseable {
             order[i] = i;
         }
         // Batches pad to their longest text, so texts go in order of their token count (characters were a
-        // rough proxy: a fifth of the encoder's work was padding; tokenizing once more costs ~1 %).
+        // rough proxy: a fifth of the encoder's work was padding; tokenizing once more is cheap beside the model).
         int[] tokens = new int[order.length];
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = tokenizer.encode(texts.get(i)).getIds().length;
