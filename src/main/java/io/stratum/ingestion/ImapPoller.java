@@ -45,9 +45,12 @@ class ImapPoller {
     private final Inbox inbox;
     private final MailDocuments documents;
     private final IngestionSettings.Imap imap;
+    private final DurableAcknowledgements durable;
 
-    ImapPoller(InquiryIntake intake, Inbox inbox, MailDocuments documents, IngestionSettings settings) {
+    ImapPoller(InquiryIntake intake, Inbox inbox, MailDocuments documents, IngestionSettings settings,
+               DurableAcknowledgements durable) {
         this.intake = intake;
+        this.durable = durable;
         this.inbox = inbox;
         this.documents = documents;
         this.imap = settings.mail().imap();
@@ -153,7 +156,9 @@ class ImapPoller {
         }
     }
 
-    private static void markSeen(Message message) {
+    /** Seen mail is not read again: what it left in the inbox must be on disk first. */
+    private void markSeen(Message message) {
+        durable.persist();
         try {
             message.setFlag(Flags.Flag.SEEN, true);
         } catch (MessagingException e) {

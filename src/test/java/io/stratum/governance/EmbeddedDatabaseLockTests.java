@@ -2,15 +2,12 @@ package io.stratum.governance;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.FileSystemResource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +26,7 @@ class EmbeddedDatabaseLockTests {
 
     @Test
     void aRowHeldForThreeSecondsIsWaitedForNotFailed() throws Exception {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new FileSystemResource("src/main/resources/application.yaml"));
-        Properties p = yaml.getObject();
-        String url = p.getProperty("spring.datasource.url")
-                .replace("${STRATUM_DB_URL:", "").replaceAll("}$", "")
-                .replace("${stratum.data-dir}", dataDir.toString());
-        assertThat(url).startsWith("jdbc:h2:file:");
+        String url = ShippedH2Url.in(dataDir);
 
         try (Connection holder = DriverManager.getConnection(url, "sa", "");
              Connection waiter = DriverManager.getConnection(url, "sa", "")) {

@@ -1,5 +1,6 @@
 package io.stratum.ingestion.telemetry;
 
+import io.stratum.ingestion.DurableAcknowledgements;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -35,11 +36,13 @@ class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallback {
 
     private final TelemetryIntake intake;
     private final TelemetrySettings.Mqtt settings;
+    private final DurableAcknowledgements durable;
     private volatile MqttAsyncClient client;
 
-    MqttTelemetrySubscriber(TelemetryIntake intake, TelemetrySettings settings) {
+    MqttTelemetrySubscriber(TelemetryIntake intake, TelemetrySettings settings, DurableAcknowledgements durable) {
         this.intake = intake;
         this.settings = settings.mqtt();
+        this.durable = durable;
     }
 
     @Override
@@ -86,6 +89,8 @@ class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallback {
             // Stored raw before the failure; acknowledged anyway: a retry loop on one message would stall the stream.
             log.warn("MQTT telemetry on {} failed after it was stored: {}", topic, e.toString());
         }
+        // The broker forgets a QoS 1 message once this returns: it must be on disk by then.
+        durable.persist();
     }
 
     @Override
