@@ -1,7 +1,7 @@
 package io.stratum.intelligence;
 
 import io.stratum.intelligence.model.TextPipeline;
-import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Service;
 
@@ -11,12 +11,12 @@ import org.springframework.stereotype.Service;
 class ChampionTextClassifier implements TextClassifier {
 
     private final ModelRegistry registry;
-    private final SentenceEncoder encoder;
+    private final SentenceEncoders encoders;
     private final RecentInputs recent;
 
-    ChampionTextClassifier(ModelRegistry registry, SentenceEncoder encoder, RecentInputs recent) {
+    ChampionTextClassifier(ModelRegistry registry, SentenceEncoders encoders, RecentInputs recent) {
         this.registry = registry;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.recent = recent;
     }
 
@@ -25,7 +25,8 @@ class ChampionTextClassifier implements TextClassifier {
         ModelRegistry.Champion champion = registry.champion(model);
         String input = text == null ? "" : text;
         try {
-            Prediction p = TextPipeline.predict(champion.name(), champion.version(), champion.model(), encoder, input);
+            Prediction p = TextPipeline.predict(champion.name(), champion.version(), champion.model(),
+                    TextPipeline.encoderFor(champion.model(), encoders), input);
             recent.add(model, input);
             return p;
         } catch (ClassificationException e) {

@@ -2,10 +2,12 @@ package io.stratum.intelligence;
 
 import io.stratum.intelligence.model.FeatureSet;
 import io.stratum.intelligence.model.TrainingConfig;
+import io.stratum.intelligence.text.EncoderModel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +23,8 @@ import java.util.Map;
  * @param bootstrapExamples  generated bootstrap inquiries (each labelled with topic and urgency)
  * @param encoderPool        concurrent MiniLM predictors
  * @param maxTokens          inquiry text beyond this many word pieces is not embedded
+ * @param encoder            the sentence encoder new models learn from and reply drafts use ({@link EncoderModel}
+ *                           ids: {@code all-minilm-l6-v2}, float, the default; {@code all-minilm-l6-v2-q}, int8)
  * @param replyReuseSimilarity cosine similarity from which a resolved inquiry's reply is reused as the draft
  * @param models             per-model settings keyed by model name; these models are bootstrapped at start
  */
@@ -28,10 +32,15 @@ import java.util.Map;
 @ConfigurationProperties("stratum.intelligence")
 public record IntelligenceSettings(@NotNull Path modelsDir, @NotNull Path bootstrapCache,
                                    @Min(100) int bootstrapExamples, @Min(1) int encoderPool,
-                                   @Min(16) int maxTokens,
+                                   @Min(16) int maxTokens, @NotBlank String encoder,
                                    @DecimalMin("0.0") @DecimalMax("1.0") double replyReuseSimilarity,
                                    @Valid @NotNull Training training,
                                    @Valid @NotNull Map<String, ModelSettings> models) {
+
+    /** The configured encoder. @throws IllegalArgumentException naming the known ones when it is none of them */
+    public EncoderModel encoderModel() {
+        return EncoderModel.byId(encoder);
+    }
 
     /** @param threshold confidence at or above which this model's decision is automated */
     public record ModelSettings(@DecimalMin("0.0") @DecimalMax("1.0") double threshold) {

@@ -42,7 +42,7 @@ class ModelBootstrapper {
             return;
         }
         try {
-            Map<String, BootstrapModels.Artefact> artefacts = bootstrapModels().artefacts(trainable, encoder);
+            Map<String, BootstrapModels.Artefact> artefacts = bootstrapModels().artefacts(trainable);
             artefacts.values().forEach(a ->
                     registry.register(a.name(), a.dir(), a.metrics(), a.trainingData(), ACTOR, true));
         } catch (IOException e) {
@@ -52,6 +52,6 @@ class ModelBootstrapper {
 
     BootstrapModels bootstrapModels() {
         return new BootstrapModels(settings.bootstrapCache(), settings.bootstrapExamples(),
-                settings.training().toConfig());
+                settings.training().toConfig(), encoder);
     }
 }

@@ -9,7 +9,7 @@ import io.stratum.intelligence.ThresholdOverrides;
 import io.stratum.intelligence.UnknownModelException;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TextPipeline;
-import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +73,7 @@ public class AutomationThreshold implements ThresholdOverrides {
     private final JdbcClient jdbc;
     private final ModelRegistry registry;
     private final RetrainingStore store;
-    private final SentenceEncoder encoder;
+    private final SentenceEncoders encoders;
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final ApplicationEventPublisher events;
@@ -81,13 +81,13 @@ public class AutomationThreshold implements ThresholdOverrides {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public AutomationThreshold(JdbcClient jdbc, ModelRegistry registry, RetrainingStore store,
-                               SentenceEncoder encoder, IntelligenceSettings intelligence, LearningSettings settings,
+                               SentenceEncoders encoders, IntelligenceSettings intelligence, LearningSettings settings,
                                ApplicationEventPublisher events, RecentInputs recentInputs) {
         this.recentInputs = recentInputs;
         this.jdbc = jdbc;
         this.registry = registry;
         this.store = store;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.intelligence = intelligence;
         this.settings = settings;
         this.events = events;
@@ -163,7 +163,7 @@ public class AutomationThreshold implements ThresholdOverrides {
             return new Calibration.Threshold(null, 0, 0, 0);
         }
         TextModel m = registry.model(model, version);
-        List<Prediction> p = TextPipeline.predictAll(model, version, m, encoder,
+        List<Prediction> p = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders),
                 unseen.stream().map(Feedback::input).toList());
         double[] conf = new double[p.size()];
         boolean[] correct = new boolean[p.size()];
@@ -201,7 +201,7 @@ public class AutomationThreshold implements ThresholdOverrides {
                 unlabeled.add(text);
             }
         });
-        double[] others = TextPipeline.predictAll(model, version, m, encoder, unlabeled).stream()
+        double[] others = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders), unlabeled).stream()
                 .mapToDouble(Prediction::confidence).toArray();
         return Calibration.window(conf, correct, weight, inWindow, others,
                 Math.min(1, settings.targetPrecision() + settings.calibrationMargin()), settings.calibrationBound());

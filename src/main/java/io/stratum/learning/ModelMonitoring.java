@@ -7,7 +7,10 @@ import io.stratum.intelligence.ModelRegistry;
 import io.stratum.intelligence.ModelVersion;
 import io.stratum.intelligence.bootstrap.BootstrapModels;
 import io.stratum.intelligence.model.TextModel;
+import io.stratum.intelligence.model.TextPipeline;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -63,23 +66,23 @@ public class ModelMonitoring {
 
     private final RetrainingStore store;
     private final ModelRegistry registry;
-    private final SentenceEncoder encoder;
+    private final SentenceEncoders encoders;
     private final AutomationThreshold thresholds;
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final MeterRegistry meters;
     private final org.springframework.beans.factory.ObjectProvider<ChampionChallenger> championChallenger;
-    private final Map<String, float[][]> trainingEmbeddings = new ConcurrentHashMap<>();
+    private final Map<String, float[][]> trainingEmbeddings = new ConcurrentHashMap<>(); // model@encoder
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
-    public ModelMonitoring(RetrainingStore store, ModelRegistry registry, SentenceEncoder encoder,
+    public ModelMonitoring(RetrainingStore store, ModelRegistry registry, SentenceEncoders encoders,
                            AutomationThreshold thresholds, IntelligenceSettings intelligence,
                            LearningSettings settings, MeterRegistry meters,
                            org.springframework.beans.factory.ObjectProvider<ChampionChallenger> championChallenger) {
         this.championChallenger = championChallenger;
         this.store = store;
         this.registry = registry;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.thresholds = thresholds;
         this.intelligence = intelligence;
         this.settings = settings;
@@ -123,13 +126,13 @@ public class ModelMonitoring {
         java.util.Set<Integer> psiVersions = new java.util.HashSet<>();
         psiVersions.add(champion.version());
         recent.forEach(f -> psiVersions.add(f.modelVersion()));
-        Map<String, float[]> vectors = embed(byVersion.entrySet().stream().filter(e -> psiVersions.contains(e.getKey()))
+        List<String> psiInputs = byVersion.entrySet().stream().filter(e -> psiVersions.contains(e.getKey()))
                 .flatMap(e -> e.getValue().subList(Math.max(0, e.getValue().size() - RECENT), e.getValue().size())
                         .stream())
-                .map(Feedback::input).toList());
+                .map(Feedback::input).toList();
         List<String> trainingSample = trainingSample(model);
-        float[][] trainingVectors = trainingEmbeddings.computeIfAbsent(model,
-                k -> champion.model().needsEmbedding() ? encoder.embedAll(trainingSample, 32) : null);
+        // Versions trained with the same sentence encoder share its vectors (usually all of them share one)
+        Map<EncoderModel, Map<String, float[]>> vectorsByEncoder = new HashMap<>();
 
         List<VersionStats> versions = new ArrayList<>();
         Double championPsi = null;
@@ -142,7 +145,12 @@ public class ModelMonitoring {
             Double psi = null;
             TextModel m = !psiVersions.contains(version) ? null
                     : version == champion.version() ? champion.model() : load(model, version);
-            if (m != null && newest.size() >= MIN_PSI_ITEMS && (trainingVectors != null || !m.needsEmbedding())) {
+            if (m != null && newest.size() >= MIN_PSI_ITEMS) {
+                SentenceEncoder encoder = TextPipeline.encoderFor(m, encoders);
+                float[][] trainingVectors = encoder == null ? null : trainingEmbeddings.computeIfAbsent(
+                        model + "@" + encoder.form().id(), k -> encoder.embedAll(trainingSample, 32));
+                Map<String, float[]> vectors = encoder == null ? Map.of()
+                        : vectorsByEncoder.computeIfAbsent(encoder.form(), f -> embed(encoder, psiInputs));
                 double[] expected = confidences(m, trainingSample, trainingVectors);
                 double[] actual = confidences(m, newest.stream().map(Feedback::input).toList(), vectors);
                 psi = Calibration.psi(expected, actual, 10);
@@ -185,7 +193,7 @@ public class ModelMonitoring {
                         + " (each weighed as the automated decisions it stands for), a lower bound.");
     }
 
-    private Map<String, float[]> embed(List<String> texts) {
+    private static Map<String, float[]> embed(SentenceEncoder encoder, List<String> texts) {
         Map<String, float[]> out = new LinkedHashMap<>();
         List<String> distinct = new ArrayList<>();
         for (String t : texts) {

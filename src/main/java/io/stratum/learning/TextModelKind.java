@@ -8,7 +8,7 @@ import io.stratum.intelligence.model.HeadTrainer;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TextPipeline;
 import io.stratum.intelligence.model.TrainingConfig;
-import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -34,15 +34,15 @@ public class TextModelKind implements ModelKind {
     public static final String KIND = "text";
 
     private final ModelRegistry registry;
-    private final SentenceEncoder encoder;
+    private final SentenceEncoders encoders;
     private final IntelligenceSettings intelligence;
     private final LearningSettings settings;
     private final ExampleImporter imported;
 
-    public TextModelKind(ModelRegistry registry, SentenceEncoder encoder, IntelligenceSettings intelligence,
+    public TextModelKind(ModelRegistry registry, SentenceEncoders encoders, IntelligenceSettings intelligence,
                          LearningSettings settings, ExampleImporter imported) {
         this.registry = registry;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.intelligence = intelligence;
         this.settings = settings;
         this.imported = imported;
@@ -99,7 +99,8 @@ public class TextModelKind implements ModelKind {
         float[][] embeddings = cfg.features().usesEmbedding() ? embed(texts) : null;
         phase.accept("training on " + texts.size() + " examples (" + bootstrap + " bootstrap, "
                 + importedExamples + " imported, " + feedback.size() + " feedback x" + settings.feedbackWeight() + ")");
-        HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg);
+        HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg)
+                .withEncoder(encoders.configured().form());
         result.model().save(artefact);
         Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
         metrics.put("bootstrapExamples", bootstrap);
@@ -119,7 +120,7 @@ public class TextModelKind implements ModelKind {
                 return distinct.size() - 1;
             });
         }
-        float[][] unique = encoder.embedAll(distinct, 32);
+        float[][] unique = encoders.configured().embedAll(distinct, 32);
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {
             out[i] = unique[index.get(texts.get(i))];
@@ -131,7 +132,7 @@ public class TextModelKind implements ModelKind {
     public Score score(String model, int version, List<Feedback> holdout) {
         ModelRegistry.Champion champion = registry.champion(model);
         TextModel m = champion.version() == version ? champion.model() : registry.model(model, version);
-        List<Prediction> predictions = TextPipeline.predictAll(model, version, m, encoder,
+        List<Prediction> predictions = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders),
                 holdout.stream().map(Feedback::input).toList());
         Map<String, int[]> counts = new TreeMap<>(); // true label -> {n, right}
         int right = 0;

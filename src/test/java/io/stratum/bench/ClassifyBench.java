@@ -8,6 +8,7 @@ import io.stratum.intelligence.model.HeadTrainer;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TextPipeline;
 import io.stratum.intelligence.model.TrainingConfig;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.SentenceEncoder;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,10 @@ class ClassifyBench {
         Map<String, String> args = parseArgs(System.getProperty("bench.args", ""));
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
-        try (SentenceEncoder encoder = SentenceEncoder.open(work.resolve("encoder"), 2, 128, 1)) {
+        // encoder=ID: another sentence encoder than the shipped one (EncoderModel ids)
+        EncoderModel form = EncoderModel.byId(args.getOrDefault("encoder", EncoderModel.DEFAULT.id()));
+        System.out.println("sentence encoder: " + form.id());
+        try (SentenceEncoder encoder = SentenceEncoder.open(form, work.resolve("encoder"), 2, 128, 1)) {
             if (args.containsKey("train")) {
                 trainAndPredict(cwd, args, encoder);
             } else {
@@ -245,6 +249,7 @@ class ClassifyBench {
                 : "official test split: " + test);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", "banking77 train.csv, stratified 80/20 (seed 20261125)");
+        json.put("encoder", encoder.form().id());
         json.put("train", trX.size());
         json.put("validation", vaX.size());
         json.put("variants", results);
@@ -422,7 +427,7 @@ class ClassifyBench {
 
     /** Tuning runs reuse embeddings (keyed by the texts); pass embed_s=... to report the measured embedding time. */
     private static float[][] cachedEmbeddings(Path work, List<String> texts, SentenceEncoder encoder) throws IOException {
-        Path file = work.resolve("emb-" + Integer.toHexString(texts.hashCode()) + ".bin");
+        Path file = work.resolve("emb-" + encoder.form().id() + "-" + Integer.toHexString(texts.hashCode()) + ".bin");
         if (Files.exists(file)) {
             java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(Files.readAllBytes(file))
                     .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();

@@ -6,6 +6,7 @@ import io.stratum.intelligence.IntelligenceSettings;
 import io.stratum.intelligence.model.HeadTrainer;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TrainingConfig;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.SentenceEncoder;
 import io.stratum.learning.Calibration;
 import io.stratum.learning.ChampionChallenger;
@@ -126,10 +127,11 @@ class LearningCurveBench {
 
         Path work = cwd.resolve("target/bench");
         Files.createDirectories(work);
-        try (SentenceEncoder encoder = SentenceEncoder.open(work.resolve("encoder"), 2, 128, 1)) {
+        EncoderModel form = EncoderModel.byId(args.getOrDefault("encoder", EncoderModel.DEFAULT.id()));
+        try (SentenceEncoder encoder = SentenceEncoder.open(form, work.resolve("encoder"), 2, 128, 1)) {
             List<Item> tenK = concat(stream, holdout).subList(0, Math.min(10_000, stream.size() + holdout.size()));
             if (args.containsKey("retrain-only")) {
-                RetrainTime t = retrainTime(tenK, work);
+                RetrainTime t = retrainTime(tenK, work, form);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValue(work.resolve("learning-curve.json").toFile(), t.json());
                 System.out.println(t.line());
@@ -268,7 +270,7 @@ class LearningCurveBench {
                     + "; threshold in force %s%n", oracle.threshold(), oracle.automationRate() * 100,
                     oracle.precision() * 100, model.threshold());
 
-            RetrainTime retrain10k = args.containsKey("skip-retrain-time") ? null : retrainTime(tenK, work);
+            RetrainTime retrain10k = args.containsKey("skip-retrain-time") ? null : retrainTime(tenK, work, form);
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("stream", stream.size());
@@ -361,11 +363,11 @@ class LearningCurveBench {
      * Times a retraining on these examples with the shipped training settings and the product's encoder setup (an
      * embedding cache, empty at first), not the stream's lighter recipe.
      */
-    private static RetrainTime retrainTime(List<Item> examples, Path work) throws Exception {
+    private static RetrainTime retrainTime(List<Item> examples, Path work, EncoderModel form) throws Exception {
         TrainingConfig cfg = IntelligenceSettings.defaultTraining();
         List<String> texts = examples.stream().map(Item::text).toList();
         Path cacheDir = Files.createTempDirectory(work, "embedding-cache");
-        try (SentenceEncoder encoder = SentenceEncoder.open(work.resolve("encoder"), 2, 128, 1, cacheDir)) {
+        try (SentenceEncoder encoder = SentenceEncoder.open(form, work.resolve("encoder"), 2, 128, 1, cacheDir)) {
             encoder.embedAll(List.of("warm-up"), 32);
             long t0 = System.nanoTime();
             long c0 = processCpuNanos();
@@ -514,7 +516,7 @@ class LearningCurveBench {
     private static float[][] cachedEmbeddings(Path work, List<String> texts, SentenceEncoder encoder) throws Exception {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
         texts.forEach(t -> md.update((t + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Path file = work.resolve("embeddings-" + java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16)
+        Path file = work.resolve("embeddings-" + encoder.form().id() + "-" + java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16)
                 + ".bin");
         if (Files.exists(file)) {
             try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(

@@ -6,6 +6,7 @@ import io.stratum.intelligence.bootstrap.SupportInquiryGenerator;
 import io.stratum.intelligence.bootstrap.SupportInquiryGenerator.Example;
 import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TextPipeline;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.SentenceEncoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,14 +34,14 @@ class BootstrapTrainingTests {
 
     @BeforeAll
     static void train() throws Exception {
-        encoder = SentenceEncoder.open(CACHE.resolve("encoder"), 2, 128, 1);
-        artefacts = bootstrap().artefacts(List.of(BootstrapModels.TOPIC_MODEL, BootstrapModels.URGENCY_MODEL), encoder);
+        encoder = SentenceEncoder.open(EncoderModel.DEFAULT, CACHE.resolve("encoder"), 2, 128, 1);
+        artefacts = bootstrap().artefacts(List.of(BootstrapModels.TOPIC_MODEL, BootstrapModels.URGENCY_MODEL));
         topic = TextModel.load(artefacts.get(BootstrapModels.TOPIC_MODEL).dir());
         urgency = TextModel.load(artefacts.get(BootstrapModels.URGENCY_MODEL).dir());
     }
 
     static BootstrapModels bootstrap() {
-        return new BootstrapModels(CACHE, 3000, IntelligenceSettings.defaultTraining());
+        return new BootstrapModels(CACHE, 3000, IntelligenceSettings.defaultTraining(), encoder);
     }
 
     @AfterAll
@@ -154,7 +155,7 @@ class BootstrapTrainingTests {
         assertThat(((Number) a.metrics().get("accuracy")).doubleValue()).isGreaterThan(0.9);
         assertThat(a.metrics()).containsKeys("macroF1", "temperature", "trainExamples", "holdoutExamples");
         FileTime before = Files.getLastModifiedTime(a.dir().resolve("weights.bin"));
-        Map<String, BootstrapModels.Artefact> again = bootstrap().artefacts(List.of(BootstrapModels.TOPIC_MODEL), encoder);
+        Map<String, BootstrapModels.Artefact> again = bootstrap().artefacts(List.of(BootstrapModels.TOPIC_MODEL));
         assertThat(again.get(BootstrapModels.TOPIC_MODEL).dir()).isEqualTo(a.dir());
         assertThat(Files.getLastModifiedTime(a.dir().resolve("weights.bin"))).isEqualTo(before);
     }

@@ -1,6 +1,10 @@
 package io.stratum.intelligence;
 
 import io.stratum.intelligence.bootstrap.BootstrapModels;
+import io.stratum.intelligence.model.HeadTrainer;
+import io.stratum.intelligence.model.TextPipeline;
+import io.stratum.intelligence.text.EncoderModel;
+import io.stratum.intelligence.text.SentenceEncoders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,6 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,8 @@ class ModelRegistryTests {
     ConfidenceThresholds thresholds;
     @Autowired
     IntelligenceSettings settings;
+    @Autowired
+    SentenceEncoders encoders;
 
     @Test
     void startRegistersVersionOneChampionOfEachConfiguredModelOnce() {
@@ -157,5 +164,37 @@ class ModelRegistryTests {
         assertThat(otherNode.refreshChampions()).containsExactly(name);
         assertThat(otherNode.champion(name).version()).isEqualTo(promoted.version());
         assertThat(registry.champion(name).version()).isEqualTo(promoted.version());
+    }
+
+    /**
+     * A version whose embeddings came from another sentence encoder than the configured one (trained before the
+     * setting changed, or rolled back to) is served with its own encoder, opened when first needed.
+     */
+    @Test
+    void aVersionTrainedOnAnotherEncodersEmbeddingsIsServedWithThatEncoder() throws Exception {
+        EncoderModel other = Arrays.stream(EncoderModel.values()).filter(f -> f != settings.encoderModel())
+                .findFirst().orElseThrow();
+        List<Map.Entry<String, String>> examples = BootstrapModels.examples(BootstrapModels.TOPIC_MODEL, 400, 11L);
+        HeadTrainer.Result trained = TextPipeline.train(examples.stream().map(Map.Entry::getKey).toList(),
+                examples.stream().map(Map.Entry::getValue).toList(), encoders.of(other),
+                IntelligenceSettings.defaultTraining().withEpochs(5));
+        assertThat(trained.model().encoder()).isEqualTo(other);
+        Path artefact = Files.createTempDirectory("stratum-other-encoder");
+        trained.model().save(artefact);
+        String name = "encoder-test-" + other.id();
+        ModelVersion v = registry.register(name, artefact, trained.metrics(), "test", "test", true);
+
+        String unsure = "zzq vvx qqj"; // no known word: the n-gram expert cannot answer alone
+        Prediction served = classifier.classify(name, unsure);
+        assertThat(served.version()).isEqualTo(v.version());
+        assertThat(served.explanation()).contains("sentence meaning (" + other.id() + ")");
+        Prediction byItsEncoder = TextPipeline.predict(name, v.version(), registry.model(name, v.version()),
+                encoders.of(other), unsure);
+        assertThat(served.label()).isEqualTo(byItsEncoder.label());
+        assertThat(served.confidence()).isEqualTo(byItsEncoder.confidence());
+        // the configured encoder's vectors would be read by weights that never saw them: refused, not guessed
+        assertThatThrownBy(() -> TextPipeline.predict(name, v.version(), registry.model(name, v.version()),
+                encoders.configured(), unsure)).isInstanceOf(ClassificationException.class)
+                .hasMessageContaining(other.id());
     }
 }

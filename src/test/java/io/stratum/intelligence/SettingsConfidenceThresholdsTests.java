@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The triage's threshold: the configured one, unless a threshold is put in force at run time. */
 class SettingsConfidenceThresholdsTests {
 
-    final IntelligenceSettings settings = new IntelligenceSettings(Path.of("m"), Path.of("c"), 100, 1, 16, 0.9, null,
+    final IntelligenceSettings settings = new IntelligenceSettings(Path.of("m"), Path.of("c"), 100, 1, 16, "all-minilm-l6-v2", 0.9, null,
             Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85),
                     "support-urgency", new IntelligenceSettings.ModelSettings(0.8)));
 

@@ -36,7 +36,7 @@ class AutomationThresholdTests {
         ds.setURL("jdbc:h2:mem:threshold-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         JdbcClient jdbc = JdbcClient.create(ds);
         jdbc.sql(Files.readString(Path.of("src/main/resources/db/migration/V7__learning.sql"))).update();
-        IntelligenceSettings intelligence = new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16,
+        IntelligenceSettings intelligence = new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2",
                 0.9, null, Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85)));
         LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true,
                 200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01);
@@ -137,7 +137,7 @@ class AutomationThresholdTests {
         when(store.allFeedback("support-topic")).thenReturn(feedback);
         io.stratum.intelligence.RecentInputs recent = new io.stratum.intelligence.RecentInputs();
         AutomationThreshold calibration = new AutomationThreshold(null, registry, store, null,
-                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, 0.9, null,
+                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2", 0.9, null,
                         Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
                 new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
                         Duration.ofMinutes(10), 0, 0, 0.01), events, recent);
@@ -171,7 +171,7 @@ class AutomationThresholdTests {
                     unseenFrom.minusSeconds(200 - i));
         }
         AutomationThreshold before = new AutomationThreshold(null, registry, store, null,
-                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, 0.9, null,
+                new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2", 0.9, null,
                         Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
                 new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
                         Duration.ofMinutes(10), 0, 0, 0.01), events, earlier);

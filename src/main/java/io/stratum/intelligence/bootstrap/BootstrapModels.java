@@ -43,10 +43,13 @@ public final class BootstrapModels {
     private final int examples;
     private final long seed;
     private final TrainingConfig config;
+    private final SentenceEncoder encoder;
     private final ObjectMapper json = new ObjectMapper();
 
-    public BootstrapModels(Path cacheDir, int examples, TrainingConfig config) {
+    /** @param encoder embeds the examples when the config uses embeddings (the models then record it) */
+    public BootstrapModels(Path cacheDir, int examples, TrainingConfig config, SentenceEncoder encoder) {
         this.cacheDir = cacheDir;
+        this.encoder = encoder;
         this.examples = examples;
         this.seed = config.seed();
         this.config = config;
@@ -71,7 +74,7 @@ public final class BootstrapModels {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(PhraseBook.load().source().getBytes(StandardCharsets.UTF_8));
             md.update(("generator=" + SupportInquiryGenerator.VERSION + ";trainer=" + HeadTrainer.VERSION + ";n=" + examples + ";seed=" + seed
-                    + ";config=" + config + ";encoder=" + SentenceEncoder.MODEL_ID).getBytes(StandardCharsets.UTF_8));
+                    + ";config=" + config + ";encoder=" + encoder.form().id()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -79,12 +82,12 @@ public final class BootstrapModels {
     }
 
     /** Returns the artefacts for the requested models, training (all at once, one embedding pass) on a cache miss. */
-    public synchronized Map<String, Artefact> artefacts(List<String> models, SentenceEncoder encoder) throws IOException {
+    public synchronized Map<String, Artefact> artefacts(List<String> models) throws IOException {
         String key = key();
         Path dir = cacheDir.resolve(key);
         String trainingData = "bootstrap:" + key + " (" + examples + " generated inquiries, seed " + seed + ")";
         if (!models.stream().allMatch(m -> Files.exists(dir.resolve(m).resolve("metrics.json")))) {
-            train(dir, encoder);
+            train(dir);
         } else {
             log.info("Bootstrap models reused from cache {}", dir);
         }
@@ -98,7 +101,7 @@ public final class BootstrapModels {
         return out;
     }
 
-    private void train(Path target, SentenceEncoder encoder) throws IOException {
+    private void train(Path target) throws IOException {
         long started = System.nanoTime();
         List<SupportInquiryGenerator.Example> data = new SupportInquiryGenerator(PhraseBook.load()).generate(examples, seed);
         List<String> texts = data.stream().map(SupportInquiryGenerator.Example::text).toList();
@@ -108,6 +111,9 @@ public final class BootstrapModels {
         for (Map.Entry<String, Function<SupportInquiryGenerator.Example, String>> e : LABELS.entrySet()) {
             List<String> labels = data.stream().map(e.getValue()).toList();
             HeadTrainer.Result r = HeadTrainer.train(texts, labels, embeddings, config);
+            if (embeddings != null) {
+                r = r.withEncoder(encoder.form());
+            }
             Path d = tmp.resolve(e.getKey());
             r.model().save(d);
             json.writerWithDefaultPrettyPrinter().writeValue(d.resolve("metrics.json").toFile(), r.metrics());

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.HashedNgrams;
 import io.stratum.intelligence.text.SparseVector;
 
@@ -52,10 +53,15 @@ public final class HeadTrainer {
 
     /** What training produced: the model and its hold-out metrics. */
     public record Result(TextModel model, Map<String, Object> metrics) {
+        /** The same result, its model recorded as learnt from {@code encoder}'s embeddings (needed to save it). */
+        public Result withEncoder(EncoderModel encoder) {
+            return new Result(model.withEncoder(encoder), metrics);
+        }
     }
 
     /**
-     * @param embeddings one sentence embedding per text, or null when the config does not use them
+     * @param embeddings one sentence embedding per text, or null when the config does not use them; the model does
+     *                   not know their encoder until {@link Result#withEncoder} says
      */
     public static Result train(List<String> texts, List<String> labels, float[][] embeddings, TrainingConfig cfg) {
         if (texts.size() != labels.size() || texts.isEmpty()) {
@@ -188,7 +194,7 @@ public final class HeadTrainer {
                           double hashedTemperature, NeighbourVote neighbours) {
             return new TextModel(cfg.features(), classes, ngrams, sparse, cfg.hidden(), w1, b1, w2, bias, sparseBias,
                     cfg.hashedWeight(), temperature, cfg.cascadeThreshold(), hashedTemperature, neighbours,
-                    cfg.neighbourWeight());
+                    cfg.neighbourWeight(), null);
         }
     }
 

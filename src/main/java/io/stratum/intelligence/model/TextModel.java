@@ -1,7 +1,7 @@
 package io.stratum.intelligence.model;
 
 import io.stratum.intelligence.text.HashedNgrams;
-import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.EncoderModel;
 import io.stratum.intelligence.text.SparseVector;
 
 import java.io.BufferedInputStream;
@@ -28,7 +28,9 @@ import java.util.Set;
  */
 public final class TextModel {
 
-    private static final String MAGIC = "stratum-text-model-3";
+    private static final String MAGIC = "stratum-text-model-4";
+    /** Models saved before they recorded their sentence encoder: read as {@link EncoderModel#LEGACY}'s. */
+    private static final String MAGIC_3 = "stratum-text-model-3";
     /** Models saved before the cascade existed: read as COMBINED without a cascade. */
     private static final String MAGIC_2 = "stratum-text-model-2";
     /** A cascade threshold above any probability: every input takes the full model. */
@@ -50,11 +52,13 @@ public final class TextModel {
     private final double hashedTemperature; // COMBINED only: calibrates the n-gram expert on its own
     private final NeighbourVote neighbours; // COMBINED only, null when neighbourWeight is 0
     private final double neighbourWeight;
+    private final EncoderModel encoder;     // whose embeddings the dense parts learnt from; null when unused
 
     TextModel(FeatureSet features, List<String> labels, HashedNgrams ngrams, float[] sparseW, int hidden,
               float[] denseW1, float[] denseB1, float[] denseW2, float[] bias, float[] sparseBias,
               double hashedWeight, double temperature, double cascadeThreshold, double hashedTemperature,
-              NeighbourVote neighbours, double neighbourWeight) {
+              NeighbourVote neighbours, double neighbourWeight, EncoderModel encoder) {
+        this.encoder = features.usesEmbedding() ? encoder : null;
         this.neighbours = neighbours;
         this.neighbourWeight = neighbours == null ? 0 : neighbourWeight;
         this.cascadeThreshold = cascadeThreshold;
@@ -89,6 +93,20 @@ public final class TextModel {
         return features.usesEmbedding();
     }
 
+    /**
+     * The sentence encoder this model's embeddings must come from (null when it uses none, or when it was trained
+     * from embeddings of unknown origin: then it cannot be saved).
+     */
+    public EncoderModel encoder() {
+        return encoder;
+    }
+
+    /** The same weights, recorded as learnt from {@code encoder}'s embeddings. */
+    public TextModel withEncoder(EncoderModel encoder) {
+        return new TextModel(features, labels, ngrams, sparseW, hidden, denseW1, denseB1, denseW2, bias, sparseBias,
+                hashedWeight, temperature, cascadeThreshold, hashedTemperature, neighbours, neighbourWeight, encoder);
+    }
+
     /** Whether sure n-gram answers skip the sentence encoder (COMBINED with a threshold of at most 1). */
     public boolean cascades() {
         return features == FeatureSet.COMBINED && cascadeThreshold <= 1.0;
@@ -105,7 +123,7 @@ public final class TextModel {
     /** The same weights with another cascade threshold (e.g. {@link #NO_CASCADE}, to compare with the full model). */
     public TextModel withCascadeThreshold(double threshold) {
         return new TextModel(features, labels, ngrams, sparseW, hidden, denseW1, denseB1, denseW2, bias, sparseBias,
-                hashedWeight, temperature, threshold, hashedTemperature, neighbours, neighbourWeight);
+                hashedWeight, temperature, threshold, hashedTemperature, neighbours, neighbourWeight, encoder);
     }
 
     /**
@@ -286,7 +304,7 @@ public final class TextModel {
             if (sb.length() > 0) {
                 sb.append("; ");
             }
-            sb.append("sentence meaning (").append(SentenceEncoder.MODEL_ID).append(')');
+            sb.append("sentence meaning (").append(encoder == null ? "sentence encoder" : encoder.id()).append(')');
         }
         if (features == FeatureSet.COMBINED) {
             double total = Math.abs(sparsePart) + Math.abs(densePart);
@@ -336,6 +354,10 @@ public final class TextModel {
     // ---- persistence: labels.txt (one per line) + weights.bin (little-endian float arrays) ----
 
     public void save(Path dir) throws IOException {
+        if (needsEmbedding() && encoder == null) {
+            throw new IllegalStateException("A model that uses sentence embeddings must record their encoder before "
+                    + "it is saved (TextModel.withEncoder)");
+        }
         Files.createDirectories(dir);
         Files.write(dir.resolve("labels.txt"), labels, StandardCharsets.UTF_8);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
@@ -350,6 +372,7 @@ public final class TextModel {
             out.writeDouble(cascadeThreshold);
             out.writeDouble(hashedTemperature);
             out.writeDouble(neighbourWeight);
+            out.writeUTF(encoder == null ? "" : encoder.id());
             writeFloats(out, ngrams == null ? null : ngrams.idf());
             writeFloats(out, sparseW);
             writeFloats(out, denseW1);
@@ -372,7 +395,7 @@ public final class TextModel {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
             String magic = in.readUTF();
-            if (!MAGIC.equals(magic) && !MAGIC_2.equals(magic)) {
+            if (!MAGIC.equals(magic) && !MAGIC_3.equals(magic) && !MAGIC_2.equals(magic)) {
                 throw new IOException("not a Stratum text model: " + dir);
             }
             FeatureSet features = FeatureSet.valueOf(in.readUTF());
@@ -384,10 +407,19 @@ public final class TextModel {
             int hidden = in.readInt();
             double temperature = in.readDouble();
             double hashedWeight = in.readDouble();
-            boolean v3 = MAGIC.equals(magic);
+            boolean v3 = !MAGIC_2.equals(magic);
             double cascadeThreshold = v3 ? in.readDouble() : NO_CASCADE;
             double hashedTemperature = v3 ? in.readDouble() : 1.0;
             double neighbourWeight = v3 ? in.readDouble() : 0;
+            EncoderModel encoder = EncoderModel.LEGACY;
+            if (MAGIC.equals(magic)) {
+                String id = in.readUTF();
+                try {
+                    encoder = id.isEmpty() ? null : EncoderModel.byId(id);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(dir + ": " + e.getMessage(), e);
+                }
+            }
             float[] idf = readFloats(in);
             HashedNgrams ngrams = idf == null ? null : HashedNgrams.of(bits, idf);
             float[] sparseW = readFloats(in);
@@ -406,7 +438,7 @@ public final class TextModel {
                 neighbours = vectors == null ? null : new NeighbourVote(vectors, nl);
             }
             return new TextModel(features, labels, ngrams, sparseW, hidden, w1, b1, w2, bias, sparseBias, hashedWeight,
-                    temperature, cascadeThreshold, hashedTemperature, neighbours, neighbourWeight);
+                    temperature, cascadeThreshold, hashedTemperature, neighbours, neighbourWeight, encoder);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.stratum.intelligence.model;
 
+import io.stratum.intelligence.ClassificationException;
 import io.stratum.intelligence.Prediction;
 import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import io.stratum.intelligence.text.SparseVector;
 
 import java.util.ArrayList;
@@ -22,17 +24,20 @@ public final class TextPipeline {
     /** Embeds (when the config needs it) and trains a head. */
     public static HeadTrainer.Result train(List<String> texts, List<String> labels, SentenceEncoder encoder,
                                            TrainingConfig cfg) {
-        float[][] embeddings = cfg.features().usesEmbedding() ? encoder.embedAll(texts, EMBED_BATCH) : null;
-        return HeadTrainer.train(texts, labels, embeddings, cfg);
+        if (!cfg.features().usesEmbedding()) {
+            return HeadTrainer.train(texts, labels, null, cfg);
+        }
+        return HeadTrainer.train(texts, labels, encoder.embedAll(texts, EMBED_BATCH), cfg).withEncoder(encoder.form());
     }
 
+    /** @param encoder the model's own encoder ({@link TextModel#encoder()}); may be null for a model without one */
     public static Prediction predict(String name, int version, TextModel model, SentenceEncoder encoder, String text) {
         SparseVector sparse = model.sparse(text);
         double[] cheap = model.probabilitiesWithoutEmbedding(sparse);
         if (cheap != null) {
             return toPrediction(name, version, model, text, sparse, null, cheap);
         }
-        float[] embedding = encoder.embed(text);
+        float[] embedding = matching(model, encoder).embed(text);
         return toPrediction(name, version, model, text, sparse, embedding, model.probabilities(sparse, embedding));
     }
 
@@ -51,7 +56,7 @@ public final class TextPipeline {
         }
         float[][] embeddings = new float[texts.size()][];
         if (!unsure.isEmpty()) {
-            float[][] e = encoder.embedAll(unsure.stream().map(texts::get).toList(), EMBED_BATCH);
+            float[][] e = matching(model, encoder).embedAll(unsure.stream().map(texts::get).toList(), EMBED_BATCH);
             for (int j = 0; j < e.length; j++) {
                 int i = unsure.get(j);
                 embeddings[i] = e[j];
@@ -63,6 +68,23 @@ public final class TextPipeline {
             out.add(toPrediction(name, version, model, texts.get(i), sparse[i], embeddings[i], p[i]));
         }
         return out;
+    }
+
+    /** The encoder {@code model} must be served with, among the server's (none for a model without embeddings). */
+    public static SentenceEncoder encoderFor(TextModel model, SentenceEncoders encoders) {
+        return model.needsEmbedding() ? encoders.of(model.encoder()) : null;
+    }
+
+    /**
+     * The encoder, after checking it is the one the model learnt from: another encoder's vectors would be read by
+     * weights that never saw them (a model of unknown origin, e.g. trained in a test, takes what it is given).
+     */
+    private static SentenceEncoder matching(TextModel model, SentenceEncoder encoder) {
+        if (model.encoder() != null && (encoder == null || encoder.form() != model.encoder())) {
+            throw new ClassificationException("The model was trained on " + model.encoder().id()
+                    + " sentence embeddings but was given " + (encoder == null ? "no encoder" : encoder.form().id()));
+        }
+        return encoder;
     }
 
     private static Prediction toPrediction(String name, int version, TextModel model, String text, SparseVector sparse,

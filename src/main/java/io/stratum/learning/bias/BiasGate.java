@@ -2,8 +2,9 @@ package io.stratum.learning.bias;
 
 import io.stratum.intelligence.ModelRegistry;
 import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.model.TextModel;
 import io.stratum.intelligence.model.TextPipeline;
-import io.stratum.intelligence.text.SentenceEncoder;
+import io.stratum.intelligence.text.SentenceEncoders;
 import io.stratum.learning.Feedback;
 import io.stratum.learning.RetrainingStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,15 +26,15 @@ public class BiasGate {
 
     private final RetrainingStore store;
     private final ModelRegistry registry;
-    private final SentenceEncoder encoder;
+    private final SentenceEncoders encoders;
     private final BiasSettings settings;
     private final ObjectProvider<SegmentLookup> segments;
 
-    public BiasGate(RetrainingStore store, ModelRegistry registry, SentenceEncoder encoder, BiasSettings settings,
+    public BiasGate(RetrainingStore store, ModelRegistry registry, SentenceEncoders encoders, BiasSettings settings,
                     ObjectProvider<SegmentLookup> segments) {
         this.store = store;
         this.registry = registry;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.settings = settings;
         this.segments = segments;
     }
@@ -43,8 +44,9 @@ public class BiasGate {
         List<Feedback> holdout = store.allFeedback(model).stream()
                 .filter(f -> f.corrected() != null && !f.corrected().isBlank() && !f.at().isBefore(holdoutFrom))
                 .toList();
+        TextModel challenger = holdout.isEmpty() ? null : registry.model(model, challengerVersion);
         List<String> predicted = holdout.isEmpty() ? List.of()
-                : TextPipeline.predictAll(model, challengerVersion, registry.model(model, challengerVersion), encoder,
+                : TextPipeline.predictAll(model, challengerVersion, challenger, TextPipeline.encoderFor(challenger, encoders),
                         holdout.stream().map(Feedback::input).toList()).stream().map(Prediction::label).toList();
         return BiasMonitor.report(model, observations(holdout, predicted, challengerVersion), settings);
     }

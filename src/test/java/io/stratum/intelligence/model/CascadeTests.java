@@ -1,9 +1,13 @@
 package io.stratum.intelligence.model;
 
+import io.stratum.intelligence.ClassificationException;
 import io.stratum.intelligence.Prediction;
+import io.stratum.intelligence.text.EncoderModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -153,8 +158,9 @@ class CascadeTests {
     @Test
     void cascadeSettingsSurviveSaveAndLoad() throws Exception {
         Path dir = Files.createTempDirectory("stratum-cascade");
-        trained.model().withCascadeThreshold(0.95).save(dir);
+        trained.model().withCascadeThreshold(0.95).withEncoder(EncoderModel.MINILM_INT8).save(dir);
         TextModel copy = TextModel.load(dir);
+        assertThat(copy.encoder()).isEqualTo(EncoderModel.MINILM_INT8);
         assertThat(copy.cascadeThreshold()).isEqualTo(0.95);
         assertThat(copy.hashedTemperature()).isEqualTo(trained.model().hashedTemperature());
         var sparse = copy.sparse("my parcel has not arrived");
@@ -162,5 +168,50 @@ class CascadeTests {
                 .containsExactly(trained.model().withCascadeThreshold(0.95).probabilitiesWithoutEmbedding(sparse));
         // the full model, neighbour vote included, is the same after loading
         assertThat(copy.probabilities(sparse, emb[3])).containsExactly(trained.model().probabilities(sparse, emb[3]));
+    }
+
+    @Test
+    void aModelThatUsesEmbeddingsIsSavedOnlyWithItsEncoderAndServedOnlyByIt() throws Exception {
+        Path dir = Files.createTempDirectory("stratum-encoder");
+        assertThatThrownBy(() -> trained.model().save(dir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("withEncoder");
+        TextModel recorded = trained.model().withEncoder(EncoderModel.MINILM_INT8);
+        // an input the n-gram expert is unsure of needs the embedding: not from an encoder the model never saw
+        assertThatThrownBy(() -> TextPipeline.predict("m", 1, recorded, null, "zzq vvx"))
+                .isInstanceOf(ClassificationException.class)
+                .hasMessageContaining("trained on all-minilm-l6-v2-q sentence embeddings");
+        assertThatThrownBy(() -> TextPipeline.predictAll("m", 1, recorded, null, List.of("zzq vvx")))
+                .isInstanceOf(ClassificationException.class);
+        // a model without embeddings records none
+        TextModel hashed = HeadTrainer.train(texts, labels, null, config.withFeatures(FeatureSet.HASHED)).model();
+        assertThat(hashed.withEncoder(EncoderModel.MINILM_INT8).encoder()).isNull();
+    }
+
+    /** Versions saved before models recorded their encoder were all trained on the float MiniLM. */
+    @Test
+    void aModelSavedBeforeEncodersWereRecordedLoadsAsTheFloatEncoders() throws Exception {
+        Path v4 = Files.createTempDirectory("stratum-v4");
+        trained.model().withEncoder(EncoderModel.MINILM_INT8).save(v4);
+        Path v3 = Files.createTempDirectory("stratum-v3");
+        Files.copy(v4.resolve("labels.txt"), v3.resolve("labels.txt"));
+        // weights.bin as version 3 wrote it: its magic, and no encoder after the five mixing settings
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(v4.resolve("weights.bin")));
+             DataOutputStream out = new DataOutputStream(Files.newOutputStream(v3.resolve("weights.bin")))) {
+            assertThat(in.readUTF()).isEqualTo("stratum-text-model-4");
+            out.writeUTF("stratum-text-model-3");
+            out.writeUTF(in.readUTF());
+            for (int i = 0; i < 3; i++) {
+                out.writeInt(in.readInt());
+            }
+            for (int i = 0; i < 5; i++) {
+                out.writeDouble(in.readDouble());
+            }
+            assertThat(in.readUTF()).isEqualTo("all-minilm-l6-v2-q");
+            in.transferTo(out);
+        }
+        TextModel old = TextModel.load(v3);
+        assertThat(old.encoder()).isEqualTo(EncoderModel.MINILM);
+        var sparse = old.sparse("my parcel has not arrived");
+        assertThat(old.probabilities(sparse, emb[3])).containsExactly(trained.model().probabilities(sparse, emb[3]));
     }
 }
