@@ -142,6 +142,7 @@ class TriageThroughputBench {
         result.put("ratio", round(ai / baseline));
         result.put("cpu_ms_per_instance", cpuPerInstance);
         result.put("h2_page_reads_per_instance", h2PageReads);
+        result.put("cpu_ms_per_instance_by_thread", cpuByThread);
         result.put("history_rows_per_instance", historyRowsPerInstance());
         result.put("classifier_latency_ms", latency);
         System.out.printf("%n%-12s %12s%n%-12s %12.1f%n%-12s %12.1f%n%-12s %12.2f%n", "run", "instances/s",
@@ -154,6 +155,49 @@ class TriageThroughputBench {
 
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
     private final Map<String, Double> h2PageReads = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> cpuByThread = new LinkedHashMap<>();
+
+    private static Map<Long, Long> threadCpuNanos() {
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            cpu.put(id, THREADS.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /**
+     * Where a run's CPU went, per instance: the job executor's threads (the process after the intake), the HTTP
+     * intake, H2's store threads (page serialisation and writing), the benchmark's clients, and the rest of the JVM
+     * (GC, JIT: the process CPU no Java thread accounts for). Threads that ended during the run are in the rest,
+     * threads started during it count whole.
+     */
+    private static Map<String, Double> cpuByThreadGroup(Map<Long, Long> before, long processNanos, int n) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (String g : List.of("jobs", "http", "h2-store", "clients", "other-java", "gc-jit-rest")) {
+            groups.put(g, 0L);
+        }
+        long javaTotal = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            // threads started during the run (the clients' pool) count from zero
+            long used = THREADS.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+            if (used <= 0) {
+                continue;
+            }
+            String t = info.getThreadName();
+            String g = t.startsWith("camundaTaskExecutor") ? "jobs" : t.startsWith("http-nio") ? "http"
+                    : t.startsWith("H2-") || t.startsWith("MVStore") ? "h2-store"
+                    : t.startsWith("pool-") || t.startsWith("HttpClient") ? "clients" : "other-java";
+            groups.merge(g, used, Long::sum);
+            javaTotal += used;
+        }
+        groups.put("gc-jit-rest", Math.max(0, processNanos - javaTotal));
+        Map<String, Double> ms = new LinkedHashMap<>();
+        groups.forEach((g, nanos) -> ms.put(g, round(nanos / 1e6 / n)));
+        return ms;
+    }
 
     /**
      * {@code --query-stats}: H2's statement statistics over the ai run, costliest first (cumulative execution time,
@@ -235,6 +279,7 @@ class TriageThroughputBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long readsBefore = h2Info("info.FILE_READ");
         long cpuBefore = processCpuNanos();
+        Map<Long, Long> threadsBefore = threadCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -279,6 +324,9 @@ class TriageThroughputBench {
                 n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"), h2Info("info.CACHE_HIT_RATIO"));
         h2PageReads.put(name, round(pageReads));
         cpuPerInstance.put(name, round(cpuMillis));
+        Map<String, Double> byThread = cpuByThreadGroup(threadsBefore, processCpuNanos() - cpuBefore, n);
+        System.out.printf("%-18s CPU ms per instance by thread: %s%n", "", byThread);
+        cpuByThread.put(name, byThread);
         return n / seconds;
     }
 }

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -71,7 +72,7 @@ class EmbeddedDatabaseDurabilityTests {
             JdbcDataSource dataSource = new JdbcDataSource();
             dataSource.setURL(args[0]);
             dataSource.setUser("sa");
-            DurableAcknowledgements durable = new DurableAcknowledgements(dataSource);
+            DurableAcknowledgements durable = new DurableAcknowledgements(dataSource, Duration.ofMillis(20));
             Connection c = dataSource.getConnection();
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE inbox_like (id BIGINT PRIMARY KEY, payload VARCHAR(200))");
