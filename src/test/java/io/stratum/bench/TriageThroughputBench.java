@@ -167,13 +167,12 @@ class TriageThroughputBench {
 
     /**
      * Where a run's CPU went, per instance: the job executor's threads (the process after the intake), the HTTP
-     * intake, H2's store threads (page serialisation and writing), the benchmark's clients, and the rest of the JVM
-     * (GC, JIT: the process CPU no Java thread accounts for). Threads that ended during the run are in the rest,
-     * threads started during it count whole.
+     * intake, H2's store threads (page serialisation and writing), other live threads, and the rest of the process
+     * CPU (GC and JIT, and threads that ended during the run: the benchmark's clients).
      */
     private static Map<String, Double> cpuByThreadGroup(Map<Long, Long> before, long processNanos, int n) {
         Map<String, Long> groups = new LinkedHashMap<>();
-        for (String g : List.of("jobs", "http", "h2-store", "clients", "other-java", "gc-jit-rest")) {
+        for (String g : List.of("jobs", "http", "h2-store", "other-java", "gc-jit-rest")) {
             groups.put(g, 0L);
         }
         long javaTotal = 0;
@@ -181,15 +180,14 @@ class TriageThroughputBench {
             if (info == null) {
                 continue;
             }
-            // threads started during the run (the clients' pool) count from zero
+            // threads started during the run count from zero
             long used = THREADS.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
             if (used <= 0) {
                 continue;
             }
             String t = info.getThreadName();
             String g = t.startsWith("camundaTaskExecutor") ? "jobs" : t.startsWith("http-nio") ? "http"
-                    : t.startsWith("H2-") || t.startsWith("MVStore") ? "h2-store"
-                    : t.startsWith("pool-") || t.startsWith("HttpClient") ? "clients" : "other-java";
+                    : t.startsWith("H2-") || t.startsWith("MVStore") ? "h2-store" : "other-java";
             groups.merge(g, used, Long::sum);
             javaTotal += used;
         }
