@@ -232,6 +232,10 @@ public final class SentenceEncoder implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One encoder run over these texts together. For an encoder whose vectors depend on the batch (int8) they differ
+     * slightly from each text's vector alone; {@link #embed} and {@link #embedAll} never mix texts for such one.
+     */
     public float[][] embedBatch(String[] texts) {
         Predictor<String[], float[][]> predictor;
         try {
