@@ -16,17 +16,19 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code ./stratum bench triage-throughput [--warmup N] [--instances N] [--clients N]}: straight-through triage
@@ -66,6 +69,7 @@ class TriageThroughputBench {
     /** Wall and thread-CPU nanoseconds of each production classifier call (ONNX Runtime runs on the caller). */
     static final Queue<long[]> LATENCIES = new ConcurrentLinkedQueue<>();
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final String CLIENT_THREAD = "bench-client-";
 
     @TestConfiguration
     static class Switches {
@@ -141,6 +145,7 @@ class TriageThroughputBench {
         result.put("baseline_per_s", round(baseline));
         result.put("ratio", round(ai / baseline));
         result.put("cpu_ms_per_instance", cpuPerInstance);
+        result.put("server_cpu_ms_per_instance", serverCpuPerInstance);
         result.put("h2_page_reads_per_instance", h2PageReads);
         result.put("cpu_ms_per_instance_by_thread", cpuByThread);
         result.put("history_rows_per_instance", historyRowsPerInstance());
@@ -154,6 +159,7 @@ class TriageThroughputBench {
     }
 
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
+    private final Map<String, Double> serverCpuPerInstance = new LinkedHashMap<>();
     private final Map<String, Double> h2PageReads = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> cpuByThread = new LinkedHashMap<>();
 
@@ -167,15 +173,18 @@ class TriageThroughputBench {
 
     /**
      * Where a run's CPU went, per instance: the job executor's threads (the process after the intake), the HTTP
-     * intake, H2's store threads (page serialisation and writing), other live threads, and the rest of the process
-     * CPU (GC and JIT, and threads that ended during the run: the benchmark's clients).
+     * intake, H2's store threads (page serialisation and writing), the benchmark's clients (their threads, which end
+     * with the run and report their own CPU, and the HTTP clients' selector threads), other live threads, and the rest
+     * of the process CPU (GC and JIT, and other threads that ended during the run).
      */
-    private static Map<String, Double> cpuByThreadGroup(Map<Long, Long> before, long processNanos, int n) {
+    private static Map<String, Double> cpuByThreadGroup(Map<Long, Long> before, long processNanos, long clientNanos,
+                                                        int n) {
         Map<String, Long> groups = new LinkedHashMap<>();
-        for (String g : List.of("jobs", "http", "h2-store", "other-java", "gc-jit-rest")) {
+        for (String g : List.of("jobs", "http", "h2-store", "clients", "other-java", "gc-jit-rest")) {
             groups.put(g, 0L);
         }
-        long javaTotal = 0;
+        groups.put("clients", clientNanos);
+        long javaTotal = clientNanos;
         for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -186,8 +195,12 @@ class TriageThroughputBench {
                 continue;
             }
             String t = info.getThreadName();
+            if (t.startsWith(CLIENT_THREAD)) {
+                continue; // counted by the thread itself (clientNanos)
+            }
             String g = t.startsWith("camundaTaskExecutor") ? "jobs" : t.startsWith("http-nio") ? "http"
-                    : t.startsWith("H2-") || t.startsWith("MVStore") ? "h2-store" : "other-java";
+                    : t.startsWith("H2-") || t.startsWith("MVStore") ? "h2-store"
+                    : t.startsWith("HttpClient-") ? "clients" : "other-java";
             groups.merge(g, used, Long::sum);
             javaTotal += used;
         }
@@ -268,37 +281,57 @@ class TriageThroughputBench {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** Submits n inquiries from `clients` threads and waits until all their instances have ended. */
+    /**
+     * Submits n inquiries from `clients` threads and waits until all their instances have ended. The clients share
+     * this JVM's two cores with the server, so they are kept lean (bodies built before the clock starts, one JDK
+     * HttpClient per thread with a fixed Basic header) and their CPU is counted apart ("clients", with the HTTP
+     * clients' own threads), so that the server's share per instance can be read off.
+     */
     private double run(String name, int n, int clients) throws Exception {
         long endedBefore = history.createHistoricProcessInstanceQuery().processDefinitionKey("support-triage")
                 .finished().count();
         List<String> texts = BenchTexts.inquiries();
+        ObjectMapper json = new ObjectMapper();
+        Random random = new Random(n);
+        byte[][] bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            bodies[i] = json.writeValueAsBytes(Map.of("channel", "api", "from", "bench" + i + "@acme.example",
+                    "subject", "Inquiry " + i, "body", texts.get(random.nextInt(texts.size()))));
+        }
+        URI intake = URI.create(http.getRootUri() + "/api/inquiries");
+        String basic = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong clientCpu = new AtomicLong();
+        List<HttpClient> httpClients = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            httpClients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                r -> new Thread(r, CLIENT_THREAD + threadNo.incrementAndGet()));
         long readsBefore = h2Info("info.FILE_READ");
         long cpuBefore = processCpuNanos();
         Map<Long, Long> threadsBefore = threadCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            HttpClient client = httpClients.get(c);
             futures.add(pool.submit(() -> {
-                // One authenticated client per thread: withBasicAuth builds a new JDK HttpClient (with its own
-                // selector and worker threads) per call, and the clients share this JVM's two cores with the server.
-                TestRestTemplate client = http.withBasicAuth("demo", "demo");
-                HttpHeaders headers = new HttpHeaders();
-                headers.setContentType(MediaType.APPLICATION_JSON);
-                ObjectMapper json = new ObjectMapper();
-                Random random = new Random(Thread.currentThread().getId());
-                int i;
-                while ((i = next.getAndIncrement()) < n) {
-                    String text = texts.get(random.nextInt(texts.size()));
-                    String body = json.writeValueAsString(Map.of("channel", "api", "from",
-                            "bench" + i + "@acme.example", "subject", "Inquiry " + i, "body", text));
-                    ResponseEntity<String> res = client.postForEntity("/api/inquiries",
-                            new HttpEntity<>(body, headers), String.class);
-                    if (!res.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("intake refused: " + res.getStatusCode() + " " + res.getBody());
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                try {
+                    int i;
+                    while ((i = next.getAndIncrement()) < n) {
+                        HttpResponse<byte[]> res = client.send(HttpRequest.newBuilder(intake)
+                                .header("Authorization", basic).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[i])).build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                        if (res.statusCode() / 100 != 2) {
+                            throw new IllegalStateException("intake refused: " + res.statusCode() + " "
+                                    + new String(res.body(), StandardCharsets.UTF_8));
+                        }
                     }
+                } finally {
+                    clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
                 }
                 return null;
             }));
@@ -322,8 +355,12 @@ class TriageThroughputBench {
                 n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"), h2Info("info.CACHE_HIT_RATIO"));
         h2PageReads.put(name, round(pageReads));
         cpuPerInstance.put(name, round(cpuMillis));
-        Map<String, Double> byThread = cpuByThreadGroup(threadsBefore, processCpuNanos() - cpuBefore, n);
-        System.out.printf("%-18s CPU ms per instance by thread: %s%n", "", byThread);
+        Map<String, Double> byThread = cpuByThreadGroup(threadsBefore, processCpuNanos() - cpuBefore,
+                clientCpu.get(), n);
+        httpClients.clear(); // their selector threads were counted above; now they may end
+        System.out.printf("%-18s CPU ms per instance by thread: %s; server (all but the clients) %.1f ms%n", "",
+                byThread, cpuMillis - byThread.get("clients"));
+        serverCpuPerInstance.put(name, round(cpuMillis - byThread.get("clients")));
         cpuByThread.put(name, byThread);
         return n / seconds;
     }
