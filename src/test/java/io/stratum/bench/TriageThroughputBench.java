@@ -145,6 +145,7 @@ class TriageThroughputBench {
         result.put("cpu_ms_per_instance", cpuPerInstance);
         result.put("server_cpu_ms_per_instance", serverCpuPerInstance);
         result.put("h2_page_reads_per_instance", h2PageReads);
+        result.put("h2_file_after_run", h2File);
         result.put("cpu_ms_per_instance_by_thread", cpuByThread);
         result.put("history_rows_per_instance", historyRowsPerInstance());
         result.put("classifier_latency_ms", latency);
@@ -159,6 +160,7 @@ class TriageThroughputBench {
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
     private final Map<String, Double> serverCpuPerInstance = new LinkedHashMap<>();
     private final Map<String, Double> h2PageReads = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> h2File = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> cpuByThread = new LinkedHashMap<>();
 
     private static Map<Long, Long> threadCpuNanos() {
@@ -346,6 +348,13 @@ class TriageThroughputBench {
                 + "%5.1f H2 page reads per instance (cache %d MB, hit ratio %d %%)%n", name, n, seconds,
                 n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"), h2Info("info.CACHE_HIT_RATIO"));
         h2PageReads.put(name, round(pageReads));
+        // The database file after the run, and the live share of its chunks: H2 rewrites (compacts) chunks only while
+        // that share is low enough (AUTO_COMPACT_FILL_RATE), so under steady load the file grows by the rest.
+        long fileMb = h2Info("info.FILE_SIZE") >> 20;
+        long live = h2Info("info.CHUNKS_FILL_RATE");
+        System.out.printf("%-18s H2 file %d MB after %d instances in all, %d %% of its chunks live%n", "", fileMb,
+                history.createHistoricProcessInstanceQuery().processDefinitionKey("support-triage").count(), live);
+        h2File.put(name, Map.of("file_mb", fileMb, "chunks_live_percent", live));
         cpuPerInstance.put(name, round(cpuMillis));
         Map<String, Double> byThread = cpuByThreadGroup(threadsBefore, processCpuNanos() - cpuBefore,
                 clientCpu.get(), n);
