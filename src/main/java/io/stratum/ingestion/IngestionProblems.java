@@ -59,6 +59,18 @@ class IngestionProblems {
                 .body(problem);
     }
 
+    @ExceptionHandler(IntakeBusyException.class)
+    ResponseEntity<ProblemDetail> busy(IntakeBusyException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Intake busy", e.getMessage(), request);
+        problem.setProperty("backlog", e.backlog());
+        problem.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                String.valueOf(RETRY_AFTER_BUSY.toSeconds())).body(problem);
+    }
+
+    /** A backlog at the limit shrinks by hundreds of jobs in this time on one node. */
+    static final java.time.Duration RETRY_AFTER_BUSY = java.time.Duration.ofSeconds(5);
+
     private static ProblemDetail problem(HttpStatus status, String title, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param maxImportSize       largest accepted customer CSV import
  * @param demoCustomers       load the demo customer list when the customer table is empty
  * @param retry               background restart of failed workflow starts
+ * @param backlog             load shedding of the HTTP intake when the job executor falls behind
  */
 @Validated
 @ConfigurationProperties("stratum.ingestion")
@@ -36,7 +38,18 @@ public record IngestionSettings(
         @NotNull @DefaultValue("1MB") DataSize maxImportSize,
         @DefaultValue("true") boolean demoCustomers,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Valid @NotNull @DefaultValue Mail mail) {
+        @Valid @NotNull @DefaultValue Mail mail,
+        @Valid @NotNull @DefaultValue Backlog backlog) {
+
+    /**
+     * Load shedding of {@code POST /api/inquiries} (see IntakeBacklog).
+     *
+     * @param limit   jobs due and not yet done (cluster-wide) from which a new inquiry waits for room; 0: off
+     * @param maxWait how long it waits before it is refused with 503 and Retry-After
+     */
+    public record Backlog(@PositiveOrZero @DefaultValue("5000") int limit,
+                          @NotNull @DefaultValue("PT1S") Duration maxWait) {
+    }
 
     /**
      * Background restart of inquiries whose workflow start failed (engine down, ...).

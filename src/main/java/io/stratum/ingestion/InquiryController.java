@@ -36,9 +36,11 @@ class InquiryController {
     private final Tickets tickets;
     private final ObjectMapper json;
     private final IngestionSettings settings;
+    private final IntakeBacklog backlog;
 
     InquiryController(InquiryIntake intake, Inbox inbox, Tickets tickets, ObjectMapper json,
-                      IngestionSettings settings) {
+                      IngestionSettings settings, IntakeBacklog backlog) {
+        this.backlog = backlog;
         this.intake = intake;
         this.inbox = inbox;
         this.tickets = tickets;
@@ -46,9 +48,13 @@ class InquiryController {
         this.settings = settings;
     }
 
-    /** Accepts any content type on purpose: whatever arrives is stored in the inbox before it is judged. */
+    /**
+     * Accepts any content type on purpose: whatever arrives is stored in the inbox before it is judged. Refused
+     * before that (503) while the job executor is too far behind ({@link IntakeBacklog}).
+     */
     @PostMapping
     ResponseEntity<Accepted> submit(HttpServletRequest request) throws IOException {
+        backlog.awaitRoom();
         String contentType = request.getContentType();
         byte[] raw = RequestBodies.readAtMost(request, settings.maxRequestSize().toBytes(),
                 size -> inbox.storeOversized("http", contentType, size, "request body larger than "

@@ -42,7 +42,8 @@ final class IngestionParsers {
             List.of("web", "email", "chat", "api"), Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
             new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20),
             new IngestionSettings.Mail(new IngestionSettings.Imap("", 993, "imaps", "", "", "INBOX",
-                    Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))));
+                    Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))),
+            new IngestionSettings.Backlog(5000, Duration.ofSeconds(1)));
     /** The intake's JSON reading: strict about a second document and repeated keys (see InquiryIntake). */
     static final ObjectReader JSON = new ObjectMapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -78,7 +78,8 @@ class ImapPollerDurabilityTests {
                 "support", "secret", "INBOX", Duration.ofHours(1), Duration.ofHours(1), 50, Duration.ofSeconds(20));
         IngestionSettings settings = new IngestionSettings(DataSize.ofKilobytes(64), 10_000, List.of("email"),
                 Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
-                new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20), new IngestionSettings.Mail(imap));
+                new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20), new IngestionSettings.Mail(imap),
+                new IngestionSettings.Backlog(5000, Duration.ofSeconds(1)));
         return new ImapPoller(intake, inbox, mock(MailDocuments.class), settings, durable);
     }
 }

@@ -18,7 +18,8 @@ class InquiryValidatorTests {
                 Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
                 new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20),
                 new IngestionSettings.Mail(new IngestionSettings.Imap("", 993, "imaps", "", "", "INBOX",
-                        Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))));
+                        Duration.ofMinutes(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(20))),
+                new IngestionSettings.Backlog(5000, Duration.ofSeconds(1)));
     }
 
     private final InquiryValidator validator = new InquiryValidator(settings(20));
