@@ -31,11 +31,12 @@ class ImapPoller {
     /**
      * @param accepted  mails that started an inquiry ({@code duplicates}: had started one before)
      * @param documents mails that delivered invoice documents and no text, so no inquiry
+     * @param deferred  unseen mails left for a later poll because the engine is too far behind ({@link IntakeBacklog})
      */
-    record PollResult(int accepted, int duplicates, int rejected, int failed, int documents) {
+    record PollResult(int accepted, int duplicates, int rejected, int failed, int documents, int deferred) {
 
         PollResult(int accepted, int duplicates, int rejected, int failed) {
-            this(accepted, duplicates, rejected, failed, 0);
+            this(accepted, duplicates, rejected, failed, 0, 0);
         }
     }
 
@@ -46,10 +47,12 @@ class ImapPoller {
     private final MailDocuments documents;
     private final IngestionSettings.Imap imap;
     private final DurableAcknowledgements durable;
+    private final IntakeBacklog backlog;
 
     ImapPoller(InquiryIntake intake, Inbox inbox, MailDocuments documents, IngestionSettings settings,
-               DurableAcknowledgements durable) {
+               DurableAcknowledgements durable, IntakeBacklog backlog) {
         this.intake = intake;
+        this.backlog = backlog;
         this.durable = durable;
         this.inbox = inbox;
         this.documents = documents;
@@ -61,7 +64,7 @@ class ImapPoller {
     void scheduledPoll() {
         try {
             PollResult r = poll();
-            if (r.accepted() + r.duplicates() + r.rejected() + r.failed() + r.documents() > 0) {
+            if (r.accepted() + r.duplicates() + r.rejected() + r.failed() + r.documents() + r.deferred() > 0) {
                 log.info("IMAP poll of {}@{}: {}", imap.folder(), imap.host(), r);
             }
         } catch (MessagingException | RuntimeException e) {
@@ -82,7 +85,7 @@ class ImapPoller {
         // Reading must not mark a mail seen: only a handled mail is marked, so failures are retried.
         props.put(prefix + "peek", "true");
         Session session = Session.getInstance(props);
-        int accepted = 0, duplicates = 0, rejected = 0, failed = 0, documentsOnly = 0;
+        int accepted = 0, duplicates = 0, rejected = 0, failed = 0, documentsOnly = 0, deferred = 0;
         try (Store store = session.getStore(protocol)) {
             store.connect(imap.host(), imap.port(), imap.username(), imap.password());
             Folder folder = store.getFolder(imap.folder());
@@ -91,6 +94,11 @@ class ImapPoller {
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 int n = Math.min(unseen.length, imap.maxPerPoll());
                 for (int i = 0; i < n; i++) {
+                    if (!backlog.hasRoom()) {
+                        // The mail server keeps them unseen: the next poll takes them once the engine caught up
+                        deferred = n - i;
+                        break;
+                    }
                     switch (handle(session, unseen[i])) {
                         case ACCEPTED -> accepted++;
                         case DUPLICATE -> duplicates++;
@@ -103,7 +111,7 @@ class ImapPoller {
                 folder.close(false);
             }
         }
-        return new PollResult(accepted, duplicates, rejected, failed, documentsOnly);
+        return new PollResult(accepted, duplicates, rejected, failed, documentsOnly, deferred);
     }
 
     private enum Handled { ACCEPTED, DUPLICATE, REJECTED, FAILED, DOCUMENTS }

@@ -1,6 +1,5 @@
 package io.stratum.ingestion;
 
-import org.camunda.bpm.engine.ManagementService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -10,10 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Load shedding for the HTTP intake: a new inquiry is taken only while the job executor is fewer than
+ * Load shedding for the intake: a new inquiry is taken only while the job executor is fewer than
  * {@code stratum.ingestion.backlog.limit} jobs behind (jobs due and not yet done, cluster-wide). Above it a request
  * waits up to {@code max-wait} for room and is then refused ({@link IntakeBusyException}: 503 with Retry-After),
- * before anything of it is stored, so the client knows to send it again. Without this, clients that are faster than
+ * before anything of it is stored, so the client knows to send it again; the IMAP poller leaves further mails unseen on
+ * the mail server until the next poll ({@link #hasRoom}). Without this, clients that are faster than
  * the job executor pile up due jobs without bound: answers stay quick while triage falls minutes behind, and every
  * instance costs more (larger runtime tables; measured with the acknowledgement stores off: 30 ms of CPU per triage
  * instead of 22). The count is one query, shared by all requests for {@link #REFRESH}.
@@ -33,9 +33,8 @@ class IntakeBacklog {
     private volatile boolean everCounted;
 
     @Autowired
-    IntakeBacklog(ManagementService management, IngestionSettings settings) {
-        this(() -> management.createJobQuery().executable().count(), settings.backlog().limit(),
-                settings.backlog().maxWait());
+    IntakeBacklog(WorkflowBacklog workflow, IngestionSettings settings) {
+        this(workflow::dueJobs, settings.backlog().limit(), settings.backlog().maxWait());
     }
 
     IntakeBacklog(LongSupplier dueJobs, int limit, Duration maxWait) {
@@ -65,6 +64,11 @@ class IntakeBacklog {
                 throw new IntakeBusyException(backlog, limit, Duration.ofNanos(System.nanoTime() - start));
             }
         }
+    }
+
+    /** True while a new inquiry may be taken now (never waits): for channels that can leave it where it is. */
+    boolean hasRoom() {
+        return limit <= 0 || backlog() < limit;
     }
 
     /** Jobs due and not yet done, at most {@link #REFRESH} old; one caller counts, the others use the last count. */

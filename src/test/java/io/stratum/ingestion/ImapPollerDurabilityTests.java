@@ -80,6 +80,7 @@ class ImapPollerDurabilityTests {
                 Duration.ofSeconds(30), DataSize.ofMegabytes(1), false,
                 new IngestionSettings.Retry(false, Duration.ofMinutes(1), 20), new IngestionSettings.Mail(imap),
                 new IngestionSettings.Backlog(5000, Duration.ofSeconds(1)));
-        return new ImapPoller(intake, inbox, mock(MailDocuments.class), settings, durable);
+        return new ImapPoller(intake, inbox, mock(MailDocuments.class), settings, durable,
+                new IntakeBacklog(() -> 0, 0, Duration.ZERO));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,16 @@ class ImapPollerTests extends GreenMailTestBase {
     RecordingInquiryWorkflow workflow;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    InquiryIntake intake;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    MailDocuments documents;
+    @Autowired
+    IngestionSettings settings;
+    @Autowired
+    DurableAcknowledgements durable;
 
     private final Session session = Session.getInstance(new Properties());
 
@@ -110,6 +121,24 @@ class ImapPollerTests extends GreenMailTestBase {
                 .query(String.class).single();
         assertThat(status).isEqualTo("REJECTED");
         assertThat(poller.poll()).isEqualTo(new ImapPoller.PollResult(0, 0, 0, 0));
+    }
+
+    @Test
+    void whileTheEngineIsTooFarBehindMailsStayUnseenOnTheServerAndNothingIsStored() throws Exception {
+        deliver(mail("<m-5@acme.example>", "dave@acme.example", "Refund", "Where is my refund?"));
+        deliver(mail("<m-6@acme.example>", "erin@acme.example", "Login", "I cannot log in."));
+        long inboxBefore = jdbc.sql("SELECT COUNT(*) FROM inbox").query(Long.class).single();
+        // The same poller with an engine 10 jobs behind a limit of 10
+        ImapPoller behind = new ImapPoller(intake, inbox, documents, settings, durable,
+                new IntakeBacklog(() -> 10, 10, Duration.ZERO));
+
+        assertThat(behind.poll()).isEqualTo(new ImapPoller.PollResult(0, 0, 0, 0, 0, 2));
+        assertThat(unseenCount()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbox").query(Long.class).single()).isEqualTo(inboxBefore);
+        assertThat(workflow.started()).isEmpty();
+
+        assertThat(poller.poll()).as("caught up").isEqualTo(new ImapPoller.PollResult(2, 0, 0, 0));
+        assertThat(unseenCount()).isZero();
     }
 
     private int unseenCount() throws Exception {
