@@ -63,6 +63,8 @@ class OrchestrationWiringTests {
                     () -> mock(io.stratum.learning.AutomationThreshold.class))
             .withBean(RuntimeService.class, () -> mock(RuntimeService.class))
             .withBean(HistoryService.class, () -> mock(HistoryService.class))
+            .withBean(org.camunda.bpm.engine.ManagementService.class,
+                    () -> mock(org.camunda.bpm.engine.ManagementService.class))
             .withBean(org.camunda.bpm.engine.RepositoryService.class,
                     () -> mock(org.camunda.bpm.engine.RepositoryService.class))
             .withBean(IdentityService.class, () -> mock(IdentityService.class))
