@@ -19,6 +19,9 @@ import java.util.Map;
 @RestControllerAdvice(basePackageClasses = IngestionProblems.class)
 class IngestionProblems {
 
+    /** A backlog at the limit shrinks by hundreds of jobs in this time on one node. */
+    static final java.time.Duration RETRY_AFTER_BUSY = java.time.Duration.ofSeconds(5);
+
     @ExceptionHandler(InvalidInquiryException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInquiryException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid inquiry", e.getMessage(), request);
@@ -67,9 +70,6 @@ class IngestionProblems {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
                 String.valueOf(RETRY_AFTER_BUSY.toSeconds())).body(problem);
     }
-
-    /** A backlog at the limit shrinks by hundreds of jobs in this time on one node. */
-    static final java.time.Duration RETRY_AFTER_BUSY = java.time.Duration.ofSeconds(5);
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -26,7 +26,7 @@ import java.util.List;
  * @param maxImportSize       largest accepted customer CSV import
  * @param demoCustomers       load the demo customer list when the customer table is empty
  * @param retry               background restart of failed workflow starts
- * @param backlog             load shedding of the HTTP intake when the job executor falls behind
+ * @param backlog             load shedding of the intake (REST and IMAP) when the job executor falls behind
  */
 @Validated
 @ConfigurationProperties("stratum.ingestion")
@@ -42,10 +42,10 @@ public record IngestionSettings(
         @Valid @NotNull @DefaultValue Backlog backlog) {
 
     /**
-     * Load shedding of {@code POST /api/inquiries} (see IntakeBacklog).
+     * Load shedding of {@code POST /api/inquiries} and the IMAP poller (see IntakeBacklog).
      *
      * @param limit   jobs due and not yet done (cluster-wide) from which a new inquiry waits for room; 0: off
-     * @param maxWait how long it waits before it is refused with 503 and Retry-After
+     * @param maxWait how long a request waits before it is refused with 503 and Retry-After
      */
     public record Backlog(@PositiveOrZero @DefaultValue("5000") int limit,
                           @NotNull @DefaultValue("PT1S") Duration maxWait) {

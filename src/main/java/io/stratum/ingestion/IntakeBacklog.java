@@ -9,17 +9,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Load shedding for the intake: a new inquiry is taken only while the job executor is fewer than
+ * Load shedding for the intake: a new inquiry or document is taken only while the job executor is fewer than
  * {@code stratum.ingestion.backlog.limit} jobs behind (jobs due and not yet done, cluster-wide). Above it a request
  * waits up to {@code max-wait} for room and is then refused ({@link IntakeBusyException}: 503 with Retry-After),
  * before anything of it is stored, so the client knows to send it again; the IMAP poller leaves further mails unseen on
- * the mail server until the next poll ({@link #hasRoom}). Without this, clients that are faster than
+ * the mail server and the folder watcher leaves files in the folder until a later poll ({@link #hasRoom}). Without this, clients that are faster than
  * the job executor pile up due jobs without bound: answers stay quick while triage falls minutes behind, and every
  * instance costs more (larger runtime tables; measured with the acknowledgement stores off: 30 ms of CPU per triage
  * instead of 22). The count is one query, shared by all requests for {@link #REFRESH}.
  */
 @Component
-class IntakeBacklog {
+public class IntakeBacklog {
 
     static final Duration REFRESH = Duration.ofMillis(100);
     private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
@@ -48,7 +48,7 @@ class IntakeBacklog {
      *
      * @throws IntakeBusyException when the backlog is still at or above the limit after {@code max-wait}
      */
-    void awaitRoom() {
+    public void awaitRoom() {
         if (limit <= 0) {
             return;
         }
@@ -67,7 +67,7 @@ class IntakeBacklog {
     }
 
     /** True while a new inquiry may be taken now (never waits): for channels that can leave it where it is. */
-    boolean hasRoom() {
+    public boolean hasRoom() {
         return limit <= 0 || backlog() < limit;
     }
 

@@ -3,15 +3,21 @@ package io.stratum.ingestion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.ServerCalls;
 import io.stratum.StratumIntegrationTest;
+import io.stratum.ingestion.document.TestDocuments;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +42,7 @@ class IntakeBacklogApiTests {
     JdbcClient jdbc;
 
     @Test
-    void anInquiryBeyondTheBacklogIsRefusedWith503AndTakenOnceTheJobsAreDone() throws Exception {
+    void inquiriesAndUploadsBeyondTheBacklogAreRefusedWith503AndTakenOnceTheJobsAreDone() throws Exception {
         ServerCalls server = new ServerCalls(http);
         JsonNode first = server.submitInquiry(inquiry());
         server.submitInquiry(inquiry());
@@ -56,6 +62,24 @@ class IntakeBacklogApiTests {
         assertThat(problem.path("detail").asText()).contains("2 jobs behind (limit 2)", "Nothing was stored");
         assertThat(inboxRows()).as("refused before the inbox: nothing to recover or reject later")
                 .isEqualTo(inboxBefore);
+
+        // An invoice upload starts work too: the same refusal, and no document stored
+        long documentsBefore = jdbc.sql("SELECT COUNT(*) FROM document").query(Long.class).single();
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(TestDocuments.pdf("backlog")) {
+            @Override
+            public String getFilename() {
+                return "invoice.pdf";
+            }
+        });
+        HttpHeaders multipart = new HttpHeaders();
+        multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<String> upload = http.withBasicAuth("analyst", "analyst").postForEntity("/api/invoices",
+                new HttpEntity<>(form, multipart), String.class);
+        assertThat(upload.getStatusCode().value()).as(upload.getBody()).isEqualTo(503);
+        assertThat(upload.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(ServerCalls.parse(upload.getBody()).path("title").asText()).isEqualTo("Intake busy");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document").query(Long.class).single()).isEqualTo(documentsBefore);
 
         // The job executor catches up (here: the first triage is withdrawn, its job with it): room for one more
         runtime.deleteProcessInstance(first.path("processInstanceId").asText(), "test: backlog drained");

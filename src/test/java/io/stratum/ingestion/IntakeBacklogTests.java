@@ -35,7 +35,7 @@ class IntakeBacklogTests {
             assertThat(e.backlog()).isEqualTo(10);
             assertThat(e.limit()).isEqualTo(10);
             assertThat(e.getMessage()).startsWith("The workflow engine is 10 jobs behind (limit 10); waited ")
-                    .endsWith("Nothing was stored: send the inquiry again later.");
+                    .endsWith("Nothing was stored: send it again later.");
         });
     }
 

@@ -1,5 +1,6 @@
 package io.stratum.ingestion.document;
 
+import io.stratum.ingestion.IntakeBacklog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -40,17 +41,21 @@ class DocumentController {
     }
 
     private final DocumentIntake intake;
+    private final IntakeBacklog backlog;
 
-    DocumentController(DocumentIntake intake) {
+    DocumentController(DocumentIntake intake, IntakeBacklog backlog) {
         this.intake = intake;
+        this.backlog = backlog;
     }
 
     /**
      * Multipart upload, the file in part {@code file}. The part's name and declared content type are kept as
-     * information only: what the file is comes from its bytes.
+     * information only: what the file is comes from its bytes. Refused (503) before anything is stored while the
+     * job executor is too far behind ({@link IntakeBacklog}).
      */
     @PostMapping("/api/invoices")
     ResponseEntity<Accepted> upload(HttpServletRequest request, Principal principal) throws IOException {
+        backlog.awaitRoom();
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
         if (multipart == null) {
             throw new UploadShapeException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a multipart upload",

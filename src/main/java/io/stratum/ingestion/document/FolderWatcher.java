@@ -1,5 +1,6 @@
 package io.stratum.ingestion.document;
 
+import io.stratum.ingestion.IntakeBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -38,12 +39,14 @@ class FolderWatcher {
 
     private final DocumentIntake intake;
     private final DocumentSettings settings;
+    private final IntakeBacklog backlog;
     private final Path dir;
     private final Clock clock = Clock.systemUTC();
     private final Map<Path, Seen> lastPoll = new HashMap<>();
 
-    FolderWatcher(DocumentIntake intake, DocumentSettings settings) {
+    FolderWatcher(DocumentIntake intake, DocumentSettings settings, IntakeBacklog backlog) {
         this.intake = intake;
+        this.backlog = backlog;
         this.settings = settings;
         this.dir = Path.of(settings.watchDir()).toAbsolutePath();
     }
@@ -85,6 +88,11 @@ class FolderWatcher {
                 Seen seen = new Seen(attrs.size(), attrs.lastModifiedTime().toMillis());
                 if (!seen.equals(lastPoll.get(file))
                         || attrs.lastModifiedTime().toInstant().isAfter(settledBefore)) {
+                    now.put(file, seen);
+                    waiting++;
+                    continue;
+                }
+                if (!backlog.hasRoom()) { // the engine is too far behind: the file waits in the folder
                     now.put(file, seen);
                     waiting++;
                     continue;
