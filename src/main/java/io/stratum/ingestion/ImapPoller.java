@@ -94,7 +94,7 @@ class ImapPoller {
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 int n = Math.min(unseen.length, imap.maxPerPoll());
                 for (int i = 0; i < n; i++) {
-                    if (!backlog.hasRoom()) {
+                    if (!backlog.hasRoom(IntakeBacklog.IMAP)) {
                         // The mail server keeps them unseen: the next poll takes them once the engine caught up
                         deferred = n - i;
                         break;

@@ -54,7 +54,7 @@ class InquiryController {
      */
     @PostMapping
     ResponseEntity<Accepted> submit(HttpServletRequest request) throws IOException {
-        backlog.awaitRoom();
+        backlog.awaitRoom(IntakeBacklog.INQUIRY_API);
         String contentType = request.getContentType();
         byte[] raw = RequestBodies.readAtMost(request, settings.maxRequestSize().toBytes(),
                 size -> inbox.storeOversized("http", contentType, size, "request body larger than "

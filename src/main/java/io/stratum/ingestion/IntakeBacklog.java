@@ -1,9 +1,15 @@
 package io.stratum.ingestion;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -16,12 +22,19 @@ import java.util.function.LongSupplier;
  * the mail server and the folder watcher leaves files in the folder until a later poll ({@link #hasRoom}). Without this, clients that are faster than
  * the job executor pile up due jobs without bound: answers stay quick while triage falls minutes behind, and every
  * instance costs more (larger runtime tables; measured with the acknowledgement stores off: 30 ms of CPU per triage
- * instead of 22). The count is one query, shared by all requests for {@link #REFRESH}.
+ * instead of 22). The count is one query, shared by all requests for {@link #REFRESH}. Metrics:
+ * {@code stratum_intake_backlog} (the count) and {@code stratum_intake_refused_total{channel}} (requests refused, polls
+ * that left mails or files behind).
  */
 @Component
 public class IntakeBacklog {
 
     static final Duration REFRESH = Duration.ofMillis(100);
+    /** The ways work comes in that are gated; a metric series each from the start. */
+    public static final String INQUIRY_API = "inquiry-api";
+    public static final String INVOICE_UPLOAD = "invoice-upload";
+    public static final String IMAP = "imap";
+    public static final String FOLDER = "folder";
     private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
 
     private final LongSupplier dueJobs;
@@ -31,16 +44,29 @@ public class IntakeBacklog {
     private volatile long counted;
     private volatile long countedAt;
     private volatile boolean everCounted;
+    private final Map<String, Counter> refused;
 
     @Autowired
-    IntakeBacklog(WorkflowBacklog workflow, IngestionSettings settings) {
-        this(workflow::dueJobs, settings.backlog().limit(), settings.backlog().maxWait());
+    IntakeBacklog(WorkflowBacklog workflow, IngestionSettings settings, MeterRegistry registry) {
+        this(workflow::dueJobs, settings.backlog().limit(), settings.backlog().maxWait(), registry);
     }
 
     IntakeBacklog(LongSupplier dueJobs, int limit, Duration maxWait) {
+        this(dueJobs, limit, maxWait, new SimpleMeterRegistry());
+    }
+
+    IntakeBacklog(LongSupplier dueJobs, int limit, Duration maxWait, MeterRegistry registry) {
         this.dueJobs = dueJobs;
         this.limit = limit;
         this.maxWaitNanos = maxWait.toNanos();
+        Gauge.builder("stratum.intake.backlog", this, IntakeBacklog::backlog)
+                .description("Jobs due and not yet done, cluster-wide: what the intake's load shedding compares with "
+                        + "its limit").register(registry);
+        this.refused = Map.copyOf(List.of(INQUIRY_API, INVOICE_UPLOAD, IMAP, FOLDER).stream().collect(
+                java.util.stream.Collectors.toMap(c -> c, c -> Counter.builder("stratum.intake.refused")
+                        .description("Work turned away because the engine was too far behind: requests answered 503, "
+                                + "polls that left mails or files for later")
+                        .tag("channel", c).register(registry))));
     }
 
     /**
@@ -48,7 +74,7 @@ public class IntakeBacklog {
      *
      * @throws IntakeBusyException when the backlog is still at or above the limit after {@code max-wait}
      */
-    public void awaitRoom() {
+    public void awaitRoom(String channel) {
         if (limit <= 0) {
             return;
         }
@@ -56,19 +82,29 @@ public class IntakeBacklog {
         long backlog;
         while ((backlog = backlog()) >= limit) {
             long waited = System.nanoTime() - start;
-            if (waited >= maxWaitNanos) {
+            if (waited >= maxWaitNanos || Thread.currentThread().isInterrupted()) {
+                counter(channel).increment();
                 throw new IntakeBusyException(backlog, limit, Duration.ofNanos(waited));
             }
             LockSupport.parkNanos(Math.min(POLL_NANOS, maxWaitNanos - waited));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IntakeBusyException(backlog, limit, Duration.ofNanos(System.nanoTime() - start));
-            }
         }
     }
 
     /** True while a new inquiry may be taken now (never waits): for channels that can leave it where it is. */
-    public boolean hasRoom() {
-        return limit <= 0 || backlog() < limit;
+    public boolean hasRoom(String channel) {
+        if (limit <= 0 || backlog() < limit) {
+            return true;
+        }
+        counter(channel).increment();
+        return false;
+    }
+
+    private Counter counter(String channel) {
+        Counter c = refused.get(channel);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown intake channel " + channel);
+        }
+        return c;
     }
 
     /** Jobs due and not yet done, at most {@link #REFRESH} old; one caller counts, the others use the last count. */

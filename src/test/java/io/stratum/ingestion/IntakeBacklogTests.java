@@ -1,5 +1,6 @@
 package io.stratum.ingestion;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,26 +18,47 @@ class IntakeBacklogTests {
         new IntakeBacklog(() -> {
             counts.incrementAndGet();
             return 1_000_000;
-        }, 0, Duration.ZERO).awaitRoom();
+        }, 0, Duration.ZERO).awaitRoom(IntakeBacklog.INQUIRY_API);
         assertThat(counts).as("not even counted").hasValue(0);
     }
 
     @Test
     void takesTheInquiryWhileTheBacklogIsUnderTheLimit() {
         IntakeBacklog backlog = new IntakeBacklog(() -> 9, 10, Duration.ZERO);
-        backlog.awaitRoom();
+        backlog.awaitRoom(IntakeBacklog.INQUIRY_API);
         assertThat(backlog.backlog()).isEqualTo(9);
     }
 
     @Test
     void refusesOnceTheWaitIsOverAndSaysWhy() {
-        IntakeBacklog backlog = new IntakeBacklog(() -> 10, 10, Duration.ofMillis(50));
-        assertThatThrownBy(backlog::awaitRoom).isInstanceOfSatisfying(IntakeBusyException.class, e -> {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        IntakeBacklog backlog = new IntakeBacklog(() -> 10, 10, Duration.ofMillis(50), registry);
+        assertThat(refused(registry, IntakeBacklog.INQUIRY_API)).as("every channel's series exists from the start")
+                .isZero();
+        assertThatThrownBy(() -> backlog.awaitRoom(IntakeBacklog.INQUIRY_API)).isInstanceOfSatisfying(IntakeBusyException.class, e -> {
             assertThat(e.backlog()).isEqualTo(10);
             assertThat(e.limit()).isEqualTo(10);
             assertThat(e.getMessage()).startsWith("The workflow engine is 10 jobs behind (limit 10); waited ")
                     .endsWith("Nothing was stored: send it again later.");
         });
+        assertThat(refused(registry, IntakeBacklog.INQUIRY_API)).isEqualTo(1);
+        assertThat(registry.get("stratum.intake.backlog").gauge().value()).isEqualTo(10);
+    }
+
+    @Test
+    void pollingChannelsAreToldWithoutWaitingAndCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicLong due = new AtomicLong(10);
+        IntakeBacklog backlog = new IntakeBacklog(due::get, 10, Duration.ofSeconds(30), registry);
+        assertThat(backlog.hasRoom(IntakeBacklog.IMAP)).isFalse();
+        assertThat(refused(registry, IntakeBacklog.IMAP)).isEqualTo(1);
+        assertThat(refused(registry, IntakeBacklog.FOLDER)).isZero();
+        assertThat(new IntakeBacklog(due::get, 0, Duration.ZERO, new SimpleMeterRegistry())
+                .hasRoom(IntakeBacklog.FOLDER)).as("off").isTrue();
+    }
+
+    private static double refused(SimpleMeterRegistry registry, String channel) {
+        return registry.get("stratum.intake.refused").tag("channel", channel).counter().count();
     }
 
     @Test
@@ -52,7 +74,7 @@ class IntakeBacklogTests {
             due.set(3);
         });
         catchUp.start();
-        backlog.awaitRoom(); // returns once a count after the catch-up sees 3 (within a refresh interval of it)
+        backlog.awaitRoom(IntakeBacklog.INQUIRY_API); // returns once a count after the catch-up sees 3 (within a refresh interval of it)
         catchUp.join();
         assertThat(backlog.backlog()).isEqualTo(3);
     }
@@ -62,7 +84,7 @@ class IntakeBacklogTests {
         IntakeBacklog backlog = new IntakeBacklog(() -> 10, 10, Duration.ofSeconds(30));
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(backlog::awaitRoom).isInstanceOf(IntakeBusyException.class);
+            assertThatThrownBy(() -> backlog.awaitRoom(IntakeBacklog.IMAP)).isInstanceOf(IntakeBusyException.class);
             assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept for the caller").isTrue();
         } finally {
             Thread.interrupted();

@@ -55,7 +55,7 @@ class DocumentController {
      */
     @PostMapping("/api/invoices")
     ResponseEntity<Accepted> upload(HttpServletRequest request, Principal principal) throws IOException {
-        backlog.awaitRoom();
+        backlog.awaitRoom(IntakeBacklog.INVOICE_UPLOAD);
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
         if (multipart == null) {
             throw new UploadShapeException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a multipart upload",

@@ -92,7 +92,7 @@ class FolderWatcher {
                     waiting++;
                     continue;
                 }
-                if (!backlog.hasRoom()) { // the engine is too far behind: the file waits in the folder
+                if (!backlog.hasRoom(IntakeBacklog.FOLDER)) { // the engine is too far behind: the file waits in the folder
                     now.put(file, seen);
                     waiting++;
                     continue;

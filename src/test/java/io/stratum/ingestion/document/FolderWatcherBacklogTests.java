@@ -27,7 +27,7 @@ class FolderWatcherBacklogTests {
     void whileTheEngineIsTooFarBehindASettledFileWaitsInTheFolder() throws Exception {
         DocumentIntake intake = mock(DocumentIntake.class);
         IntakeBacklog backlog = mock(IntakeBacklog.class);
-        when(backlog.hasRoom()).thenReturn(false);
+        when(backlog.hasRoom(IntakeBacklog.FOLDER)).thenReturn(false);
         DocumentSettings settings = new DocumentSettings(dir.resolve("data"), DataSize.ofMegabytes(1), 10, 40_000_000,
                 DataSize.ofMegabytes(64), Duration.ofSeconds(30), new DocumentSettings.Retry(false, Duration.ZERO, 1),
                 dir.resolve("watch").toString(), Duration.ofSeconds(1), Duration.ZERO);
@@ -43,7 +43,7 @@ class FolderWatcherBacklogTests {
         assertThat(file).exists();
 
         // The engine caught up: the next poll takes it
-        when(backlog.hasRoom()).thenReturn(true);
+        when(backlog.hasRoom(IntakeBacklog.FOLDER)).thenReturn(true);
         when(intake.receive(any(), eq("scan.pdf"), eq(DocumentIntake.FOLDER), any()))
                 .thenReturn(new DocumentIntake.Outcome(null, true));
         assertThat(watcher.poll()).isEqualTo(new FolderWatcher.PollResult(1, 0, 0, 0));
