@@ -13,15 +13,16 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Load shedding for the intake: a new inquiry or document is taken only while the job executor is fewer than
  * {@code stratum.ingestion.backlog.limit} jobs behind (jobs due and not yet done, cluster-wide). Above it a request
  * waits up to {@code max-wait} for room and is then refused ({@link IntakeBusyException}: 503 with Retry-After),
  * before anything of it is stored, so the client knows to send it again; the IMAP poller leaves further mails unseen on
- * the mail server and the folder watcher leaves files in the folder until a later poll ({@link #hasRoom}). Without this, clients that are faster than
- * the job executor pile up due jobs without bound: answers stay quick while triage falls minutes behind, and every
- * instance costs more (larger runtime tables; measured with the acknowledgement stores off: 30 ms of CPU per triage
+ * the mail server and the folder watcher leaves files in the folder until a later poll ({@link #hasRoom}). Without
+ * this, clients that are faster than the job executor pile up due jobs without bound: answers stay quick while triage
+ * falls minutes behind, and every instance costs more (larger runtime tables; measured with the acknowledgement stores off: 30 ms of CPU per triage
  * instead of 22). The count is one query, shared by all requests for {@link #REFRESH}. Metrics:
  * {@code stratum_intake_backlog} (the count) and {@code stratum_intake_refused_total{channel}} (requests refused, polls
  * that left mails or files behind).
@@ -63,7 +64,7 @@ public class IntakeBacklog {
                 .description("Jobs due and not yet done, cluster-wide: what the intake's load shedding compares with "
                         + "its limit").register(registry);
         this.refused = Map.copyOf(List.of(INQUIRY_API, INVOICE_UPLOAD, IMAP, FOLDER).stream().collect(
-                java.util.stream.Collectors.toMap(c -> c, c -> Counter.builder("stratum.intake.refused")
+                Collectors.toMap(c -> c, c -> Counter.builder("stratum.intake.refused")
                         .description("Work turned away because the engine was too far behind: requests answered 503, "
                                 + "polls that left mails or files for later")
                         .tag("channel", c).register(registry))));
@@ -90,7 +91,10 @@ public class IntakeBacklog {
         }
     }
 
-    /** True while a new inquiry may be taken now (never waits): for channels that can leave it where it is. */
+    /**
+     * True while new work may be taken now (never waits): for channels that can leave it where it is. A false answer
+     * counts as one refusal: ask once per poll, and leave the rest of that poll's work for later.
+     */
     public boolean hasRoom(String channel) {
         if (limit <= 0 || backlog() < limit) {
             return true;

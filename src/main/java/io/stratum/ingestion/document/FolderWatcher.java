@@ -67,6 +67,7 @@ class FolderWatcher {
     synchronized PollResult poll() throws IOException {
         Files.createDirectories(dir);
         int accepted = 0, duplicates = 0, rejected = 0, waiting = 0;
+        boolean full = false; // the engine is too far behind: once known, the rest of this poll's files wait too
         Map<Path, Seen> now = new HashMap<>();
         Instant settledBefore = clock.instant().minus(settings.watchSettle());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -92,7 +93,8 @@ class FolderWatcher {
                     waiting++;
                     continue;
                 }
-                if (!backlog.hasRoom(IntakeBacklog.FOLDER)) { // the engine is too far behind: the file waits in the folder
+                if (full || !backlog.hasRoom(IntakeBacklog.FOLDER)) { // the file waits in the folder
+                    full = true;
                     now.put(file, seen);
                     waiting++;
                     continue;
