@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.stratum.intelligence.model.PyTorchExclusive;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,18 +71,26 @@ public final class FailureTrainer {
         }
 
         Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) cfg.seed());
         int h = cfg.hidden();
         int out = FailureModel.OUTPUTS;
         Map<String, float[]> w = new LinkedHashMap<>();
         try (NDManager manager = engine.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
-            params.put("w1", manager.randomNormal(0f, (float) Math.sqrt(2.0 / in), new Shape(in, h), DataType.FLOAT32));
-            params.put("b1", manager.zeros(new Shape(h)));
-            params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(2.0 / h), new Shape(h, h), DataType.FLOAT32));
-            params.put("b2", manager.zeros(new Shape(h)));
-            params.put("w3", manager.randomNormal(0f, (float) Math.sqrt(1.0 / h), new Shape(h, out), DataType.FLOAT32));
-            params.put("b3", manager.zeros(new Shape(out)));
+            PyTorchExclusive.lock(); // the engine's seed is global: seeding and drawing the weights go together
+            try {
+                engine.setRandomSeed((int) cfg.seed());
+                params.put("w1", manager.randomNormal(0f,
+                        (float) Math.sqrt(2.0 / in), new Shape(in, h), DataType.FLOAT32));
+                params.put("b1", manager.zeros(new Shape(h)));
+                params.put("w2", manager.randomNormal(0f,
+                        (float) Math.sqrt(2.0 / h), new Shape(h, h), DataType.FLOAT32));
+                params.put("b2", manager.zeros(new Shape(h)));
+                params.put("w3", manager.randomNormal(0f,
+                        (float) Math.sqrt(1.0 / h), new Shape(h, out), DataType.FLOAT32));
+                params.put("b3", manager.zeros(new Shape(out)));
+            } finally {
+                PyTorchExclusive.unlock();
+            }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
                     .build();
@@ -103,6 +112,7 @@ public final class FailureTrainer {
                     try (NDManager batch = manager.newSubManager()) {
                         NDArray xs = batch.create(xb, new Shape(b, in));
                         NDArray ys = batch.create(yb, new Shape(b, out));
+                        PyTorchExclusive.lock(); // one gradient collector at a time in the JVM
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray h1 = xs.matMul(params.get("w1")).add(params.get("b1")).maximum(0f);
                             NDArray h2 = h1.matMul(params.get("w2")).add(params.get("b2")).maximum(0f);
@@ -111,6 +121,8 @@ public final class FailureTrainer {
                             NDArray loss = z.maximum(0f).sub(z.mul(ys)).add(z.abs().neg().exp().add(1f).log())
                                     .mean();
                             gc.backward(loss);
+                        } finally {
+                            PyTorchExclusive.unlock();
                         }
                         for (Map.Entry<String, NDArray> p : params.entrySet()) {
                             NDArray grad = p.getValue().getGradient();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.stratum.intelligence.model.PyTorchExclusive;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,17 +75,25 @@ public final class RulTrainer {
         }
 
         Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) cfg.seed());
         int h = cfg.hidden();
         Map<String, float[]> w = new LinkedHashMap<>();
         try (NDManager manager = engine.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
-            params.put("w1", manager.randomNormal(0f, (float) Math.sqrt(2.0 / in), new Shape(in, h), DataType.FLOAT32));
-            params.put("b1", manager.zeros(new Shape(h)));
-            params.put("w2", manager.randomNormal(0f, (float) Math.sqrt(2.0 / h), new Shape(h, h), DataType.FLOAT32));
-            params.put("b2", manager.zeros(new Shape(h)));
-            params.put("w3", manager.randomNormal(0f, (float) Math.sqrt(1.0 / h), new Shape(h, 1), DataType.FLOAT32));
-            params.put("b3", manager.zeros(new Shape(1)));
+            PyTorchExclusive.lock(); // the engine's seed is global: seeding and drawing the weights go together
+            try {
+                engine.setRandomSeed((int) cfg.seed());
+                params.put("w1", manager.randomNormal(0f,
+                        (float) Math.sqrt(2.0 / in), new Shape(in, h), DataType.FLOAT32));
+                params.put("b1", manager.zeros(new Shape(h)));
+                params.put("w2", manager.randomNormal(0f,
+                        (float) Math.sqrt(2.0 / h), new Shape(h, h), DataType.FLOAT32));
+                params.put("b2", manager.zeros(new Shape(h)));
+                params.put("w3", manager.randomNormal(0f,
+                        (float) Math.sqrt(1.0 / h), new Shape(h, 1), DataType.FLOAT32));
+                params.put("b3", manager.zeros(new Shape(1)));
+            } finally {
+                PyTorchExclusive.unlock();
+            }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
                     .build();
@@ -110,11 +119,14 @@ public final class RulTrainer {
                     try (NDManager batch = manager.newSubManager()) {
                         NDArray xs = batch.create(xb, new Shape(b, in));
                         NDArray ys = batch.create(yb, new Shape(b, 1));
+                        PyTorchExclusive.lock(); // one gradient collector at a time in the JVM
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray h1 = xs.matMul(params.get("w1")).add(params.get("b1")).maximum(0f);
                             NDArray h2 = h1.matMul(params.get("w2")).add(params.get("b2")).maximum(0f);
                             NDArray z = h2.matMul(params.get("w3")).add(params.get("b3"));
                             gc.backward(z.sub(ys).square().mean());
+                        } finally {
+                            PyTorchExclusive.unlock();
                         }
                         for (Map.Entry<String, NDArray> p : params.entrySet()) {
                             NDArray grad = p.getValue().getGradient();

@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Trains a softmax head with DJL (PyTorch engine, CPU, seeded): logits = b + Σ tfidf·W_sparse[bucket]
@@ -39,8 +38,6 @@ public final class HeadTrainer {
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
     public static final int VERSION = 4;
 
-    /** Serialises what DJL's PyTorch engine allows only once at a time (seeding, gradient collection). */
-    private static final ReentrantLock PYTORCH = new ReentrantLock();
     /** Runs the refit beside the hold-out fit (daemon threads; idle ones end after a minute). */
     private static final ExecutorService TRAINING = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "stratum-head-training");
@@ -217,12 +214,12 @@ public final class HeadTrainer {
             SparseAdam sparseW = useSparse ? new SparseAdam(compact.buckets().length, classes, cfg.learningRate())
                     : null;
             SparseVector[] rowsOf = useSparse ? compact.vectors() : sparse;
-            PYTORCH.lock(); // the engine's seed is global: seeding and drawing the initial weights go together
+            PyTorchExclusive.lock(); // the engine's seed is global: seeding and drawing the initial weights go together
             try {
                 engine.setRandomSeed((int) cfg.seed());
                 initDense(manager, params, useDense, dim, hidden, classes);
             } finally {
-                PYTORCH.unlock();
+                PyTorchExclusive.unlock();
             }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer optimizer = Optimizer.adam()
@@ -337,7 +334,7 @@ public final class HeadTrainer {
             }
             x = m.create(xa, new Shape(b, emb[0].length));
         }
-        PYTORCH.lock(); // DJL allows one gradient collector at a time in the JVM
+        PyTorchExclusive.lock(); // DJL allows one gradient collector at a time in the JVM
         try (GradientCollector gc = engine.newGradientCollector()) {
             NDArray logits = params.get("bias").reshape(1, classes).repeat(0, b);
             NDArray loss = null;
@@ -357,7 +354,7 @@ public final class HeadTrainer {
             loss = loss == null ? own : loss.add(own);
             gc.backward(loss);
         } finally {
-            PYTORCH.unlock();
+            PyTorchExclusive.unlock();
         }
         for (Map.Entry<String, NDArray> p : params.entrySet()) {
             NDArray grad = p.getValue().getGradient();
