@@ -6,6 +6,7 @@ import io.stratum.StratumApplication;
 import io.stratum.intelligence.ConfidenceThresholds;
 import io.stratum.intelligence.Prediction;
 import io.stratum.intelligence.TextClassifier;
+import io.stratum.intelligence.text.SentenceEncoder;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +102,8 @@ class TriageThroughputBench {
     HistoryService history;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SentenceEncoder encoder;
 
     @Test
     void measure() throws Exception {
@@ -145,6 +148,7 @@ class TriageThroughputBench {
         result.put("cpu_ms_per_instance", cpuPerInstance);
         result.put("server_cpu_ms_per_instance", serverCpuPerInstance);
         result.put("h2_page_reads_per_instance", h2PageReads);
+        result.put("encoder_runs_per_instance", encoderRuns);
         result.put("h2_file_after_run", h2File);
         result.put("cpu_ms_per_instance_by_thread", cpuByThread);
         result.put("history_rows_per_instance", historyRowsPerInstance());
@@ -158,6 +162,7 @@ class TriageThroughputBench {
     }
 
     private final Map<String, Double> cpuPerInstance = new LinkedHashMap<>();
+    private final Map<String, Double> encoderRuns = new LinkedHashMap<>();
     private final Map<String, Double> serverCpuPerInstance = new LinkedHashMap<>();
     private final Map<String, Double> h2PageReads = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> h2File = new LinkedHashMap<>();
@@ -296,6 +301,7 @@ class TriageThroughputBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients,
                 r -> new Thread(r, CLIENT_THREAD + threadNo.incrementAndGet()));
         long readsBefore = h2Info("info.FILE_READ");
+        long encodedBefore = encoder.textsRun();
         long cpuBefore = processCpuNanos();
         Map<Long, Long> threadsBefore = threadCpuNanos();
         long start = System.nanoTime();
@@ -344,10 +350,14 @@ class TriageThroughputBench {
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / n;
         // H2 page reads from the file per instance: pages that fell out of H2's page cache (load-independent).
         double pageReads = (h2Info("info.FILE_READ") - readsBefore) / (double) n;
+        // Sentence-encoder runs per instance (classification past the cascade and the reply draft share one run).
+        double encoded = (encoder.textsRun() - encodedBefore) / (double) n;
         System.out.printf("%-18s %6d instances in %6.1f s = %7.1f instances/s, %6.1f ms CPU per instance, "
-                + "%5.1f H2 page reads per instance (cache %d MB, hit ratio %d %%)%n", name, n, seconds,
-                n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"), h2Info("info.CACHE_HIT_RATIO"));
+                + "%5.1f H2 page reads per instance (cache %d MB, hit ratio %d %%), %.2f encoder runs per instance%n",
+                name, n, seconds, n / seconds, cpuMillis, pageReads, h2Info("info.CACHE_MAX_SIZE"),
+                h2Info("info.CACHE_HIT_RATIO"), encoded);
         h2PageReads.put(name, round(pageReads));
+        encoderRuns.put(name, round(encoded));
         // The database file after the run, and the live share of its chunks: H2 rewrites (compacts) chunks only while
         // that share is low enough (AUTO_COMPACT_FILL_RATE), so under steady load the file grows by the rest.
         long fileMb = h2Info("info.FILE_SIZE") >> 20;

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +55,7 @@ public final class SentenceEncoder implements AutoCloseable {
     private final RecentEmbeddings recent = new RecentEmbeddings(1024);
     private final ExecutorService batches;
     private final EmbeddingCache cache;
+    private final LongAdder textsRun = new LongAdder();
 
     private SentenceEncoder(EncoderModel form, HuggingFaceTokenizer tokenizer, ZooModel<String[], float[][]> model,
                             int poolSize, EmbeddingCache cache) {
@@ -173,6 +175,11 @@ public final class SentenceEncoder implements AutoCloseable {
         return out;
     }
 
+    /** Texts run through the encoder since it was opened (not those answered from a cache). */
+    public long textsRun() {
+        return textsRun.sum();
+    }
+
     /** Texts the embedding cache holds (0 without a cache). */
     public int cachedTexts() {
         return cache == null ? 0 : cache.size();
@@ -245,6 +252,7 @@ public final class SentenceEncoder implements AutoCloseable {
             throw new ClassificationException("Interrupted while waiting for the sentence encoder", e);
         }
         try {
+            textsRun.add(texts.length);
             return predictor.predict(texts);
         } catch (TranslateException e) {
             throw new ClassificationException("The sentence encoder failed: " + e.getMessage(), e);
