@@ -38,9 +38,9 @@ import java.util.stream.Collectors;
  * The automation threshold in force per model. Calibration derives, for one model version, the lowest confidence at
  * which that version's decisions reach the target precision ({@code stratum.learning.target-precision}), estimated
  * over the inputs the node classified since the version's unseen feedback began ({@link RecentInputs},
- * {@link Calibration#window}: reviewed inputs as their outcome, automated ones by the accuracy per confidence learnt
- * from feedback it never trained on, corrected by spot checks; with too few of those inputs, from that feedback
- * alone, which holds mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails
+ * {@link Calibration#window}: reviewed and spot-checked inputs as their outcome, automated ones by the accuracy per
+ * confidence fitted to feedback it never trained on, spot checks weighed by 1/rate; with too few of those inputs,
+ * from that feedback alone, which holds mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails
  * (minimum items to lower it, a floor). The result is stored (table {@code model_threshold}) and served to the triage
  * through {@link ThresholdOverrides} while that version is champion; any other champion falls back to the configured
  * value. Every change is announced as {@link ThresholdChanged} for the decision log.
@@ -148,9 +148,10 @@ public class AutomationThreshold implements ThresholdOverrides {
     /**
      * What calibration derives for one version from the feedback at or after {@code unseenFrom} (all when null) and
      * the inputs classified since then, without putting it in force. With at least {@link #MIN_POPULATION} such
-     * inputs, precision is estimated over them ({@link Calibration#window}): reviewed ones count as their outcome,
-     * spot-checked ones correct the accuracy fit for the automated ones; with fewer (after a restart, say), over the
-     * unseen feedback alone, which holds mostly unsure decisions and so errs high.
+     * inputs, precision is estimated over them ({@link Calibration#window}): labelled ones count as their outcome,
+     * automated ones by the accuracy fit, in which spot checks stand for the decisions they were drawn from; with
+     * fewer (after a restart, say), over the unseen feedback alone, which holds mostly unsure decisions and so errs
+     * high.
      */
     public Calibration.Threshold derive(String model, int version, Instant unseenFrom) {
         List<Feedback> usable = store.allFeedback(model).stream()

@@ -35,18 +35,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * newest share held out), HeadTrainer with the shipped config (its own 10 % hold-out for temperatures, then the
  * refit) on the older feedback, and the product's threshold calibration with its guard rails: precision estimated over
  * the stream inputs classified since the first held-out feedback item (of the last {@code --population}, as
- * RecentInputs holds them; Calibration.window: reviewed ones as their outcome, the others by the accuracy per
- * confidence fit on the hold-out, corrected by the spot checks of {@code --spot-check R}), {@code --bound} standard
+ * RecentInputs holds them; Calibration.window: labelled ones as their outcome, the others by the accuracy per
+ * confidence fit on the hold-out, where the spot checks of {@code --spot-check R} weigh 1/R), {@code --bound} standard
  * errors down, aiming {@code --margin} above the target ({@code --calibration reviewed}: the hold-out alone);
  * Calibration.decide: fewer than {@code --min-items} items never lower the configured threshold, never below the
  * floor. {@code --order-seed} shuffles the data differently (a second stream), {@code --dump DIR} writes every
- * version's confidences on all items and the stream's decisions for offline study.
+ * version's confidences on all items and the stream's decisions for offline study, {@code --dump-calibration DIR}
+ * each calibration's inputs.
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
  *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
  *                                [--spot-check 0.1] [--bound 1.5] [--margin 0] [--order-seed 42] [--dump DIR]
+ *                                [--dump-calibration DIR]
  *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only] [--refit-all]
  *                                [--orders 42,7,1,2,3 [--goal-automation 0.8]]
  * </pre>
@@ -180,7 +182,9 @@ class LearningCurveBench {
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
                 Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound,
                 calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
-                Double.parseDouble(args.getOrDefault("margin", "0")), args.containsKey("refit-all"));
+                Double.parseDouble(args.getOrDefault("margin", "0")), args.containsKey("refit-all"),
+                args.containsKey("dump-calibration") ? BenchArgs.path(args.get("dump-calibration"))
+                        .resolve("order-" + args.getOrDefault("order-seed", "42")) : null);
         int populationSize = Integer.parseInt(args.getOrDefault("population",
                 String.valueOf(io.stratum.intelligence.RecentInputs.CAPACITY)));
 
@@ -313,6 +317,8 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
+            dumpCalibration(recipe, -1, Map.of("confidence", hc, "correct", hok,
+                    "threshold", String.valueOf(model.threshold())));
             long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
             System.out.printf(Locale.ROOT, "spot checks of confident decisions: %d (rate %s)%n", spotChecks, spotCheck);
             // Chunks automating at least 100 decisions: fewer say little about a 98 % promise
@@ -457,7 +463,7 @@ class LearningCurveBench {
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
                           double floor, int correctionWeight, double bound, boolean window, int minPopulation,
-                          double margin, boolean refitAll) {
+                          double margin, boolean refitAll, Path calibrationDump) {
     }
 
     private static void remember(java.util.ArrayDeque<Integer> recent, int pos, int capacity) {
@@ -529,6 +535,8 @@ class LearningCurveBench {
             }).toArray();
             derived = Calibration.window(conf, ok, weight, inWindow, others, Math.min(1, r.target() + r.margin()),
                     r.bound());
+            dumpCalibration(r, feedback.size(), Map.of("confidence", conf, "correct", ok, "weight", weight,
+                    "inWindow", inWindow, "unlabeled", others, "derived", String.valueOf(derived.threshold())));
         } else {
             derived = Calibration.threshold(conf, ok, weight, r.target(), r.bound());
         }
@@ -550,6 +558,23 @@ class LearningCurveBench {
                     d.source());
         }
         return new Trained(m, d.threshold(), d.source());
+    }
+
+    /**
+     * For offline study of the threshold estimate ({@code --dump-calibration DIR}): each calibration's inputs as
+     * {@code DIR/order-SEED/cal-FEEDBACK.json}, and the final version's hold-out confidences as {@code final.json}.
+     */
+    private static void dumpCalibration(Recipe r, int feedback, Map<String, Object> data) {
+        if (r.calibrationDump() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(r.calibrationDump());
+            new ObjectMapper().writeValue(r.calibrationDump().resolve(feedback < 0 ? "final.json"
+                    : "cal-" + feedback + ".json").toFile(), data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
