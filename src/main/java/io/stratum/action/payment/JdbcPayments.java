@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -59,12 +60,16 @@ class JdbcPayments implements Payments {
 
     @Autowired
     JdbcPayments(JdbcClient jdbc, PlatformTransactionManager transactions, PaymentSettings settings) {
-        this(jdbc, new TransactionTemplate(transactions), settings, Clock.systemUTC());
+        this(jdbc, transactions, settings, Clock.systemUTC());
     }
 
-    JdbcPayments(JdbcClient jdbc, TransactionTemplate tx, PaymentSettings settings, Clock clock) {
+    JdbcPayments(JdbcClient jdbc, PlatformTransactionManager transactions, PaymentSettings settings, Clock clock) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        // Its own transaction, also when called inside another one (the ExecutePayment job's): the booking commits
+        // before the pain.001 file is written, so a caller that rolls back afterwards (a node dies before the job
+        // commits, a concurrent change) cannot leave a file behind for a payment its retry books again.
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
         this.clock = clock;
     }
@@ -133,7 +138,7 @@ class JdbcPayments implements Payments {
             }
             return new Executed(new ExecutedPayment(p.id(), messageId, endToEndId, ledgerId, false), xml);
         });
-        // After the commit: a crash before this line leaves the file to the next call, which writes it.
+        // After the booking's commit: a crash before this line leaves the file to the next call, which writes it.
         writeMessageFile(done.payment().messageId(), done.xml());
         if (!done.payment().alreadyExecuted()) {
             log.info("Payment {} executed: pain.001 {} and ledger entry {}", paymentId, done.payment().messageId(),

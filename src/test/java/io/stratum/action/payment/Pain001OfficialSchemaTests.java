@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class Pain001OfficialSchemaTests {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         PaymentSettings settings = new PaymentSettings("Stratum Demo GmbH", "DE75512108001245126199", "COBADEFFXXX",
                 30, new BigDecimal("0.08"), "1600 Accounts payable", "1200 Bank", dir.resolve("outbox"));
-        payments = new JdbcPayments(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
+        payments = new JdbcPayments(JdbcClient.create(ds), new DataSourceTransactionManager(ds),
                 settings, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

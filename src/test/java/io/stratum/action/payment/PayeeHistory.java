@@ -4,7 +4,6 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ public final class PayeeHistory {
         jdbc = JdbcClient.create(ds);
         PaymentSettings settings = new PaymentSettings("Stratum Demo GmbH", "DE75512108001245126199", "COBADEFFXXX",
                 30, new BigDecimal("0.08"), "1600 Accounts payable", "1200 Bank", outbox);
-        payments = new JdbcPayments(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), settings,
+        payments = new JdbcPayments(jdbc, new DataSourceTransactionManager(ds), settings,
                 Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC));
         payees = new JdbcPayees(jdbc);
     }

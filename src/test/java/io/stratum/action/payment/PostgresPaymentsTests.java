@@ -48,10 +48,14 @@ class PostgresPaymentsTests {
     }
 
     static JdbcPayments node() {
+        return node(Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC),
+                data.resolve("payments/outbox"));
+    }
+
+    static JdbcPayments node(Clock clock, Path outbox) {
         PaymentSettings settings = new PaymentSettings("Stratum Demo GmbH", "DE89370400440532013000", "COBADEFFXXX",
-                30, new BigDecimal("0.08"), "1600 Accounts payable", "1200 Bank", data.resolve("payments/outbox"));
-        return new JdbcPayments(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                settings, Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC));
+                30, new BigDecimal("0.08"), "1600 Accounts payable", "1200 Bank", outbox);
+        return new JdbcPayments(JdbcClient.create(ds), new DataSourceTransactionManager(ds), settings, clock);
     }
 
     static PaymentInstruction instruction(String invoiceKey) {
@@ -99,7 +103,36 @@ class PostgresPaymentsTests {
         assertThat(again.alreadyExecuted()).isTrue();
         assertThat(again.ledgerEntryId()).isEqualTo(results.get(0).ledgerEntryId());
         assertThat(outbox.resolve(again.messageId() + ".xml")).exists();
-        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry WHERE payment_id = ?").param(planned.paymentId())
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerThatRollsBackAfterThePaymentLeavesOneBookingAndOneMessage() throws Exception {
+        Path outbox = data.resolve("payments/rollback-outbox");
+        ScheduledPayment planned = node().schedule(instruction("doc-rollback"));
+        // The ExecutePayment job: the payment runs inside the job's transaction, then that transaction does not
+        // commit (the node dies first, or a concurrent change to the process instance)
+        TransactionTemplate job = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        ExecutedPayment first = job.execute(status -> {
+            ExecutedPayment p = node(Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC), outbox)
+                    .execute(planned.paymentId());
+            status.setRollbackOnly();
+            return p;
+        });
+        // The job's retry ten minutes later
+        ExecutedPayment retry = node(Clock.fixed(Instant.parse("2026-11-26T09:10:00Z"), ZoneOffset.UTC), outbox)
+                .execute(planned.paymentId());
+
+        // Then the first booking stands: the retry finds it, and the bank gets one message, not two
+        assertThat(retry.alreadyExecuted()).isTrue();
+        assertThat(retry.messageId()).isEqualTo(first.messageId());
+        assertThat(JdbcClient.create(ds).sql("SELECT count(*) FROM ledger_entry WHERE payment_id = ?")
+                .param(planned.paymentId()).query(Integer.class).single()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".xml")))
+                    .containsExactly(first.messageId() + ".xml");
+        }
     }
 
     @Test
