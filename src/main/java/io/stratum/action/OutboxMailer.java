@@ -28,11 +28,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link Mailer} with a transactional outbox ({@code outbox_message}): one row per idempotency key. With SMTP
- * configured ({@code spring.mail.host}) the message is sent and marked SENT; a failure is recorded as FAILED and
- * thrown, so the caller's job retries; a SENT message is never sent again. Without SMTP the message is KEPT.
- * A message is claimed (SENDING) before it is sent, so concurrent retries cannot both send it. An attachment is stored
- * with the message (first send wins), so a retry sends the same bytes.
+ * {@link Mailer} with an outbox ({@code outbox_message}): one row per idempotency key. Without SMTP the message is
+ * KEPT, in the caller's transaction (it exists exactly when the caller's work commits). With SMTP configured
+ * ({@code spring.mail.host}) the message is sent and marked SENT; a failure is recorded as FAILED and thrown, so the
+ * caller's job retries; a SENT message is never sent again. Around a send every state change commits on its own,
+ * whatever the caller's transaction does afterwards: a mail that left is SENT even when the job that sent it then
+ * rolls back (its retry does not send it twice), and a failure stays visible as FAILED. A message is claimed
+ * (SENDING) before it is sent, so concurrent retries cannot both send it. An attachment is stored with the message
+ * (first send wins), so a retry sends the same bytes.
  */
 @Service
 class OutboxMailer implements Mailer {
@@ -52,8 +55,10 @@ class OutboxMailer implements Mailer {
             rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant());
 
     private final JdbcClient jdbc;
-    /** Inserts run under a savepoint: on PostgreSQL a lost insert race would otherwise abort the caller's transaction. */
+    /** KEPT inserts run under a savepoint: on PostgreSQL a lost insert race would otherwise abort the caller's. */
     private final TransactionTemplate savepoint;
+    /** Whatever happens around an SMTP send commits at once, independent of the caller's transaction. */
+    private final TransactionTemplate own;
     private final JavaMailSender smtp;
     private final ActionSettings.Mail settings;
     private final Clock clock = Clock.systemUTC();
@@ -62,6 +67,8 @@ class OutboxMailer implements Mailer {
                  PlatformTransactionManager transactions) {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         // Boot creates a sender as soon as spring.mail.host is set, even to an empty string: require a real host.
         this.smtp = StringUtils.hasText(env.getProperty("spring.mail.host")) ? smtp.getIfAvailable() : null;
@@ -95,16 +102,18 @@ class OutboxMailer implements Mailer {
         } catch (MessagingException | RuntimeException e) {
             // Any failure (MailException included) leaves the row FAILED, never stuck in SENDING.
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            jdbc.sql("UPDATE outbox_message SET status = ?, error = ?, updated_at = ? WHERE id = ?")
+            own.executeWithoutResult(tx -> jdbc.sql(
+                            "UPDATE outbox_message SET status = ?, error = ?, updated_at = ? WHERE id = ?")
                     .params(FAILED, TicketStore.cut(error, 2000), now(), message.id())
-                    .update();
+                    .update());
             log.warn("Sending outbox message {} ({}) failed: {}", message.id(), idempotencyKey, error);
             throw new MailDeliveryException("Sending " + idempotencyKey + " failed: " + error, e);
         }
         Instant sentAt = clock.instant();
-        jdbc.sql("UPDATE outbox_message SET status = ?, error = NULL, sent_at = ?, updated_at = ? WHERE id = ?")
+        own.executeWithoutResult(tx -> jdbc.sql(
+                        "UPDATE outbox_message SET status = ?, error = NULL, sent_at = ?, updated_at = ? WHERE id = ?")
                 .params(SENT, Timestamp.from(sentAt), Timestamp.from(sentAt), message.id())
-                .update();
+                .update());
         return find(message.id()).orElseThrow();
     }
 
@@ -113,7 +122,7 @@ class OutboxMailer implements Mailer {
         Instant now = clock.instant();
         String status = smtp == null ? KEPT : PENDING;
         try {
-            savepoint.executeWithoutResult(tx -> jdbc.sql("""
+            (smtp == null ? savepoint : own).executeWithoutResult(tx -> jdbc.sql("""
                             INSERT INTO outbox_message (id, idempotency_key, recipient, subject, body, status, attempts,
                                                         created_at, updated_at, attachment_name, attachment_type,
                                                         attachment)
@@ -133,12 +142,12 @@ class OutboxMailer implements Mailer {
     /** PENDING/FAILED, or SENDING for longer than the timeout (the sender died), becomes ours. */
     private boolean claim(String id) {
         Instant now = clock.instant();
-        return jdbc.sql("""
+        return Boolean.TRUE.equals(own.execute(tx -> jdbc.sql("""
                         UPDATE outbox_message SET status = ?, attempts = attempts + 1, updated_at = ?
                         WHERE id = ? AND (status IN (?, ?) OR (status = ? AND updated_at < ?))""")
                 .params(SENDING, Timestamp.from(now), id, PENDING, FAILED, SENDING,
                         Timestamp.from(now.minus(settings.sendingTimeout())))
-                .update() == 1;
+                .update() == 1));
     }
 
     private void deliver(OutboxMessage m) throws MessagingException {

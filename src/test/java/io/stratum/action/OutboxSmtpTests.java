@@ -10,6 +10,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -72,17 +73,7 @@ class OutboxSmtpTests extends GreenMailTestBase {
 
     @Test
     void aFailedSendIsRecordedThrownAndSentOnceByTheRetry() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        JavaMailSenderImpl broken = new JavaMailSenderImpl();
-        broken.setHost("127.0.0.1");
-        broken.setPort(closedPort);
-        OutboxMailer failing = new OutboxMailer(jdbc,
-                new StaticListableBeanFactory(Map.of("smtp", broken)).getBeanProvider(JavaMailSender.class),
-                new MockEnvironment().withProperty("spring.mail.host", "127.0.0.1"),
-                new ActionSettings(new ActionSettings.Mail("stratum@test.example", Duration.ofMinutes(5))), transactions);
+        OutboxMailer failing = failingMailer();
         String key = "reply:" + UUID.randomUUID();
 
         assertThatThrownBy(() -> failing.send(key, "bob@globex.example", "Reply", "Body"))
@@ -98,6 +89,54 @@ class OutboxSmtpTests extends GreenMailTestBase {
         assertThat(retried.error()).isNull();
         mailer.send(key, "bob@globex.example", "Reply", "Body");
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aMailSentByAJobThatThenRollsBackIsNotSentAgainByTheJobsRetry() throws Exception {
+        String key = "ack:" + UUID.randomUUID();
+        TransactionTemplate job = new TransactionTemplate(transactions);
+        // The job sends, then its transaction does not commit (a concurrent change to the process instance, say)
+        job.executeWithoutResult(status -> {
+            mailer.send(key, "erin@acme.example", "We received your inquiry", "Ticket T-000002");
+            status.setRollbackOnly();
+        });
+        // Its retry
+        OutboxMessage retried = job.execute(status ->
+                mailer.send(key, "erin@acme.example", "We received your inquiry", "Ticket T-000002"));
+
+        assertThat(retried.status()).isEqualTo("SENT");
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aFailureInsideAJobThatRollsBackStaysVisibleAsFailed() throws Exception {
+        OutboxMailer failing = failingMailer();
+        String key = "ack:" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status ->
+                failing.send(key, "frank@globex.example", "Reply", "Body")))
+                .isInstanceOf(MailDeliveryException.class);
+
+        // The job's transaction rolled back with the exception; the outbox still says what happened
+        Map<String, Object> row = jdbc.sql("SELECT status, error FROM outbox_message WHERE idempotency_key = ?")
+                .param(key).query().singleRow();
+        assertThat(row.get("STATUS")).isEqualTo("FAILED");
+        assertThat((String) row.get("ERROR")).contains("MailSendException");
+    }
+
+    /** An outbox whose SMTP server refuses connections (a closed port). */
+    private OutboxMailer failingMailer() throws java.io.IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        JavaMailSenderImpl broken = new JavaMailSenderImpl();
+        broken.setHost("127.0.0.1");
+        broken.setPort(closedPort);
+        return new OutboxMailer(jdbc,
+                new StaticListableBeanFactory(Map.of("smtp", broken)).getBeanProvider(JavaMailSender.class),
+                new MockEnvironment().withProperty("spring.mail.host", "127.0.0.1"),
+                new ActionSettings(new ActionSettings.Mail("stratum@test.example", Duration.ofMinutes(5))), transactions);
     }
 
     @Test
