@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a softmax head with DJL (PyTorch engine, CPU, seeded): logits = b + Σ tfidf·W_sparse[bucket]
@@ -37,6 +38,9 @@ public final class HeadTrainer {
 
     /** Bumped whenever training changes its result for the same data and config (part of the bootstrap cache key). */
     public static final int VERSION = 4;
+
+    /** Tests only: told after each epoch how many native arrays the fit's manager holds. */
+    static volatile IntConsumer epochProbe;
 
     /** Runs the refit beside the hold-out fit (daemon threads; idle ones end after a minute). */
     private static final ExecutorService TRAINING = Executors.newCachedThreadPool(r -> {
@@ -238,6 +242,10 @@ public final class HeadTrainer {
                                 Arrays.copyOfRange(order, start, end), useDense, hidden);
                     }
                 }
+                IntConsumer probe = epochProbe;
+                if (probe != null) {
+                    probe.accept(manager.getManagedArrays().size());
+                }
             }
             Weights w = new Weights();
             w.bias = params.get("bias").toFloatArray();
@@ -336,7 +344,10 @@ public final class HeadTrainer {
         }
         PyTorchExclusive.lock(); // DJL allows one gradient collector at a time in the JVM
         try (GradientCollector gc = engine.newGradientCollector()) {
-            NDArray logits = params.get("bias").reshape(1, classes).repeat(0, b);
+            // Started from the batch's manager: DJL attaches an operation's result to its first operand's manager, so
+            // starting from the bias kept every batch's intermediate arrays until the whole fit ended (~46,000
+            // arrays and ~1.1 GB of native memory more for 10,000 examples, 77 classes, 30 epochs).
+            NDArray logits = m.zeros(new Shape(b, classes)).add(params.get("bias"));
             NDArray loss = null;
             if (useSparse && useDense) { // two experts, each with its own loss (see TextModel#logits)
                 NDArray s = sparseLogits.add(params.get("sparseBias"));
@@ -357,9 +368,10 @@ public final class HeadTrainer {
             PyTorchExclusive.unlock();
         }
         for (Map.Entry<String, NDArray> p : params.entrySet()) {
-            NDArray grad = p.getValue().getGradient();
-            optimizer.update(p.getKey(), p.getValue(), grad);
-            grad.muli(0f);
+            try (NDArray grad = p.getValue().getGradient()) { // a new handle on the fit's manager each time
+                optimizer.update(p.getKey(), p.getValue(), grad);
+                grad.muli(0f);
+            }
         }
         if (useSparse) {
             float[] dLogits = sparseLogits.getGradient().toFloatArray();

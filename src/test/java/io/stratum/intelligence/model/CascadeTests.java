@@ -214,4 +214,19 @@ class CascadeTests {
         var sparse = old.sparse("my parcel has not arrived");
         assertThat(old.probabilities(sparse, emb[3])).containsExactly(trained.model().probabilities(sparse, emb[3]));
     }
+
+    @Test
+    void aFitHoldsNoMoreNativeArraysAfterManyEpochsThanAfterOne() {
+        // Every batch's intermediate arrays once stayed attached to the fit's manager until the fit ended: native
+        // memory grew with examples x epochs (~46,000 arrays, 1.1 GB more for 10,000 BANKING77 texts)
+        List<Integer> arraysPerEpoch = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HeadTrainer.epochProbe = arraysPerEpoch::add;
+        try {
+            HeadTrainer.train(texts, labels, emb, config.withEpochs(8).withRefit(false));
+        } finally {
+            HeadTrainer.epochProbe = null;
+        }
+
+        assertThat(arraysPerEpoch).hasSize(8).containsOnly(arraysPerEpoch.get(0));
+    }
 }
