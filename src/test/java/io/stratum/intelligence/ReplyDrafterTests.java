@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +16,8 @@ class ReplyDrafterTests {
 
     @Autowired
     ReplyDrafter drafter;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void draftsATopicAppropriateReplyWithSimilarResolvedInquiries() {
@@ -51,5 +55,24 @@ class ReplyDrafterTests {
         assertThat(after.reply()).contains("hamster-proof sleeve");
         assertThat(after.similar().get(0)).contains("hamster");
         assertThatThrownBy(() -> drafter.remember("", "returns", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReplyRememberedByAJobThatRollsBackIsNotReused() {
+        String inquiry = "The parrot ate the remote control of the drone you sold me, do you sell a spare remote?";
+        TransactionTemplate job = new TransactionTemplate(transactions);
+        job.executeWithoutResult(status -> {
+            drafter.remember(inquiry, "returns", "A spare drone remote is on its way, parrot-proof case included.");
+            status.setRollbackOnly();
+        });
+
+        ReplyDrafter.DraftReply draft = drafter.draft(inquiry, "returns");
+        assertThat(draft.reply()).doesNotContain("parrot-proof");
+        assertThat(draft.similar()).noneMatch(s -> s.contains("parrot"));
+
+        // Remembered by a job that commits, it is reused
+        job.executeWithoutResult(status ->
+                drafter.remember(inquiry, "returns", "A spare drone remote is on its way, parrot-proof case included."));
+        assertThat(drafter.draft(inquiry, "returns").reply()).contains("parrot-proof");
     }
 }

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -145,6 +147,21 @@ class RetrievalReplyDrafter implements ReplyDrafter {
         }
         float[] v = encoder.embed(text);
         Entry e = insert(topic, text, reply, v, "remembered");
+        // Searchable once its row is committed: a job that rolls back (and retries) must not leave an entry behind
+        // whose row does not exist, nor add it twice.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    addToIndex(e);
+                }
+            });
+        } else {
+            addToIndex(e);
+        }
+    }
+
+    private void addToIndex(Entry e) {
         lock.writeLock().lock();
         try {
             index.add(e);
