@@ -84,14 +84,15 @@ public class ExtractInvoiceDelegate implements JavaDelegate {
         StoredDocument stored = inbox.find(documentId).orElseThrow(() ->
                 unreadable(instance, "Document " + documentId + " is not in the document inbox"));
         byte[] content = inbox.content(documentId);
-        DocumentLayout layout;
+        InvoiceFields fields;
         try {
-            layout = Beans.required(reader, DocumentReader.class).read(content, stored.mediaType());
+            DocumentLayout layout = Beans.required(reader, DocumentReader.class).read(content, stored.mediaType());
+            // The extractor reads an embedded e-invoice XML itself: a malformed amount or date there is unreadable too
+            fields = Beans.required(extractor, InvoiceExtractor.class).extract(layout);
         } catch (UnreadableDocumentException e) {
             throw unreadable(instance, "Document " + documentId + " (" + stored.fileName() + ") cannot be read: "
                     + e.getMessage());
         }
-        InvoiceFields fields = Beans.required(extractor, InvoiceExtractor.class).extract(layout);
 
         double threshold = thresholds.threshold(FIELDS_MODEL);
         Map<String, String> values = InvoiceVariables.asText(fields);

@@ -257,6 +257,18 @@ class InvoiceProcessingProcessTests {
     }
 
     @Test
+    void aMalformedEmbeddedInvoiceXmlTakesTheSamePath() {
+        when(extractor.extract(any())).thenThrow(new UnreadableDocumentException(
+                "The embedded invoice XML's GrandTotalAmount '1.234,56' is not a number (EN 16931 writes 1234.56)"));
+        ProcessInstance pi = start();
+        job(pi, EXTRACT);
+        assertThat(pi).hasPassed(UNREADABLE).isWaitingAt(SEND_UNREADABLE_NOTICE);
+        job(pi, SEND_UNREADABLE_NOTICE);
+        assertThat(pi).hasPassed(ENDED_UNREADABLE).isEnded();
+        assertThat((String) historic(pi, OUTCOME_MESSAGE)).contains("inv-0042.pdf", "GrandTotalAmount '1.234,56'");
+    }
+
+    @Test
     void aDocumentMissingFromTheInboxTakesTheSamePath() {
         when(documents.find(DOC)).thenReturn(Optional.empty());
         ProcessInstance pi = start();

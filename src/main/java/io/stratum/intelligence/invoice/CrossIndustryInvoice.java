@@ -1,5 +1,6 @@
 package io.stratum.intelligence.invoice;
 
+import io.stratum.intelligence.document.UnreadableDocumentException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,12 +89,13 @@ public final class CrossIndustryInvoice {
                 BigDecimal percent = amount(first(discountTerms, "CalculationPercent"));
                 BigDecimal days = amount(first(discountTerms, "BasisPeriodMeasure"));
                 if (percent != null && days != null) {
-                    discount = new InvoiceFields.Discount(percent, days.intValue());
+                    discount = new InvoiceFields.Discount(percent, wholeDays(days, "BasisPeriodMeasure"));
                 }
             }
             Matcher m = description == null ? null : SKONTO.matcher(description);
             if (discount == null && m != null && m.find()) {
-                discount = new InvoiceFields.Discount(new BigDecimal(m.group(2)), Integer.parseInt(m.group(1)));
+                discount = new InvoiceFields.Discount(number(m.group(2), "SKONTO PROZENT"),
+                        wholeDays(number(m.group(1), "SKONTO TAGE"), "SKONTO TAGE"));
             }
         }
 
@@ -194,7 +197,26 @@ public final class CrossIndustryInvoice {
 
     private static BigDecimal amount(Element e) {
         String t = text(e);
-        return t == null ? null : new BigDecimal(t);
+        return t == null ? null : number(t, e.getLocalName());
+    }
+
+    /** A decimal as the XML writes it (EN 16931: a point, no grouping); anything else makes the XML unreadable. */
+    private static BigDecimal number(String t, String field) {
+        try {
+            return new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new UnreadableDocumentException("The embedded invoice XML's " + field + " '" + excerpt(t)
+                    + "' is not a number (EN 16931 writes 1234.56)", e);
+        }
+    }
+
+    private static int wholeDays(BigDecimal days, String field) {
+        try {
+            return days.intValueExact();
+        } catch (ArithmeticException e) {
+            throw new UnreadableDocumentException("The embedded invoice XML's " + field + " '" + days.toPlainString()
+                    + "' is not a whole number of days", e);
+        }
     }
 
     /** Format 102 (yyyyMMdd) is what EN 16931 prescribes; anything else is left out rather than guessed. */
@@ -203,6 +225,15 @@ public final class CrossIndustryInvoice {
         if (t == null || !t.matches("\\d{8}")) {
             return null;
         }
-        return LocalDate.parse(t, DateTimeFormatter.BASIC_ISO_DATE);
+        try {
+            return LocalDate.parse(t, DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (DateTimeParseException ex) {
+            throw new UnreadableDocumentException("The embedded invoice XML's " + e.getLocalName() + " '" + t
+                    + "' is not a date (format 102: yyyyMMdd)", ex);
+        }
+    }
+
+    private static String excerpt(String t) {
+        return t.length() > 40 ? t.substring(0, 40) + "…" : t;
     }
 }

@@ -36,6 +36,22 @@ class CrossIndustryInvoiceTests {
                 </rsm:CrossIndustryInvoice>""";
 
     @Test
+    void aMalformedAmountDateOrDiscountNamesTheElementInsteadOfFailingObscurely() {
+        assertThatThrownBy(() -> CrossIndustryInvoice.read(MINIMAL.replace("11.90", "1.234,56")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(io.stratum.intelligence.document.UnreadableDocumentException.class)
+                .hasMessageContaining("GrandTotalAmount '1.234,56' is not a number");
+        assertThatThrownBy(() -> CrossIndustryInvoice.read(MINIMAL.replace("20260102", "20261399")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(io.stratum.intelligence.document.UnreadableDocumentException.class)
+                .hasMessageContaining("DateTimeString '20261399' is not a date");
+        assertThatThrownBy(() -> CrossIndustryInvoice.read(MINIMAL.replace("TAGE=10", "TAGE=99999999999")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(io.stratum.intelligence.document.UnreadableDocumentException.class)
+                .hasMessageContaining("SKONTO TAGE '99999999999' is not a whole number of days");
+    }
+
+    @Test
     void everyEmbeddedXmlOfTheEInvoiceCorpusMatchesItsGroundTruth() throws Exception {
         assumeTrue(EInvoiceCorpus.present(), "ZUGFeRD corpus not on this machine");
         JsonNode truth = new ObjectMapper().readTree(EInvoiceCorpus.dir().resolve("ground_truth.derived.json").toFile());
