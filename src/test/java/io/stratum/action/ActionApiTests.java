@@ -89,6 +89,14 @@ class ActionApiTests {
     }
 
     @Test
+    void unknownWorkOrderIsA404Problem() {
+        ResponseEntity<JsonNode> response = get("/api/work-orders/WO-999999");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("detail").asText()).contains("WO-999999");
+    }
+
+    @Test
     void withoutSmtpMessagesAreKeptOncePerKey() {
         String to = "kept-" + UUID.randomUUID() + "@acme.example";
         String key = "ack:" + UUID.randomUUID();

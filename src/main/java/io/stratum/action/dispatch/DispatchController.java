@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
 import java.util.List;
@@ -45,8 +46,9 @@ class DispatchController {
     }
 
     @GetMapping("/api/work-orders/{id}")
-    ResponseEntity<WorkOrder> workOrder(@PathVariable String id) {
-        return ResponseEntity.of(workOrders.find(id));
+    WorkOrder workOrder(@PathVariable String id) {
+        return workOrders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "Work order " + id + " not found"));
     }
 
     @ExceptionHandler(CsvFormatException.class)

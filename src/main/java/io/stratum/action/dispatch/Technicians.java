@@ -112,6 +112,9 @@ public class Technicians {
             if (skills.isEmpty()) {
                 throw row.problem("skills", "at least one skill (separate several with ;)");
             }
+            if (String.join(";", skills).length() > 1000) { // the column's limit (V11)
+                throw row.problem("skills", "at most 1000 characters in all");
+            }
             double lat = row.number("homeLat", -90, 90);
             double lon = row.number("homeLon", -180, 180);
             int start = (int) row.number("workStart", 0, 23);

@@ -127,8 +127,9 @@ public class AssetRegistry implements Assets {
             }
             double lat = row.number("lat", -90, 90);
             double lon = row.number("lon", -180, 180);
-            assets.add(new Asset(id, row.required("name", 200), row.required("assetType", 200), type, lat, lon,
-                    criticality, row.required("requiredSkill", 200).toLowerCase(Locale.ROOT)));
+            // The limits are the columns' (V11): longer text was a 500 from the database instead of a problem
+            assets.add(new Asset(id, row.required("name", 200), row.required("assetType", 100), type, lat, lon,
+                    criticality, row.required("requiredSkill", 100).toLowerCase(Locale.ROOT)));
         }
         return assets;
     }

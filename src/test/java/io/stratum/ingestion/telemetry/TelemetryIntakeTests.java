@@ -126,5 +126,12 @@ class TelemetryIntakeTests {
         assertThatThrownBy(() -> AssetRegistry.parse(AssetRegistry.HEADER
                 + "\nA-1,Mill,mill,L,48.1,11.5,HIGH,spindle\nA-2,Mill,mill,X,48.1,11.5,HIGH,spindle\n"))
                 .hasMessageContaining("line 3").hasMessageContaining("productType");
+        // Longer than its column: named, not a database error
+        assertThatThrownBy(() -> AssetRegistry.parse(AssetRegistry.HEADER
+                + "\nA-1,Mill," + "m".repeat(101) + ",L,48.1,11.5,HIGH,spindle\n"))
+                .hasMessageContaining("line 2").hasMessageContaining("assetType");
+        assertThatThrownBy(() -> AssetRegistry.parse(AssetRegistry.HEADER
+                + "\nA-1,Mill,mill,L,48.1,11.5,HIGH," + "s".repeat(101) + "\n"))
+                .hasMessageContaining("line 2").hasMessageContaining("requiredSkill");
     }
 }
