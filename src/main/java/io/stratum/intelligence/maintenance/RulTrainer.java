@@ -3,7 +3,6 @@ package io.stratum.intelligence.maintenance;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -78,23 +77,7 @@ public final class RulTrainer {
         int h = cfg.hidden();
         Map<String, float[]> w = new LinkedHashMap<>();
         try (NDManager manager = engine.newBaseManager()) {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            PyTorchExclusive.lock(); // the engine's seed is global: seeding and drawing the weights go together
-            try {
-                engine.setRandomSeed((int) cfg.seed());
-                params.put("w1", manager.randomNormal(0f,
-                        (float) Math.sqrt(2.0 / in), new Shape(in, h), DataType.FLOAT32));
-                params.put("b1", manager.zeros(new Shape(h)));
-                params.put("w2", manager.randomNormal(0f,
-                        (float) Math.sqrt(2.0 / h), new Shape(h, h), DataType.FLOAT32));
-                params.put("b2", manager.zeros(new Shape(h)));
-                params.put("w3", manager.randomNormal(0f,
-                        (float) Math.sqrt(1.0 / h), new Shape(h, 1), DataType.FLOAT32));
-                params.put("b3", manager.zeros(new Shape(1)));
-            } finally {
-                PyTorchExclusive.unlock();
-            }
-            params.values().forEach(p -> p.setRequiresGradient(true));
+            Map<String, NDArray> params = MlpParameters.initial(engine, manager, cfg.seed(), in, h, 1);
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
                     .build();
             Optimizer slower = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate() / 4))
