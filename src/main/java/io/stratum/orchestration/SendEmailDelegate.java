@@ -7,8 +7,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Send e-mail": a generic step configured by input parameters {@code to}, {@code subject}, {@code body} and
- * optionally {@code idempotencyKey}. Without a key, the process instance and activity make one, so a retried job
- * mails once (a multi-instance or looping step must give its own key). Goes through the outbox ({@link Mailer}).
+ * optionally {@code idempotencyKey}. Without a key, the process instance and activity make one (and, in a
+ * multi-instance step, the instance's {@code loopCounter}: one mail per recipient, not one in all), so a retried job
+ * mails once; a step reached again by a loop must give its own key. Goes through the outbox ({@link Mailer}), which
+ * sends each key once.
  */
 @Component
 public class SendEmailDelegate implements JavaDelegate {
@@ -32,8 +34,10 @@ public class SendEmailDelegate implements JavaDelegate {
                     + "' needs the input parameter 'to' (see the Send e-mail element template)");
         }
         Object key = execution.getVariable(IN_IDEMPOTENCY_KEY);
+        Object loopCounter = execution.getVariableLocal("loopCounter");
         String idempotencyKey = key == null || key.toString().isBlank()
                 ? "mail:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId()
+                        + (loopCounter == null ? "" : ":" + loopCounter)
                 : key.toString();
         Object subject = execution.getVariable(IN_SUBJECT);
         Object body = execution.getVariable(IN_BODY);

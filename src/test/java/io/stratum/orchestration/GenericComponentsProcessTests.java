@@ -48,6 +48,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
@@ -72,6 +73,7 @@ class GenericComponentsProcessTests {
 
     ProcessEngine engine;
     final Records records = mock(Records.class);
+    final io.stratum.action.Mailer mailer = mock(io.stratum.action.Mailer.class);
     final List<Object> events = new ArrayList<>();
 
     @BeforeAll
@@ -99,6 +101,7 @@ class GenericComponentsProcessTests {
                 DataSize.ofKilobytes(64)));
         Mocks.register("callHttpApiDelegate", new CallHttpApiDelegate(http));
         Mocks.register("upsertRecordDelegate", new UpsertRecordDelegate(records));
+        Mocks.register("sendEmailDelegate", new SendEmailDelegate(mailer));
         Mocks.register("predictDelegate", new PredictDelegate(new TabularModels(
                 List.of(new FailureTabularModel(predictor)), new PredictSettings(Map.of("maintenance-failure", 0.8))),
                 events::add));
@@ -194,6 +197,47 @@ class GenericComponentsProcessTests {
                 .getIncidentMessage()).contains("localhost:" + api.port(), "stratum.http-call.allowed-hosts");
         assertThat(api.received).hasSize(before);
         assertThat(pi).hasNotPassed("Refused"); // a modelling error is no business answer
+    }
+
+    // --- Send e-mail
+
+    @Test
+    void aMailWithoutKeyIsKeyedByInstanceAndStepSoARetryMailsOnce() {
+        deploy(mailProcess("mailOne", false));
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("mailOne",
+                Variables.putValue("recipient", "ann@acme.example"));
+
+        assertThat(pi).hasPassed("Done").isEnded();
+        verify(mailer).send("mail:" + pi.getId() + ":Mail", "ann@acme.example", "Visit planned",
+                "See you on Monday");
+    }
+
+    @Test
+    void aMultiInstanceMailStepMailsEachRecipientUnderItsOwnKey() {
+        deploy(mailProcess("mailMany", true));
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("mailMany",
+                Variables.putValue("recipients", List.of("ann@acme.example", "bob@acme.example", "cy@acme.example")));
+
+        assertThat(pi).hasPassed("Done").isEnded();
+        // One key for all three made the outbox send the first and return it for the others: two mails lost
+        for (int i = 0; i < 3; i++) {
+            verify(mailer).send(eq("mail:" + pi.getId() + ":Mail:" + i),
+                    eq(List.of("ann@acme.example", "bob@acme.example", "cy@acme.example").get(i)), anyString(),
+                    anyString());
+        }
+    }
+
+    @Test
+    void aMailStepWithoutRecipientIsAnIncidentNamingTheInput() {
+        deploy(Bpmn.createExecutableProcess("mailNobody").camundaHistoryTimeToLive(1).startEvent()
+                .serviceTask("Mail").camundaDelegateExpression("${sendEmailDelegate}").camundaAsyncBefore()
+                .camundaFailedJobRetryTimeCycle("R1/PT1M").camundaInputParameter("subject", "Hello")
+                .endEvent("Done").done());
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("mailNobody");
+        String id = job(pi).getId();
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(id))
+                .hasMessageContaining("Activity 'Mail' needs the input parameter 'to'");
+        org.mockito.Mockito.verifyNoInteractions(mailer);
     }
 
     // --- Create/update record
@@ -303,6 +347,20 @@ class GenericComponentsProcessTests {
         inputs.forEach(task::camundaInputParameter);
         return task.endEvent("Done")
                 .moveToActivity("Call").boundaryEvent("Refused").error("ApiRefused").endEvent("EndRefused").done();
+    }
+
+    static BpmnModelInstance mailProcess(String key, boolean perRecipient) {
+        ServiceTaskBuilder task = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent()
+                .serviceTask("Mail").camundaDelegateExpression("${sendEmailDelegate}")
+                .camundaInputParameter("subject", "Visit planned").camundaInputParameter("body", "See you on Monday");
+        if (perRecipient) {
+            // the element variable is the step's "to" (input mappings run before it is set)
+            task = task.multiInstance().sequential().camundaCollection("${recipients}").camundaElementVariable("to")
+                    .multiInstanceDone();
+        } else {
+            task = task.camundaInputParameter("to", "${recipient}");
+        }
+        return task.endEvent("Done").done();
     }
 
     static BpmnModelInstance recordProcess(String key, Map<String, String> inputs) {
