@@ -28,15 +28,18 @@ public class EvaluateModelsDelegate implements JavaDelegate {
 
     private final ChampionChallenger championChallenger;
     private final ObjectProvider<BiasGate> biasGate;
+    private final JobLockLease locks;
 
     public EvaluateModelsDelegate(ChampionChallenger championChallenger) {
-        this(championChallenger, null);
+        this(championChallenger, null, JobLockLease.NONE);
     }
 
     @Autowired
-    public EvaluateModelsDelegate(ChampionChallenger championChallenger, ObjectProvider<BiasGate> biasGate) {
+    public EvaluateModelsDelegate(ChampionChallenger championChallenger, ObjectProvider<BiasGate> biasGate,
+                                  JobLockLease locks) {
         this.championChallenger = championChallenger;
         this.biasGate = biasGate;
+        this.locks = locks;
     }
 
     @Override
@@ -44,7 +47,10 @@ public class EvaluateModelsDelegate implements JavaDelegate {
         String model = (String) execution.getVariable(MODEL);
         int challenger = ((Number) execution.getVariable(CHALLENGER_VERSION)).intValue();
         Instant holdoutFrom = Instant.parse((String) execution.getVariable(HOLDOUT_FROM));
-        ChampionChallenger.Evaluation e = championChallenger.evaluate(model, challenger, holdoutFrom);
+        ChampionChallenger.Evaluation e;
+        try (JobLockLease.Lease lease = locks.hold(execution)) { // embedding a large hold-out can take minutes
+            e = championChallenger.evaluate(model, challenger, holdoutFrom);
+        }
         execution.setVariable(CHAMPION_VERSION, e.championVersion());
         execution.setVariable(CHAMPION_ACCURACY, e.championAccuracy());
         execution.setVariable(CHALLENGER_ACCURACY, e.challengerAccuracy());

@@ -3,6 +3,7 @@ package io.stratum.orchestration;
 import io.stratum.learning.ChampionChallenger;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import static io.stratum.orchestration.ModelRetrainingProcess.Var.*;
@@ -15,9 +16,16 @@ import static io.stratum.orchestration.ModelRetrainingProcess.Var.*;
 public class TrainChallengerDelegate implements JavaDelegate {
 
     private final ChampionChallenger championChallenger;
+    private final JobLockLease locks;
 
     public TrainChallengerDelegate(ChampionChallenger championChallenger) {
+        this(championChallenger, JobLockLease.NONE);
+    }
+
+    @Autowired
+    public TrainChallengerDelegate(ChampionChallenger championChallenger, JobLockLease locks) {
         this.championChallenger = championChallenger;
+        this.locks = locks;
     }
 
     @Override
@@ -25,7 +33,7 @@ public class TrainChallengerDelegate implements JavaDelegate {
         String model = (String) execution.getVariable(MODEL);
         String actor = "retraining:" + execution.getVariable(REQUESTED_BY);
         ChampionChallenger.TrainedChallenger c;
-        try {
+        try (JobLockLease.Lease lease = locks.hold(execution)) { // training can outlast the job's lock time
             c = championChallenger.trainChallenger(model, actor);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Training a challenger for model '" + model + "' failed: "
