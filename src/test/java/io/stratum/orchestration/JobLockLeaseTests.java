@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 /**
  * A long step keeps its job locked past the lock time, so no other executor takes the job over meanwhile, and the
@@ -37,6 +38,7 @@ class JobLockLeaseTests {
     @Test
     void aLongStepKeepsItsJobLockedUntilItEnds() throws Exception {
         ProcessEngine engine = extension.getProcessEngine();
+        init(engine); // other test classes' engines may live in the same JVM
         JdbcClient jdbc = JdbcClient.create(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getDataSource());
         JobLockLease leases = new JobLockLease(jdbc, () -> 600); // a 600 ms lock, renewed every 200 ms
