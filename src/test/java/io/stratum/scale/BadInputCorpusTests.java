@@ -258,6 +258,11 @@ class BadInputCorpusTests {
                 }
                 yield JSON.writeValueAsBytes(m);
             }
+            // PostgreSQL refuses NUL in text and in query parameters: the message must still be kept and answered
+            case "telemetry-nul-asset" -> utf8("{\"assetId\":\"M-1\\u0000\",\"measuredAt\":\"2026-11-27T10:00:00Z\","
+                    + "\"airTemperature\":300,\"processTemperature\":310,\"rotationalSpeed\":1500,"
+                    + "\"torque\":40,\"toolWear\":5}");
+            case "telemetry-nul-byte" -> utf8("{\"assetId\":\"M-1\u0000\"}");
             case "long-number" -> utf8("{\"channel\":\"web\",\"from\":\"corpus@acme.example\",\"body\":"
                     + "9".repeat(5000) + "}");
             case "utf16" -> {

@@ -54,6 +54,9 @@ public class AssetRegistry implements Assets {
 
     @Override
     public Optional<Asset> find(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty(); // never imported; and PostgreSQL refuses e.g. a NUL in a query parameter
+        }
         Asset cached = cache.get(id);
         if (cached != null) {
             return Optional.of(cached);

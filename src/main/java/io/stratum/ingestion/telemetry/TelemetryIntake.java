@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -72,8 +71,7 @@ public class TelemetryIntake {
      * @throws InvalidTelemetryException when the message as a whole is unreadable (stored raw and dead-lettered)
      */
     public BatchResult ingest(String source, String topic, String topicAssetId, byte[] raw) {
-        String payload = new String(raw, StandardCharsets.UTF_8);
-        String rawId = store.storeRaw(source, topic, payload);
+        String rawId = store.storeRaw(source, topic, raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // The usual message (every reading valid, every asset known) in one streaming pass, without a JSON tree.
         List<Reading> fast = streamed.read(raw, topicAssetId, now);

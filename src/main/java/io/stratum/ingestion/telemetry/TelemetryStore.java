@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** The telemetry tables: raw messages, the reading time series (with scores) and dead letters. */
 @Repository
@@ -51,12 +53,25 @@ public class TelemetryStore {
         this.tx = new TransactionTemplate(transactions);
     }
 
-    String storeRaw(String source, String topic, String payload) {
+    String storeRaw(String source, String topic, byte[] raw) {
         String id = UUID.randomUUID().toString();
-        jdbc.sql("INSERT INTO telemetry_raw (id, source, topic, payload, received_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, source, topic, payload, Timestamp.from(Instant.now()))
+        String payload = new String(raw, StandardCharsets.UTF_8);
+        String encoding = null;
+        if (payload.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL: such a message is kept as Base64 (payload_encoding), not lost.
+            payload = Base64.getEncoder().encodeToString(raw);
+            encoding = "BASE64";
+        }
+        jdbc.sql("INSERT INTO telemetry_raw (id, source, topic, payload, payload_encoding, received_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, source, storable(topic), payload, encoding, Timestamp.from(Instant.now()))
                 .update();
         return id;
+    }
+
+    /** Text PostgreSQL can store: a NUL (U+0000, which its text types refuse) becomes U+FFFD. */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 
     /** A rejected reading of a message, for {@link #store}. */
@@ -81,9 +96,10 @@ public class TelemetryStore {
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.setString(2, rawId);
                     ps.setInt(3, d.index());
-                    ps.setString(4, d.assetId() == null || d.assetId().length() > 64 ? null : d.assetId());
-                    ps.setString(5, d.reading());
-                    ps.setString(6, d.reason().length() > MAX_REASON ? d.reason().substring(0, MAX_REASON) : d.reason());
+                    ps.setString(4, d.assetId() == null || d.assetId().length() > 64 ? null : storable(d.assetId()));
+                    ps.setString(5, storable(d.reading()));
+                    String reason = storable(d.reason());
+                    ps.setString(6, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
                     ps.setTimestamp(7, now);
                 });
             }

@@ -38,7 +38,7 @@ class TelemetryIntakeTests {
         TelemetrySettings settings = new Binder(ConfigurationPropertySources.get(env))
                 .bindOrCreate("stratum.telemetry", TelemetrySettings.class);
         intake = new TelemetryIntake(store, assets, analysis, settings, new ObjectMapper(), events::add);
-        when(store.storeRaw(anyString(), any(), anyString())).thenReturn("raw-1");
+        when(store.storeRaw(anyString(), any(), any())).thenReturn("raw-1");
         when(assets.find("M-1")).thenReturn(Optional.of(new Asset("M-1", "Mill", "mill", "L", 48, 11, "HIGH",
                 "spindle")));
         when(analysis.score(any())).thenAnswer(call -> ((List<?>) call.getArgument(0)).stream()

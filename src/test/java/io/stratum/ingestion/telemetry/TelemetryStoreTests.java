@@ -33,7 +33,7 @@ class TelemetryStoreTests {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant old = now.minus(Duration.ofDays(40));
-        String raw = store.storeRaw("mqtt", "t", "[]");
+        String raw = store.storeRaw("mqtt", "t", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<Reading> readings = List.of(new Reading("A-1", old, 300, 310, 1500, 40, 5),
                 new Reading("A-2", old, 300, 310, 1500, 40, 5), new Reading("A-1", now, 300, 310, 1500, 41, 5));
         ReadingScores s = new ReadingScores(0.1, null, 1.0);
@@ -67,5 +67,25 @@ class TelemetryStoreTests {
             assertThat(r.failureMode()).isEqualTo(i % 2 == 0 ? "OSF" : null);
         }
         assertThat(stored.get(0).reading().sensors()).containsExactly(1.5, 2);
+    }
+
+    @Test
+    void aMessageWithNulBytesIsKeptAsBase64() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        TelemetryStore store = new TelemetryStore(jdbc, new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
+        byte[] raw = "{\"assetId\":\"M-1\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        String id = store.storeRaw("http", null, raw);
+
+        java.util.Map<String, Object> row = jdbc.sql("SELECT payload, payload_encoding FROM telemetry_raw WHERE id = ?")
+                .param(id).query().singleRow();
+        assertThat(row.get("PAYLOAD_ENCODING")).isEqualTo("BASE64");
+        assertThat(java.util.Base64.getDecoder().decode((String) row.get("PAYLOAD"))).isEqualTo(raw);
+        String plain = store.storeRaw("http", null, "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(jdbc.sql("SELECT payload, payload_encoding FROM telemetry_raw WHERE id = ?").param(plain).query()
+                .singleRow()).containsEntry("PAYLOAD", "[]").containsEntry("PAYLOAD_ENCODING", null);
     }
 }
