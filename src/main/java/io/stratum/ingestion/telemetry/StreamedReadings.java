@@ -118,7 +118,7 @@ final class StreamedReadings {
                     } catch (DateTimeParseException e) {
                         return null;
                     }
-                    if (measuredAt.isAfter(now.plus(settings.maxClockSkew()))) {
+                    if (measuredAt.isAfter(now.plus(settings.maxClockSkew())) || measuredAt.isBefore(Instant.EPOCH)) {
                         return null;
                     }
                 } else if (value != JsonToken.VALUE_NULL) {

@@ -208,6 +208,10 @@ public class TelemetryIntake {
                 measuredAt = UtcInstants.parse(at.asText()).truncatedTo(ChronoUnit.MICROS);
                 if (measuredAt.isAfter(now.plus(settings.maxClockSkew()))) {
                     problems.add(new InvalidTelemetryException.Problem("measuredAt", "lies in the future"));
+                } else if (measuredAt.isBefore(Instant.EPOCH)) {
+                    // No sensor reading predates 1970; year -999999999 overflowed into a far-future H2 timestamp and
+                    // was a 500 on PostgreSQL (before 4713 BC), losing the batch
+                    problems.add(new InvalidTelemetryException.Problem("measuredAt", "lies before 1970"));
                 }
             } catch (DateTimeParseException e) {
                 problems.add(new InvalidTelemetryException.Problem("measuredAt",

@@ -58,10 +58,11 @@ class TelemetryIntakeTests {
                  {"assetId":"M-1","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":-4,"toolWear":5},
                  {"assetId":"M-1","airTemperature":"hot","processTemperature":310,"rotationalSpeed":1500,"torque":40},
                  {"assetId":"Z-9","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5},
-                 {"assetId":"M-1","measuredAt":"yesterday","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5}]""");
+                 {"assetId":"M-1","measuredAt":"yesterday","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5},
+                 {"assetId":"M-1","measuredAt":"-999999999-01-01T00:00:00Z","airTemperature":300,"processTemperature":310,"rotationalSpeed":1500,"torque":40,"toolWear":5}]""");
 
         assertThat(result.accepted()).isEqualTo(1);
-        assertThat(result.rejected()).isEqualTo(4);
+        assertThat(result.rejected()).isEqualTo(5);
         assertThat(result.results().get(0).failureMode()).isEqualTo("OSF");
         assertThat(result.results().get(1).errors()).extracting(InvalidTelemetryException.Problem::field)
                 .containsExactly("torque");
@@ -69,14 +70,16 @@ class TelemetryIntakeTests {
                 .containsExactly("airTemperature", "toolWear");
         assertThat(result.results().get(3).errors().get(0).message()).isEqualTo("unknown asset Z-9");
         assertThat(result.results().get(4).errors().get(0).field()).isEqualTo("measuredAt");
+        assertThat(result.results().get(5).errors()).singleElement()
+                .isEqualTo(new InvalidTelemetryException.Problem("measuredAt", "lies before 1970"));
         // The message's accepted and rejected readings are stored together (one transaction).
         verify(store).store(eq("raw-1"), argThat(r -> r.size() == 1), argThat(s -> s.size() == 1), argThat(d ->
-                d.size() == 4 && d.get(0).index() == 1 && "M-1".equals(d.get(0).assetId())
+                d.size() == 5 && d.get(0).index() == 1 && "M-1".equals(d.get(0).assetId())
                         && d.get(0).reason().contains("torque: out of range")
                         && d.get(2).index() == 3 && "Z-9".equals(d.get(2).assetId())
                         && d.get(2).reason().contains("unknown asset")));
         verify(analysis).stored(any());
-        assertThat(events).containsExactly(new TelemetryReceived("http", 1, 4));
+        assertThat(events).containsExactly(new TelemetryReceived("http", 1, 5));
     }
 
     @Test
