@@ -2,6 +2,7 @@ package io.stratum.ingestion.telemetry;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The time series on the real schema (Flyway on in-memory H2): batch store with ids in order, retention per asset. */
 class TelemetryStoreTests {
 
-    @Test
-    void storesInOrderAndPurgesEveryAssetsOldReadings() {
+    JdbcClient jdbc;
+    TelemetryStore store;
+
+    @BeforeEach
+    void freshSchema() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
-        TelemetryStore store = new TelemetryStore(jdbc, new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
+        jdbc = JdbcClient.create(ds);
+        store = new TelemetryStore(jdbc, new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
+    }
+
+    @Test
+    void storesInOrderAndPurgesEveryAssetsOldReadings() {
         for (String id : List.of("A-1", "A-2")) {
             jdbc.sql("""
                     INSERT INTO asset (id, name, asset_type, product_type, lat, lon, criticality, required_skill,
@@ -71,11 +79,6 @@ class TelemetryStoreTests {
 
     @Test
     void aMessageWithNulBytesIsKeptAsBase64() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
-        TelemetryStore store = new TelemetryStore(jdbc, new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
         byte[] raw = "{\"assetId\":\"M-1\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
         String id = store.storeRaw("http", null, raw);
