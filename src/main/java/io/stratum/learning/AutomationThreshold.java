@@ -40,8 +40,8 @@ import java.util.stream.Collectors;
  * over the inputs the node classified since the version's unseen feedback began ({@link RecentInputs},
  * {@link Calibration#window}: reviewed and spot-checked inputs as their outcome, automated ones by the accuracy per
  * confidence fitted to feedback it never trained on, spot checks weighed by 1/rate; with too few of those inputs,
- * from that feedback alone, which holds mostly unsure decisions and so errs high); {@link Calibration#decide} adds the guard rails
- * (minimum items to lower it, a floor). The result is stored (table {@code model_threshold}) and served to the triage
+ * from that feedback alone, which holds mostly unsure decisions and so errs high); {@link Calibration#decide} adds
+ * the guard rails (minimum items to lower it, a floor). The result is stored (table {@code model_threshold}) and served to the triage
  * through {@link ThresholdOverrides} while that version is champion; any other champion falls back to the configured
  * value. Every change is announced as {@link ThresholdChanged} for the decision log.
  */

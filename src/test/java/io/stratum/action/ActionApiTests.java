@@ -3,6 +3,8 @@ package io.stratum.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratum.ingestion.IngestionHttpTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -80,20 +82,13 @@ class ActionApiTests {
         }
     }
 
-    @Test
-    void unknownTicketIsA404Problem() {
-        ResponseEntity<JsonNode> response = get("/api/tickets/T-999999");
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/tickets/T-999999", "/api/work-orders/WO-999999"})
+    void anUnknownTicketOrWorkOrderIsA404Problem(String path) {
+        ResponseEntity<JsonNode> response = get(path);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody().get("detail").asText()).contains("T-999999");
-    }
-
-    @Test
-    void unknownWorkOrderIsA404Problem() {
-        ResponseEntity<JsonNode> response = get("/api/work-orders/WO-999999");
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody().get("detail").asText()).contains("WO-999999");
+        assertThat(response.getBody().get("detail").asText()).contains(path.substring(path.lastIndexOf('/') + 1));
     }
 
     @Test
