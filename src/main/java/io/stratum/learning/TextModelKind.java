@@ -99,7 +99,7 @@ public class TextModelKind implements ModelKind {
         float[][] embeddings = cfg.features().usesEmbedding() ? embed(texts) : null;
         phase.accept("training on " + texts.size() + " examples (" + bootstrap + " bootstrap, "
                 + importedExamples + " imported, " + feedback.size() + " feedback x" + settings.feedbackWeight() + ")");
-        HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg)
+        HeadTrainer.Result result = HeadTrainer.train(texts, labels, embeddings, cfg, bootstrap)
                 .withEncoder(encoders.configured().form());
         result.model().save(artefact);
         Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());

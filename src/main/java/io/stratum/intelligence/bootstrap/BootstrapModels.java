@@ -110,7 +110,7 @@ public final class BootstrapModels {
         Path tmp = Files.createTempDirectory(cacheDir, "training-");
         for (Map.Entry<String, Function<SupportInquiryGenerator.Example, String>> e : LABELS.entrySet()) {
             List<String> labels = data.stream().map(e.getValue()).toList();
-            HeadTrainer.Result r = HeadTrainer.train(texts, labels, embeddings, config);
+            HeadTrainer.Result r = HeadTrainer.train(texts, labels, embeddings, config, texts.size()); // all generated
             if (embeddings != null) {
                 r = r.withEncoder(encoder.form());
             }

@@ -27,7 +27,7 @@ public record TrainingConfig(FeatureSet features, int hashBits, int hidden, int 
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(FeatureSet.COMBINED, 18, 0, 30, 64, 0.005f, 0f, 0.1, 42L, 0.5, 0.9, 0.2, true);
+        return new TrainingConfig(FeatureSet.COMBINED, 18, 0, 30, 64, 0.005f, 0f, 0.1, 42L, 0.35, 0.95, 0.25, true);
     }
 
     public TrainingConfig withCascadeThreshold(double t) {
