@@ -205,7 +205,8 @@ public class AutomationThreshold implements ThresholdOverrides {
         double[] others = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders), unlabeled).stream()
                 .mapToDouble(Prediction::confidence).toArray();
         return Calibration.window(conf, correct, weight, inWindow, others,
-                Math.min(1, settings.targetPrecision() + settings.calibrationMargin()), settings.calibrationBound());
+                Math.min(1, settings.targetPrecision() + settings.calibrationMargin()), settings.calibrationBound(),
+                settings.calibrationPrior());
     }
 
     InForce apply(String model, int version, Calibration.Decision d, Calibration.Threshold derived, String actor) {

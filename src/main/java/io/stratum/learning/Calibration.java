@@ -5,9 +5,6 @@ import java.util.Arrays;
 /** Pure statistics for monitoring: the automation threshold that reaches a precision, and PSI drift. */
 public final class Calibration {
 
-    /** Weight of the logistic fit's prior (confidence taken at its word): about one labelled item. */
-    private static final double PRIOR = 1.0;
-
     private Calibration() {
     }
 
@@ -92,9 +89,11 @@ public final class Calibration {
      * @param weight     decisions each stands for in the fit: 1 for a review, 1/rate for a spot check
      * @param inWindow   whether the item is one of the window's inputs (older labelled items only shape the fit)
      * @param unlabeled  the version's confidences on the window's other inputs (automated, or not reviewed yet)
+     * @param prior      weight, in labelled items, of the fit's prior that the confidence is honest
+     *                   ({@link #logisticFit})
      */
     public static Threshold window(double[] confidence, boolean[] correct, double[] weight, boolean[] inWindow,
-                                   double[] unlabeled, double target, double z) {
+                                   double[] unlabeled, double target, double z, double prior) {
         int labelled = 0;
         int spotChecks = 0;
         for (int i = 0; i < inWindow.length; i++) {
@@ -105,7 +104,7 @@ public final class Calibration {
         if (confidence.length == 0 || n == 0) {
             return new Threshold(null, 0, 0, confidence.length);
         }
-        double[] fit = logisticFit(confidence, correct, weight);
+        double[] fit = logisticFit(confidence, correct, weight, prior);
         double[][] items = new double[n][]; // per window input: confidence, right (1/0) or the fitted accuracy
         int k = 0;
         for (int i = 0; i < confidence.length; i++) {
@@ -141,18 +140,19 @@ public final class Calibration {
 
     /**
      * Weighted logistic regression of correctness on the confidence's log-odds, accuracy(c) = sigmoid(a logit(c) + b)
-     * (Platt scaling), by Newton's method: {a, b}. A weak prior towards a = 1, b = 0 (the confidence taken at its word,
-     * worth about one item) keeps the fit finite when no labelled item is wrong.
+     * (Platt scaling), by Newton's method: {a, b}. A prior towards a = 1, b = 0 (the confidence taken at its word, worth
+     * {@code prior} labelled items) steadies the fit and keeps it finite when no labelled item is wrong. How strong it
+     * should be depends on how honest the model's confidence is: see {@code stratum.learning.calibration-prior}.
      */
-    static double[] logisticFit(double[] confidence, boolean[] correct, double[] weight) {
+    static double[] logisticFit(double[] confidence, boolean[] correct, double[] weight, double prior) {
         double a = 1;
         double b = 0;
         for (int iteration = 0; iteration < 100; iteration++) {
-            double ga = PRIOR * (a - 1);
-            double gb = PRIOR * b;
-            double haa = PRIOR;
+            double ga = prior * (a - 1);
+            double gb = prior * b;
+            double haa = prior;
             double hab = 0;
-            double hbb = PRIOR;
+            double hbb = prior;
             for (int i = 0; i < confidence.length; i++) {
                 double x = logit(confidence[i]);
                 double p = sigmoid(a * x + b);

@@ -34,6 +34,8 @@ import java.util.List;
  * @param calibrationBound     standard errors by which the estimated precision must still reach the target
  *                             (0 = the point estimate; see {@link Calibration#window})
  * @param calibrationMargin    calibration aims this much above the target precision, on top of the bound
+ * @param calibrationPrior     weight, in labelled items, of calibration's prior that a version's confidence is honest
+ *                             (see {@link Calibration#window})
  */
 @Validated
 @ConfigurationProperties("stratum.learning")
@@ -53,7 +55,8 @@ public record LearningSettings(@DecimalMin("0.0") @DecimalMax("1.0") double marg
                                @NotNull Duration monitoringRefresh,
                                @DecimalMin("0.0") @DecimalMax("0.5") double spotCheckRate,
                                @DecimalMin("0.0") @DecimalMax("3.0") double calibrationBound,
-                               @DecimalMin("0.0") @DecimalMax("0.1") double calibrationMargin) {
+                               @DecimalMin("0.0") @DecimalMax("0.1") double calibrationMargin,
+                               @DecimalMin("0.001") double calibrationPrior) {
 
     /**
      * How many decisions a feedback record stands for in calibration: a spot check of a confident decision, sampled at

@@ -36,19 +36,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * refit) on the older feedback, and the product's threshold calibration with its guard rails: precision estimated over
  * the stream inputs classified since the first held-out feedback item (of the last {@code --population}, as
  * RecentInputs holds them; Calibration.window: labelled ones as their outcome, the others by the accuracy per
- * confidence fit on the hold-out, where the spot checks of {@code --spot-check R} weigh 1/R), {@code --bound} standard
- * errors down, aiming {@code --margin} above the target ({@code --calibration reviewed}: the hold-out alone);
- * Calibration.decide: fewer than {@code --min-items} items never lower the configured threshold, never below the
+ * confidence fit on the hold-out, where the spot checks of {@code --spot-check R} weigh 1/R, starting from the
+ * confidence taken at its word with the weight of {@code --prior} items), {@code --bound} standard errors down,
+ * aiming {@code --margin} above the target ({@code --calibration reviewed}: the hold-out alone); Calibration.decide: fewer than {@code --min-items} items never lower the configured threshold, never below the
  * floor. {@code --order-seed} shuffles the data differently (a second stream), {@code --dump DIR} writes every
  * version's confidences on all items and the stream's decisions for offline study, {@code --dump-calibration DIR}
- * each calibration's inputs.
+ * each calibration's inputs, {@code --dump-experts DIR} the final model's three experts' log-probabilities on the
+ * hold-out (to study how they are mixed). Every decision is made as the product makes it (TextPipeline): the n-gram
+ * expert alone when it is sure enough (the cascade), else the full model.
  * <pre>
  * ./stratum bench learning-curve [--stream CSV] [--holdout CSV] [--chunk 1000] [--seed-size 500]
  *                                [--retrain-every 500] [--target 0.98] [--epochs 30] [--holdout-share 0.2]
  *                                [--configured 0.85] [--min-items 200] [--floor 0.5] [--correction-weight 1]
  *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
- *                                [--spot-check 0.1] [--bound 1.5] [--margin 0] [--order-seed 42] [--dump DIR]
- *                                [--dump-calibration DIR]
+ *                                [--spot-check 0.1] [--bound 1.5] [--prior 1000] [--margin 0] [--order-seed 42]
+ *                                [--dump DIR] [--dump-calibration DIR] [--dump-experts DIR]
  *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only] [--refit-all]
  *                                [--orders 42,7,1,2,3 [--goal-automation 0.8]]
  * </pre>
@@ -184,7 +186,8 @@ class LearningCurveBench {
                 calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
                 Double.parseDouble(args.getOrDefault("margin", "0")), args.containsKey("refit-all"),
                 args.containsKey("dump-calibration") ? BenchArgs.path(args.get("dump-calibration"))
-                        .resolve("order-" + args.getOrDefault("order-seed", "42")) : null);
+                        .resolve("order-" + args.getOrDefault("order-seed", "42")) : null,
+                Double.parseDouble(args.getOrDefault("prior", "1000")));
         int populationSize = Integer.parseInt(args.getOrDefault("population",
                 String.valueOf(io.stratum.intelligence.RecentInputs.CAPACITY)));
 
@@ -317,6 +320,10 @@ class LearningCurveBench {
                 hok[i] = model.model().labels().get(best).equals(holdout.get(i).label());
             }
             Calibration.Threshold oracle = Calibration.threshold(hc, hok, target);
+            if (args.containsKey("dump-experts")) {
+                dumpExperts(BenchArgs.path(args.get("dump-experts")).resolve("order-"
+                        + args.getOrDefault("order-seed", "42") + ".csv"), model.model(), holdout, emb);
+            }
             dumpCalibration(recipe, -1, Map.of("confidence", hc, "correct", hok,
                     "threshold", String.valueOf(model.threshold())));
             long spotChecks = feedback.stream().filter(i -> i.weight() != 1).count();
@@ -354,7 +361,8 @@ class LearningCurveBench {
             result.put("thresholdSource", model.source());
             Map<String, Object> recipeJson = new LinkedHashMap<>(Map.of("holdoutShare", recipe.holdoutShare(),
                     "configured", recipe.configured(), "minItems", recipe.minItems(), "floor", recipe.floor(),
-                    "epochs", cfg.epochs(), "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound()));
+                    "epochs", cfg.epochs(), "correctionWeight", recipe.correctionWeight(), "bound", recipe.bound(),
+                    "prior", recipe.prior()));
             recipeJson.putAll(Map.of("calibration", calibration, "population", populationSize,
                     "headHoldout", cfg.holdout(), "margin", recipe.margin()));
             result.put("recipe", recipeJson);
@@ -463,7 +471,7 @@ class LearningCurveBench {
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
                           double floor, int correctionWeight, double bound, boolean window, int minPopulation,
-                          double margin, boolean refitAll, Path calibrationDump) {
+                          double margin, boolean refitAll, Path calibrationDump, double prior) {
     }
 
     private static void remember(java.util.ArrayDeque<Integer> recent, int pos, int capacity) {
@@ -534,7 +542,7 @@ class LearningCurveBench {
                 return Math.round(p[argmax(p)] * 10000) / 10000.0;
             }).toArray();
             derived = Calibration.window(conf, ok, weight, inWindow, others, Math.min(1, r.target() + r.margin()),
-                    r.bound());
+                    r.bound(), r.prior());
             dumpCalibration(r, feedback.size(), Map.of("confidence", conf, "correct", ok, "weight", weight,
                     "inWindow", inWindow, "unlabeled", others, "derived", String.valueOf(derived.threshold())));
         } else {
@@ -600,6 +608,26 @@ class LearningCurveBench {
         Files.write(dir.resolve("v" + version + ".csv"), lines);
     }
 
+    /** For study ({@code --dump-experts DIR}): the final model's three experts' log-probabilities per hold-out item. */
+    private static void dumpExperts(Path file, TextModel m, List<Item> holdout, Map<String, float[]> emb)
+            throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        List<String> lines = new ArrayList<>();
+        lines.add("# hashedWeight=" + m.hashedWeight() + " neighbourWeight=" + m.neighbourWeight() + " temperature="
+                + m.temperature() + " hashedTemperature=" + m.hashedTemperature() + " cascade=" + m.cascadeThreshold());
+        for (Item item : holdout) {
+            double[][] x = m.expertLogProbabilities(m.sparse(item.text()), emb.get(item.text()));
+            StringBuilder sb = new StringBuilder().append(m.labels().indexOf(item.label()));
+            for (double[] e : x) {
+                for (double v : e) {
+                    sb.append(',').append((float) v);
+                }
+            }
+            lines.add(sb.toString());
+        }
+        Files.write(file, lines);
+    }
+
     /** Sentence embeddings cached under target/bench by a hash of the texts: reruns skip the slowest step. */
     private static float[][] cachedEmbeddings(Path work, List<String> texts, SentenceEncoder encoder) throws Exception {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
@@ -634,8 +662,11 @@ class LearningCurveBench {
         return e;
     }
 
+    /** As the product predicts (TextPipeline): the n-gram expert alone when it is sure enough, else the full model. */
     private static double[] predict(TextModel m, String text, Map<String, float[]> emb) {
-        return m.probabilities(m.sparse(text), m.needsEmbedding() ? emb.get(text) : null);
+        io.stratum.intelligence.text.SparseVector sparse = m.sparse(text);
+        double[] cheap = m.probabilitiesWithoutEmbedding(sparse);
+        return cheap != null ? cheap : m.probabilities(sparse, m.needsEmbedding() ? emb.get(text) : null);
     }
 
     private static long processCpuNanos() {

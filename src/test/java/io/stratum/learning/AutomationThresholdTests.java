@@ -26,6 +26,12 @@ import static org.mockito.Mockito.when;
 /** The threshold in force: stored per champion version, served through ThresholdOverrides, changes announced. */
 class AutomationThresholdTests {
 
+    /**
+     * A calibration prior worth one item: the small hashed model of the window test below is trained without a
+     * hold-out (temperature 1, under-confident), and that test is about which inputs form the window, not the prior.
+     */
+    private static final double WEAK_PRIOR = 1;
+
     final ModelRegistry registry = mock(ModelRegistry.class);
     final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
     AutomationThreshold thresholds;
@@ -39,7 +45,7 @@ class AutomationThresholdTests {
         IntelligenceSettings intelligence = new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2",
                 0.9, null, Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85)));
         LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true,
-                200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01);
+                200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01, 1000);
         thresholds = new AutomationThreshold(jdbc, registry, null, null, intelligence, settings, events,
                 new io.stratum.intelligence.RecentInputs());
         champion(3);
@@ -140,7 +146,7 @@ class AutomationThresholdTests {
                 new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2", 0.9, null,
                         Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
                 new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
-                        Duration.ofMinutes(10), 0, 0, 0.01), events, recent);
+                        Duration.ofMinutes(10), 0, 0, 0.01, WEAK_PRIOR), events, recent);
 
         // 199 unseen recent inputs plus the 100 the version trained on: the reviewed items alone decide
         for (int i = 0; i < 100; i++) {
@@ -174,7 +180,7 @@ class AutomationThresholdTests {
                 new IntelligenceSettings(Path.of("models"), Path.of("cache"), 100, 1, 16, "all-minilm-l6-v2", 0.9, null,
                         Map.of("support-topic", new IntelligenceSettings.ModelSettings(0.85))),
                 new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, 0, "-", List.of(), 0.98, true, 200, 0.5,
-                        Duration.ofMinutes(10), 0, 0, 0.01), events, earlier);
+                        Duration.ofMinutes(10), 0, 0, 0.01, WEAK_PRIOR), events, earlier);
         Calibration.Threshold notInWindow = before.derive("support-topic", 3, unseenFrom);
         assertThat(notInWindow.basis()).isNull();
         assertThat(notInWindow.automationRate()).isEqualTo(reviewedOnly.automationRate());

@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 
 class CalibrationTests {
 
+    /** A prior worth one labelled item: the fit follows the labels (these tests are about the fit itself). */
+    private static final double WEAK = 1;
+    /** The shipped stratum.learning.calibration-prior. */
+    private static final double SHIPPED = 1000;
+
     @Test
     void thresholdIsTheLowestConfidenceThatKeepsTheTargetPrecision() {
         // Given ten reviewed decisions: right above 0.8, two wrong ones at 0.75 and 0.6
@@ -65,7 +70,7 @@ class CalibrationTests {
         java.util.Arrays.fill(automated, 0.97);
 
         Calibration.Threshold reviewedOnly = Calibration.threshold(conf, ok, weight, 0.98);
-        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0);
+        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0, WEAK);
 
         // Counted on the reviewed items alone, the mistake at 0.85 keeps the threshold above it
         assertThat(reviewedOnly.threshold()).isEqualTo(0.86);
@@ -81,7 +86,7 @@ class CalibrationTests {
 
         // The same items outside the window only shape the fit: then the sure inputs alone are counted
         boolean[] outside = new boolean[40];
-        Calibration.Threshold fitOnly = Calibration.window(conf, ok, weight, outside, automated, 0.98, 0);
+        Calibration.Threshold fitOnly = Calibration.window(conf, ok, weight, outside, automated, 0.98, 0, WEAK);
         assertThat(fitOnly.threshold()).isEqualTo(0.97);
         assertThat(fitOnly.automationRate()).isEqualTo(1.0);
     }
@@ -94,7 +99,7 @@ class CalibrationTests {
         double[] weight = {1, 1, 1, 1, 1};
         boolean[] inWindow = {true, true, true, true, true};
 
-        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, new double[0], 0.85, 0);
+        Calibration.Threshold window = Calibration.window(conf, ok, weight, inWindow, new double[0], 0.85, 0, WEAK);
 
         // Counted as they are, 2 of 3 at or above 0.9 is under 85 %: the same as the reviewed items' own threshold
         assertThat(window.threshold()).isEqualTo(0.95);
@@ -128,11 +133,11 @@ class CalibrationTests {
             automated[i] = 0.8 + (i % 40) * 0.0045 + 0.0001;
         }
 
-        Calibration.Threshold point = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0);
-        Calibration.Threshold bound = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 1.5);
+        Calibration.Threshold point = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 0, WEAK);
+        Calibration.Threshold bound = Calibration.window(conf, ok, weight, inWindow, automated, 0.98, 1.5, WEAK);
         double[] unweighted = new double[reviewed + spot];
         java.util.Arrays.fill(unweighted, 1);
-        Calibration.Threshold asOne = Calibration.window(conf, ok, unweighted, inWindow, automated, 0.98, 0);
+        Calibration.Threshold asOne = Calibration.window(conf, ok, unweighted, inWindow, automated, 0.98, 0, WEAK);
 
         // Each mistake stands for ten in the fit: the band where they fell (0.8-0.9) is not automated
         assertThat(point.threshold()).isGreaterThan(0.9);
@@ -176,7 +181,7 @@ class CalibrationTests {
 
         Calibration.Threshold t = Calibration.window(conf.stream().mapToDouble(Double::doubleValue).toArray(),
                 correct, weight.stream().mapToDouble(Double::doubleValue).toArray(), inWindow,
-                automated.stream().mapToDouble(Double::doubleValue).toArray(), 0.98, 1.5);
+                automated.stream().mapToDouble(Double::doubleValue).toArray(), 0.98, 1.5, WEAK);
 
         // Then the threshold stays near 0.8, a little above for the bound. (Estimated per confidence band, with
         // the wrong spot check's residual times ten, it went to 0.9932, just above that one mistake.)
@@ -194,7 +199,7 @@ class CalibrationTests {
             weight[i] = 1;
         }
 
-        double[] fit = Calibration.logisticFit(conf, ok, weight);
+        double[] fit = Calibration.logisticFit(conf, ok, weight, WEAK);
 
         assertThat(Calibration.fittedAccuracy(fit, 0.5)).isCloseTo(0.7685, within(0.01));
         assertThat(Calibration.fittedAccuracy(fit, 0.8)).isCloseTo(0.9527, within(0.01));
@@ -204,11 +209,119 @@ class CalibrationTests {
     @Test
     void withoutAWrongAnswerTheFitStaysFiniteAndBelowCertainty() {
         double[] fit = Calibration.logisticFit(new double[] {0.6, 0.7, 0.9}, new boolean[] {true, true, true},
-                new double[] {1, 1, 1});
+                new double[] {1, 1, 1}, WEAK);
 
         assertThat(Double.isFinite(fit[0]) && Double.isFinite(fit[1])).isTrue();
         assertThat(Calibration.fittedAccuracy(fit, 0.9)).isLessThan(1.0)
                 .isGreaterThan(Calibration.fittedAccuracy(fit, 0.6));
+    }
+
+    @Test
+    void withTheShippedPriorAFewUnluckySpotChecksMoveAnHonestModelsFitLittle() {
+        // An honest model (right with probability c at confidence c): 600 reviewed inputs at 0.5-0.95 and 150 spot
+        // checks (weight 10) among the automated ones at 0.95-0.9999; unlucky: three more of the checks wrong
+        Window lucky = honestWindow(0);
+        Window unlucky = honestWindow(3);
+
+        double weakSwing = lucky.fitted(WEAK, 0.99) - unlucky.fitted(WEAK, 0.99);
+        double shippedSwing = lucky.fitted(SHIPPED, 0.99) - unlucky.fitted(SHIPPED, 0.99);
+
+        // Three wrong answers stand for thirty wrong decisions: the weak prior's fit drops ~3 points at 0.99 for
+        // them, the shipped one under a point
+        assertThat(weakSwing).isGreaterThan(0.02);
+        assertThat(shippedSwing).isGreaterThan(0).isLessThan(weakSwing / 3);
+    }
+
+    @Test
+    void theShippedPriorDoesNotTalkAnOverConfidentModelIntoAutomating() {
+        // Over-confident: right with sigmoid(logit(c) - 1.5), e.g. 95.6 % at 0.99; 400 reviewed at 0.3-0.9 and 1,500
+        // automated at 0.9-0.999, every tenth spot-checked
+        List<Double> conf = new ArrayList<>();
+        List<Boolean> ok = new ArrayList<>();
+        List<Double> weight = new ArrayList<>();
+        List<Double> automated = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            double c = round4(0.3 + 0.6 * i / 400);
+            conf.add(c);
+            ok.add((i * 0.6180339887) % 1.0 < overConfident(c));
+            weight.add(1.0);
+        }
+        for (int i = 0; i < 1500; i++) {
+            double c = round4(0.9 + 0.099 * i / 1500);
+            if (i % 10 == 0) {
+                conf.add(c);
+                ok.add((i * 0.6180339887) % 1.0 < overConfident(c));
+                weight.add(10.0);
+            } else {
+                automated.add(c);
+            }
+        }
+        boolean[] inWindow = new boolean[conf.size()];
+        java.util.Arrays.fill(inWindow, true);
+
+        Double t = Calibration.window(toArray(conf), toBooleans(ok), toArray(weight), inWindow, toArray(automated),
+                0.98, 1.5, SHIPPED).threshold();
+
+        // What it automates (the inputs at or above t) is truly right 98 % of the time or more
+        double right = 0;
+        int taken = 0;
+        for (double c : toArray(automated)) {
+            if (t != null && c >= t) {
+                right += overConfident(c);
+                taken++;
+            }
+        }
+        assertThat(t).isNotNull();
+        assertThat(taken).isPositive();
+        assertThat(right / taken).isGreaterThanOrEqualTo(0.98);
+    }
+
+    private static double overConfident(double c) {
+        return 1 / (1 + Math.exp(-(Math.log(c / (1 - c)) - 1.5)));
+    }
+
+    /** An honest model's labelled window, with {@code extraWrong} of its top spot checks wrong that were right. */
+    private static Window honestWindow(int extraWrong) {
+        List<Double> conf = new ArrayList<>();
+        List<Boolean> ok = new ArrayList<>();
+        List<Double> weight = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            double c = round4(0.5 + 0.45 * i / 600);
+            conf.add(c);
+            ok.add((i * 0.6180339887) % 1.0 < c);
+            weight.add(1.0);
+        }
+        int flipped = 0;
+        for (int i = 1490; i >= 0; i -= 10) {
+            double c = round4(0.95 + 0.0499 * i / 1500);
+            boolean right = (i * 0.6180339887) % 1.0 < c;
+            if (right && flipped < extraWrong) {
+                right = false;
+                flipped++;
+            }
+            conf.add(c);
+            ok.add(right);
+            weight.add(10.0);
+        }
+        return new Window(toArray(conf), toBooleans(ok), toArray(weight));
+    }
+
+    private record Window(double[] confidence, boolean[] correct, double[] weight) {
+        double fitted(double prior, double at) {
+            return Calibration.fittedAccuracy(Calibration.logisticFit(confidence, correct, weight, prior), at);
+        }
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static boolean[] toBooleans(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** Whether the i-th decision at confidence c is right, for a model right with sigmoid(1.3 logit(c) + 1.2). */

@@ -26,7 +26,7 @@ import static org.mockito.Mockito.when;
 class ChampionChallengerTests {
 
     final LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 10, 3, 0, "-", List.of(), 0.98,
-            true, 200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01);
+            true, 200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01, 1000);
     final ModelRegistry registry = mock(ModelRegistry.class);
     final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
     final ChampionChallenger cc = new ChampionChallenger(registry, null, settings, events, List.of());

@@ -75,6 +75,6 @@ class RetrainingTriggersTests {
 
     private static LearningSettings settings(int retrainAfterFeedback, String schedule) {
         return new LearningSettings(0.01, 0.05, 5, 0.2, 20, 3, retrainAfterFeedback, schedule,
-                List.of("support-topic", "support-urgency"), 0.98, true, 200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01);
+                List.of("support-topic", "support-urgency"), 0.98, true, 200, 0.5, Duration.ofMinutes(10), 0, 0, 0.01, 1000);
     }
 }

@@ -186,6 +186,20 @@ public final class TextModel {
         return raw(bias, sparse, embedding);
     }
 
+    /** COMBINED only, for study: each expert's log-probabilities (n-gram, embedding head, neighbour vote or null). */
+    public double[][] expertLogProbabilities(SparseVector sparse, float[] embedding) {
+        return new double[][] {expert(sparseBias, sparse, null), expert(bias, null, embedding),
+                neighbours == null ? null : neighbours.logProbabilities(embedding, labels.size())};
+    }
+
+    public double hashedWeight() {
+        return hashedWeight;
+    }
+
+    public double neighbourWeight() {
+        return neighbourWeight;
+    }
+
     private double[] expert(float[] b, SparseVector sparse, float[] embedding) {
         double[] l = raw(b, sparse, embedding);
         double[] p = softmax(l, 1.0);
