@@ -152,36 +152,9 @@ class CalibrationTests {
         // Feedback as a model gives it: right with probability sigmoid(1.3 logit(c) + 1.2) at confidence c (77 % at
         // 0.5, 95 % at 0.8, 99.4 % at 0.95), so 98 % precision needs about 0.8. Reviewed: 400 inputs at 0.3-0.7;
         // automated: 1,500 at 0.7-0.999, every tenth spot-checked (rate 0.1, weight 10); the spot check at 0.993 wrong
-        List<Double> conf = new ArrayList<>();
-        List<Boolean> ok = new ArrayList<>();
-        List<Double> weight = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            double c = round4(0.3 + 0.4 * i / 400);
-            conf.add(c);
-            ok.add(rightAt(c, i));
-            weight.add(1.0);
-        }
-        List<Double> automated = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            double c = round4(0.7 + 0.299 * i / 1500);
-            if (i % 10 == 0) {
-                conf.add(c);
-                ok.add(rightAt(c, i) && i != 1470);
-                weight.add(10.0);
-            } else {
-                automated.add(c);
-            }
-        }
-        boolean[] inWindow = new boolean[conf.size()];
-        java.util.Arrays.fill(inWindow, true);
-        boolean[] correct = new boolean[ok.size()];
-        for (int i = 0; i < correct.length; i++) {
-            correct[i] = ok.get(i);
-        }
+        SpotChecked w = SpotChecked.of(0.3, 0.7, 0.999, (c, i) -> rightAt(c, i) && i != 1470);
 
-        Calibration.Threshold t = Calibration.window(conf.stream().mapToDouble(Double::doubleValue).toArray(),
-                correct, weight.stream().mapToDouble(Double::doubleValue).toArray(), inWindow,
-                automated.stream().mapToDouble(Double::doubleValue).toArray(), 0.98, 1.5, WEAK);
+        Calibration.Threshold t = w.threshold(WEAK);
 
         // Then the threshold stays near 0.8, a little above for the bound. (Estimated per confidence band, with
         // the wrong spot check's residual times ten, it went to 0.9932, just above that one mistake.)
@@ -236,36 +209,14 @@ class CalibrationTests {
     void theShippedPriorDoesNotTalkAnOverConfidentModelIntoAutomating() {
         // Over-confident: right with sigmoid(logit(c) - 1.5), e.g. 95.6 % at 0.99; 400 reviewed at 0.3-0.9 and 1,500
         // automated at 0.9-0.999, every tenth spot-checked
-        List<Double> conf = new ArrayList<>();
-        List<Boolean> ok = new ArrayList<>();
-        List<Double> weight = new ArrayList<>();
-        List<Double> automated = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            double c = round4(0.3 + 0.6 * i / 400);
-            conf.add(c);
-            ok.add((i * 0.6180339887) % 1.0 < overConfident(c));
-            weight.add(1.0);
-        }
-        for (int i = 0; i < 1500; i++) {
-            double c = round4(0.9 + 0.099 * i / 1500);
-            if (i % 10 == 0) {
-                conf.add(c);
-                ok.add((i * 0.6180339887) % 1.0 < overConfident(c));
-                weight.add(10.0);
-            } else {
-                automated.add(c);
-            }
-        }
-        boolean[] inWindow = new boolean[conf.size()];
-        java.util.Arrays.fill(inWindow, true);
+        SpotChecked w = SpotChecked.of(0.3, 0.9, 0.999, (c, i) -> (i * 0.6180339887) % 1.0 < overConfident(c));
 
-        Double t = Calibration.window(toArray(conf), toBooleans(ok), toArray(weight), inWindow, toArray(automated),
-                0.98, 1.5, SHIPPED).threshold();
+        Double t = w.threshold(SHIPPED).threshold();
 
         // What it automates (the inputs at or above t) is truly right 98 % of the time or more
         double right = 0;
         int taken = 0;
-        for (double c : toArray(automated)) {
+        for (double c : w.automated()) {
             if (t != null && c >= t) {
                 right += overConfident(c);
                 taken++;
@@ -274,6 +225,45 @@ class CalibrationTests {
         assertThat(t).isNotNull();
         assertThat(taken).isPositive();
         assertThat(right / taken).isGreaterThanOrEqualTo(0.98);
+    }
+
+    /**
+     * A window as calibration sees it: 400 reviewed inputs evenly over [{@code reviewedFrom}, {@code automatedFrom}),
+     * 1,500 automated ones over [{@code automatedFrom}, {@code automatedTo}) of which every tenth was spot-checked
+     * (rate 0.1, weight 10); {@code right}: whether the i-th reviewed or the i-th automated input was answered right at
+     * confidence c.
+     */
+    private record SpotChecked(double[] confidence, boolean[] correct, double[] weight, double[] automated) {
+        static SpotChecked of(double reviewedFrom, double automatedFrom, double automatedTo,
+                              java.util.function.BiPredicate<Double, Integer> right) {
+            List<Double> conf = new ArrayList<>();
+            List<Boolean> ok = new ArrayList<>();
+            List<Double> weight = new ArrayList<>();
+            List<Double> automated = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                double c = round4(reviewedFrom + (automatedFrom - reviewedFrom) * i / 400);
+                conf.add(c);
+                ok.add(right.test(c, i));
+                weight.add(1.0);
+            }
+            for (int i = 0; i < 1500; i++) {
+                double c = round4(automatedFrom + (automatedTo - automatedFrom) * i / 1500);
+                if (i % 10 == 0) {
+                    conf.add(c);
+                    ok.add(right.test(c, i));
+                    weight.add(10.0);
+                } else {
+                    automated.add(c);
+                }
+            }
+            return new SpotChecked(toArray(conf), toBooleans(ok), toArray(weight), toArray(automated));
+        }
+
+        Calibration.Threshold threshold(double prior) {
+            boolean[] inWindow = new boolean[confidence.length];
+            java.util.Arrays.fill(inWindow, true);
+            return Calibration.window(confidence, correct, weight, inWindow, automated, 0.98, 1.5, prior);
+        }
     }
 
     private static double overConfident(double c) {
