@@ -40,11 +40,9 @@ class IngestionProblems {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage(), request);
-        problem.setProperty("limitBytes", e.limit());
-        // The rest of the body is unread; closing tells the client not to reuse the connection.
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(problem);
+        ProblemDetail problem = e.getBody();
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(problem);
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -61,7 +61,8 @@ class MaintenanceBench {
                     10.5 + random.nextDouble() * 2, skills.get(random.nextInt(3)),
                     now.plus(Duration.ofHours(24 + random.nextInt(72)))));
         }
-        VisitPlanner planner = new VisitPlanner(new DispatchSettings(solve, solve, 120, 2, 200, false));
+        VisitPlanner planner = new VisitPlanner(new DispatchSettings(solve, solve, 120, 2, 200, false,
+                org.springframework.util.unit.DataSize.ofMegabytes(1)));
         VisitPlanner.Plan plan = planner.plan(visits, List.of(), technicians, now);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("visits", 50);

@@ -231,6 +231,48 @@ class PredictiveMaintenanceEndToEndTests {
         assertThat(calls.get("demo", "/api/technicians").findValuesAsText("id")).doesNotContain("T-90");
     }
 
+    @Test
+    void technicianAndAssetImportsAreBoundedAndReadAsUtf8() {
+        ServerCalls calls = new ServerCalls(http);
+        // text/csv without a charset is read as UTF-8
+        String technician = "id,name,email,skills,homeLat,homeLon,workStart,workEnd,available\n"
+                + "T-97,Jürgen Weiß,juergen@example.org,welding,48.1,11.5,8,16,false\n";
+        assertThat(http.withBasicAuth("demo", "demo").postForEntity("/api/technicians",
+                new org.springframework.http.HttpEntity<>(technician.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        csv()), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(calls.get("demo", "/api/technicians").toString()).contains("Jürgen Weiß");
+        String asset = "id,name,assetType,productType,lat,lon,criticality,requiredSkill\n"
+                + "M-9097,Fräse Süd,milling machine,L,48.1,11.5,LOW,welding\n";
+        assertThat(http.withBasicAuth("demo", "demo").postForEntity("/api/assets",
+                new org.springframework.http.HttpEntity<>(asset.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        csv()), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(calls.get("demo", "/api/assets").toString()).contains("Fräse Süd");
+
+        // A Latin-1 export is refused whole, saying why, instead of importing mangled names
+        var latin1 = http.withBasicAuth("demo", "demo").postForEntity("/api/technicians",
+                new org.springframework.http.HttpEntity<>(technician.replace("T-97", "T-96")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), csv()), JsonNode.class);
+        assertThat(latin1.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(latin1.getBody().path("errors").get(0).path("message").asText()).contains("UTF-8");
+        var latin1Assets = http.withBasicAuth("demo", "demo").postForEntity("/api/assets",
+                new org.springframework.http.HttpEntity<>(asset.replace("M-9097", "M-9096")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), csv()), JsonNode.class);
+        assertThat(latin1Assets.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(latin1Assets.getBody().path("detail").asText()).contains("not UTF-8");
+        assertThat(calls.get("demo", "/api/technicians").findValuesAsText("id")).doesNotContain("T-96");
+
+        // Over the 1 MB limit: 413 problems, nothing read past the limit
+        String huge = "x".repeat(1024 * 1024 + 1);
+        for (String path : List.of("/api/technicians", "/api/assets")) {
+            var tooLarge = http.withBasicAuth("demo", "demo").postForEntity(path,
+                    new org.springframework.http.HttpEntity<>(huge, csv()), JsonNode.class);
+            assertThat(tooLarge.getStatusCode()).as(path).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+            assertThat(tooLarge.getHeaders().getContentType()).as(path)
+                    .isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(tooLarge.getBody().path("limitBytes").asLong()).as(path).isEqualTo(1024 * 1024);
+        }
+    }
+
     private static String technicianEmail(JsonNode technicians, String id) {
         for (JsonNode t : technicians) {
             if (id.equals(t.path("id").asText())) {

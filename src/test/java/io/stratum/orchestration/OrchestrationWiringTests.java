@@ -89,7 +89,8 @@ class OrchestrationWiringTests {
                     () -> mock(io.stratum.action.dispatch.VisitPlanner.class))
             .withBean(io.stratum.action.dispatch.DispatchSettings.class,
                     () -> new io.stratum.action.dispatch.DispatchSettings(java.time.Duration.ofSeconds(1),
-                            java.time.Duration.ofMillis(200), 72, 2, 200, false))
+                            java.time.Duration.ofMillis(200), 72, 2, 200, false,
+                            org.springframework.util.unit.DataSize.ofMegabytes(1)))
             // invoices: the other ports (inbox, reader, extractor, orders, payments) are looked up when a step runs
             .withBean(io.stratum.action.invoice.InvoiceRegister.class,
                     () -> mock(io.stratum.action.invoice.InvoiceRegister.class))

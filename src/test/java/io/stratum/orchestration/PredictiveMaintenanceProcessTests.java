@@ -74,7 +74,7 @@ class PredictiveMaintenanceProcessTests {
     final MaintenanceSettings settings = new MaintenanceSettings(0.5, 0.8, 8.0, Duration.ofHours(2),
             Duration.ofDays(1), Duration.ofHours(24), Duration.ofDays(5), "leads@example.com");
     final DispatchSettings dispatch = new DispatchSettings(Duration.ofMillis(300), Duration.ofMillis(100), 72, 2,
-            200, false);
+            200, false, org.springframework.util.unit.DataSize.ofMegabytes(1));
     final Technicians technicians = mock(Technicians.class);
     final WorkOrders workOrders = mock(WorkOrders.class);
     final Assets assets = mock(Assets.class);

@@ -1,6 +1,7 @@
 package io.stratum.action.dispatch;
 
 import io.stratum.ingestion.CsvFormatException;
+import io.stratum.ingestion.RequestBodies;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -10,10 +11,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,12 @@ class DispatchController {
     private final Technicians technicians;
     private final WorkOrders workOrders;
 
-    DispatchController(Technicians technicians, WorkOrders workOrders) {
+    private final DispatchSettings settings;
+
+    DispatchController(Technicians technicians, WorkOrders workOrders, DispatchSettings settings) {
         this.technicians = technicians;
         this.workOrders = workOrders;
+        this.settings = settings;
     }
 
     @GetMapping("/api/technicians")
@@ -35,8 +39,11 @@ class DispatchController {
         return technicians.all();
     }
 
+    /** All or nothing; bounded (413 above {@code stratum.dispatch.max-import-size}) and strict UTF-8. */
     @PostMapping(value = "/api/technicians", consumes = {"text/csv", "text/plain"})
-    Map<String, Object> importTechnicians(@RequestBody String csv) {
+    Map<String, Object> importTechnicians(HttpServletRequest request) throws IOException {
+        String csv = RequestBodies.readUtf8AtMost(request, settings.maxImportSize().toBytes(),
+                () -> new CsvFormatException(1, "$", "the CSV is not UTF-8 text; save it as UTF-8 and import again"));
         return Map.of("imported", technicians.importCsv(csv));
     }
 

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param visitHours       length of a visit
  * @param lateWeight       soft penalty per hour a visit ends after its urgency deadline
  * @param demoTechnicians  load the demo technicians when the table is empty
+ * @param maxImportSize    largest technician CSV accepted by one import request (413 above)
  */
 @Validated
 @ConfigurationProperties("stratum.dispatch")
@@ -26,5 +29,6 @@ public record DispatchSettings(@NotNull @DefaultValue("PT2S") Duration solveTime
                                @Min(1) @Max(24 * 28) @DefaultValue("120") int horizonHours,
                                @Min(1) @Max(12) @DefaultValue("2") int visitHours,
                                @Min(0) @DefaultValue("200") int lateWeight,
-                               @DefaultValue("true") boolean demoTechnicians) {
+                               @DefaultValue("true") boolean demoTechnicians,
+                               @NotNull @DefaultValue("1MB") DataSize maxImportSize) {
 }

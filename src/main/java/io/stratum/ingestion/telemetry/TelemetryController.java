@@ -1,5 +1,6 @@
 package io.stratum.ingestion.telemetry;
 
+import io.stratum.ingestion.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -8,12 +9,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ class TelemetryController {
     /** 200 with one result per reading (ACCEPTED with scores, or REJECTED with field errors). */
     @PostMapping("/api/telemetry")
     TelemetryIntake.BatchResult submit(HttpServletRequest request) throws IOException {
-        return intake.ingest("http", null, null, readAtMost(request, settings.maxRequestSize().toBytes()));
+        return intake.ingest("http", null, null,
+                RequestBodies.readAtMost(request, settings.maxRequestSize().toBytes(), size -> { }));
     }
 
     @GetMapping("/api/telemetry/{assetId}")
@@ -57,13 +57,12 @@ class TelemetryController {
         return assets.all();
     }
 
-    /** CSV import (header {@value AssetRegistry#HEADER}), all or nothing. */
+    /** CSV import (header {@value AssetRegistry#HEADER}), all or nothing; bounded (413 above) and strict UTF-8. */
     @PostMapping(value = "/api/assets", consumes = {"text/csv", "text/plain"})
-    Map<String, Object> importAssets(@RequestBody String csv) {
-        if (csv.length() > settings.maxImportSize().toBytes()) {
-            throw new InvalidTelemetryException("CSV larger than " + settings.maxImportSize(),
-                    List.of(new InvalidTelemetryException.Problem("$", "too large")), null);
-        }
+    Map<String, Object> importAssets(HttpServletRequest request) throws IOException {
+        String csv = RequestBodies.readUtf8AtMost(request, settings.maxImportSize().toBytes(),
+                () -> new InvalidTelemetryException("The asset CSV is not UTF-8 text; save it as UTF-8 and import again",
+                        List.of(new InvalidTelemetryException.Problem("$", "not UTF-8")), null));
         return Map.of("imported", assets.importCsv(csv));
     }
 
@@ -77,32 +76,5 @@ class TelemetryController {
             problem.setProperty("rawId", e.rawId());
         }
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    @ExceptionHandler(TooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(TooLarge e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
-        problem.setTitle("Payload too large");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header("Connection", "close").body(problem);
-    }
-
-    private static byte[] readAtMost(HttpServletRequest request, long limit) throws IOException {
-        if (request.getContentLengthLong() > limit) {
-            throw new TooLarge(limit);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) {
-                throw new TooLarge(limit);
-            }
-            return body;
-        }
-    }
-
-    static final class TooLarge extends RuntimeException {
-        TooLarge(long limit) {
-            super("telemetry body larger than " + limit + " bytes");
-        }
     }
 }

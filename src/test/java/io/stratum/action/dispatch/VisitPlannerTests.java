@@ -23,7 +23,7 @@ class VisitPlannerTests {
     static final Instant NOW = Instant.parse("2026-03-02T06:20:00Z");
     static final List<String> SKILLS = List.of("spindle", "hydraulics", "electrical");
     final VisitPlanner planner = new VisitPlanner(new DispatchSettings(Duration.ofMillis(300),
-            Duration.ofMillis(100), 72, 2, 200, false));
+            Duration.ofMillis(100), 72, 2, 200, false, org.springframework.util.unit.DataSize.ofMegabytes(1)));
 
     @Test
     void feasiblePlansOnGeneratedInstancesKeepEveryHardConstraint() {
