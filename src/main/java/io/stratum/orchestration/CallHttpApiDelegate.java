@@ -30,6 +30,11 @@ import static io.stratum.orchestration.GenericInputs.JSON;
  * the activity's failedJobRetryTimeCycle and then becomes an incident. No answer at all (timeout, refused
  * connection) is always a failure, never the BPMN error. A host outside {@code stratum.http-call.allowed-hosts} is
  * refused before any connection.
+ * <p>
+ * A POST or PATCH carries an {@code Idempotency-Key} header (IETF draft "The Idempotency-Key HTTP Header Field"):
+ * the input {@code idempotencyKey}, else the process instance, the activity and (in a multi-instance step) the
+ * loop counter. A retry of the step (after a failure, or after its job rolled back) repeats the request with the
+ * same key, so an API that honours the header acts once; headers given in {@code headers} win.
  */
 @Component
 public class CallHttpApiDelegate implements JavaDelegate {
@@ -42,6 +47,8 @@ public class CallHttpApiDelegate implements JavaDelegate {
     static final String IN_RESULT_VARIABLE = "resultVariable";
     static final String IN_TIMEOUT = "timeout";
     static final String IN_ERROR_CODE = "errorCode";
+    static final String IN_IDEMPOTENCY_KEY = "idempotencyKey";
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String STATUS_SUFFIX = "Status";
     /** How much of a failed answer goes into the incident message. */
     static final int MESSAGE_BODY_CHARS = 300;
@@ -69,6 +76,10 @@ public class CallHttpApiDelegate implements JavaDelegate {
         if (headers.keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
             headers.put("Accept", "application/json");
         }
+        if ((method.equals("POST") || method.equals("PATCH"))
+                && headers.keySet().stream().noneMatch(IDEMPOTENCY_HEADER::equalsIgnoreCase)) {
+            headers.put(IDEMPOTENCY_HEADER, idempotencyKey(execution));
+        }
 
         HttpApiResponse response = http.call(new HttpApiRequest(method, url, headers, text, timeout(execution)));
 
@@ -89,6 +100,17 @@ public class CallHttpApiDelegate implements JavaDelegate {
             throw new BpmnError(errorCode, message);
         }
         throw new IllegalStateException("Activity '" + execution.getCurrentActivityId() + "': " + message);
+    }
+
+    /** The input {@code idempotencyKey}, else one per process instance, activity and loop counter. */
+    static String idempotencyKey(DelegateExecution execution) {
+        String key = GenericInputs.optional(execution, IN_IDEMPOTENCY_KEY);
+        if (key != null) {
+            return key;
+        }
+        Object loopCounter = execution.getVariableLocal("loopCounter");
+        return execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId()
+                + (loopCounter == null ? "" : ":" + loopCounter);
     }
 
     private static Duration timeout(DelegateExecution execution) {

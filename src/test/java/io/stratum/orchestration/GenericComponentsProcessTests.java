@@ -137,6 +137,8 @@ class GenericComponentsProcessTests {
         LocalApi.Received sent = api.received.get(api.received.size() - 1);
         assertThat(sent.headers().get("Authorization")).containsExactly("Bearer t0ken-xyz");
         assertThat(sent.headers().get("X-case")).containsExactly("C-1");
+        // a POST says which step of which instance it is, so a retried request can be recognised
+        assertThat(sent.headers().get("Idempotency-key")).containsExactly(pi.getId() + ":Call");
         engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list()
                 .forEach(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("t0ken-xyz"));
     }
@@ -150,6 +152,7 @@ class GenericComponentsProcessTests {
 
         assertThat(pi).hasPassed("Refused", "EndRefused").hasNotPassed("Done").isEnded();
         assertThat(variable(pi, "responseStatus")).isEqualTo(422);
+        assertThat(api.received.get(api.received.size() - 1).headers()).doesNotContainKey("Idempotency-key");
     }
 
     @Test
@@ -171,6 +174,10 @@ class GenericComponentsProcessTests {
             }
         }
         assertThat(attempts).as("R2: two attempts in all (Camunda counts the first)").isEqualTo(2);
+        // both attempts carried the same Idempotency-Key: an API that honours it acts once
+        assertThat(api.received.stream().filter(r -> r.path().equals("/status/503"))
+                .map(r -> r.headers().get("Idempotency-key")).distinct().toList())
+                .containsExactly(List.of(pi.getId() + ":Call"));
         Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
                 .singleResult();
         assertThat(incident.getActivityId()).isEqualTo("Call");
