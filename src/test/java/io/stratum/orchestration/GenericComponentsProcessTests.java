@@ -83,7 +83,8 @@ class GenericComponentsProcessTests {
         // No anomaly scoring here, so the baselines' database is never touched.
         predictor = new FailurePredictor(new FailureModelSettings(4000, 16, 15, 128, 0.005, 7, 0.02, 20),
                 new io.stratum.intelligence.maintenance.AnomalyBaselines(
-                        org.mockito.Mockito.mock(org.springframework.jdbc.core.simple.JdbcClient.class)));
+                        org.mockito.Mockito.mock(org.springframework.jdbc.core.simple.JdbcClient.class),
+                        org.mockito.Mockito.mock(org.springframework.transaction.PlatformTransactionManager.class)));
     }
 
     @AfterAll

@@ -3,7 +3,10 @@ package io.stratum.intelligence.maintenance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,9 +22,16 @@ import java.util.Map;
 public class AnomalyBaselines {
 
     private final JdbcClient jdbc;
+    /**
+     * A first insert runs under a savepoint: when another node inserted the asset's row first, PostgreSQL would
+     * otherwise abort the whole flush ("current transaction is aborted") instead of letting it update that row.
+     */
+    private final TransactionTemplate savepoint;
 
-    public AnomalyBaselines(JdbcClient jdbc) {
+    public AnomalyBaselines(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The asset's stored baseline, or null. */
@@ -45,10 +55,10 @@ public class AnomalyBaselines {
                     .params(s.readings(), means, variances, now, assetId).update();
             if (updated == 0) {
                 try {
-                    jdbc.sql("""
+                    savepoint.executeWithoutResult(tx -> jdbc.sql("""
                                     INSERT INTO anomaly_baseline (asset_id, readings, means, variances, updated_at)
                                     VALUES (?, ?, ?, ?, ?)""")
-                            .params(assetId, s.readings(), means, variances, now).update();
+                            .params(assetId, s.readings(), means, variances, now).update());
                 } catch (DuplicateKeyException anotherNodeFirst) {
                     jdbc.sql("""
                                     UPDATE anomaly_baseline SET readings = ?, means = ?, variances = ?, updated_at = ?

@@ -5,6 +5,15 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.util.Map;
 import java.util.Random;
@@ -12,7 +21,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Anomaly baselines survive a restart: written behind to the real schema (Flyway on in-memory H2), read back. */
+/**
+ * Anomaly baselines survive a restart: written behind to the real schema (Flyway on in-memory H2, and PostgreSQL for
+ * the race between nodes), read back.
+ */
 class AnomalyBaselinesTests {
 
     AnomalyBaselines store;
@@ -22,7 +34,7 @@ class AnomalyBaselinesTests {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        store = new AnomalyBaselines(JdbcClient.create(ds));
+        store = new AnomalyBaselines(JdbcClient.create(ds), new DataSourceTransactionManager(ds));
     }
 
     @Test
@@ -50,5 +62,61 @@ class AnomalyBaselinesTests {
         assertThat(second.score("b", new double[] {312, 1500})).isZero();
         assertThat(store.load("b")).isNull();
         assertThat(second.drainChanged()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void onPostgresAFlushUpdatesTheRowAnotherNodeInsertedFirst() throws Exception {
+        DataSource real = io.stratum.scale.EmbeddedPostgresSupport.freshDatabase(
+                io.stratum.scale.EmbeddedPostgresSupport.shared(), "baselines_" + UUID.randomUUID().toString()
+                        .replace("-", ""));
+        Flyway.configure().dataSource(real).locations("classpath:db/migration").load().migrate();
+        // Another node inserts asset a's row between this flush's UPDATE (no row yet) and its INSERT
+        AtomicBoolean raced = new AtomicBoolean();
+        DataSource racing = proxy(DataSource.class, real, (connection, method, args) -> {
+            if (method.getName().equals("prepareStatement")
+                    && args[0].toString().contains("INSERT INTO anomaly_baseline") && raced.compareAndSet(false, true)) {
+                JdbcClient.create(real).sql("""
+                        INSERT INTO anomaly_baseline (asset_id, readings, means, variances, updated_at)
+                        VALUES ('a', 1, '1.0,1.0', '0.0,0.0', CURRENT_TIMESTAMP)""").update();
+            }
+            return null;
+        });
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(racing);
+        AnomalyBaselines onPostgres = new AnomalyBaselines(JdbcClient.create(racing), transactions);
+        AnomalyScorer.State ours = new AnomalyScorer.State(200, new double[] {300.5, 1501}, new double[] {1.2, 390});
+
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> onPostgres.save(Map.of("a", ours)));
+
+        assertThat(raced).isTrue();
+        AnomalyScorer.State stored = onPostgres.load("a");
+        assertThat(stored.readings()).isEqualTo(200);
+        assertThat(stored.mean()).containsExactly(300.5, 1501);
+    }
+
+    /**
+     * {@code target} behind a proxy whose connections first call {@code before} (its return value ignored) on every
+     * method, then the real one.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target, InvocationHandler before) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+            Object result = invoke(method, target, args);
+            if (result instanceof Connection connection) {
+                return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (cp, m, a) -> {
+                            before.invoke(connection, m, a);
+                            return invoke(m, connection, a);
+                        });
+            }
+            return result;
+        });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }
