@@ -191,9 +191,13 @@ public class ModelRegistry {
                     .filter(v -> ModelVersion.CHAMPION.equals(v.status())).findFirst();
             if (served != null && current.isPresent() && current.get().version() != served.version()) {
                 ModelVersion v = current.get();
-                e.getValue().set(new Champion(v.name(), v.version(), load(v)));
-                log.info("Model {} v{} is champion (promoted on another node)", v.name(), v.version());
-                changed.add(v.name());
+                Champion fresh = new Champion(v.name(), v.version(), load(v));
+                // A promotion or rollback on this node while the model loaded is newer than what was read above:
+                // it stays (a plain set would serve the stale version until the next refresh)
+                if (e.getValue().compareAndSet(served, fresh)) {
+                    log.info("Model {} v{} is champion (promoted on another node)", v.name(), v.version());
+                    changed.add(v.name());
+                }
             }
         }
         return changed;

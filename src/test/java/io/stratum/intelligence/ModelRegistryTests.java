@@ -166,6 +166,59 @@ class ModelRegistryTests {
         assertThat(registry.champion(name).version()).isEqualTo(promoted.version());
     }
 
+    @Test
+    void aPromotionHereWhileARefreshLoadsTheOtherNodesChampionIsNotUndoneByIt() throws Exception {
+        String name = BootstrapModels.TOPIC_MODEL;
+        ModelRegistry thisNode = new ModelRegistry(jdbc, tx, json, settings);
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        thisNode.format(name, new ModelFormat<io.stratum.intelligence.model.TextModel>() {
+            @Override
+            public String kind() {
+                return ModelFormat.TEXT.kind();
+            }
+
+            @Override
+            public java.util.List<String> files() {
+                return ModelFormat.TEXT.files();
+            }
+
+            @Override
+            public io.stratum.intelligence.model.TextModel load(Path dir, int version) throws java.io.IOException {
+                if (armed.compareAndSet(true, false)) { // the refresh's load: slow, and the promotion lands meanwhile
+                    loading.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return ModelFormat.TEXT.load(dir, version);
+            }
+        });
+        int served = thisNode.champion(name).version();
+        ModelVersion current = registry.versions(name).stream().filter(v -> v.version() == served).findFirst()
+                .orElseThrow();
+        // Another node promotes a copy; this node then promotes another one while its refresh loads the first
+        ModelVersion elsewhere = registry.register(name, Path.of(current.path()), Map.of("accuracy", 0.9),
+                "copy of v" + served, "cluster-test", true);
+        ModelVersion here = registry.register(name, Path.of(current.path()), Map.of("accuracy", 0.91),
+                "copy of v" + served, "cluster-test", false);
+        armed.set(true);
+        java.util.concurrent.Future<java.util.List<String>> refresh = java.util.concurrent.Executors
+                .newSingleThreadExecutor().submit(thisNode::refreshChampions);
+        assertThat(loading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        thisNode.promote(name, here.version(), "approver");
+        release.countDown();
+
+        assertThat(refresh.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        assertThat(thisNode.champion(name).version()).isEqualTo(here.version()).isNotEqualTo(elsewhere.version());
+        assertThat(registry.versions(name).stream().filter(v -> ModelVersion.CHAMPION.equals(v.status()))
+                .map(ModelVersion::version).toList()).containsExactly(here.version());
+        registry.refreshChampions(); // the context's registry serves what the database says, for the other tests
+    }
+
     /**
      * A version whose embeddings came from another sentence encoder than the configured one (trained before the
      * setting changed, or rolled back to) is served with its own encoder, opened when first needed.
