@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +54,8 @@ public class ExampleImporter {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final TransactionTemplate progressTx;
+    /** Each batch is written under a savepoint, so a batch that collides with another import's rows can be redone. */
+    private final TransactionTemplate batchTx;
     private final ObjectMapper json = new ObjectMapper();
 
     public ExampleImporter(JdbcClient jdbc, PlatformTransactionManager transactions) {
@@ -60,6 +63,8 @@ public class ExampleImporter {
         this.tx = new TransactionTemplate(transactions);
         this.progressTx = new TransactionTemplate(transactions);
         this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.batchTx = new TransactionTemplate(transactions);
+        this.batchTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Imports everything or nothing; the returned record says how many were new and how many duplicates. */
@@ -124,11 +129,28 @@ public class ExampleImporter {
                 + "duplicates = ? WHERE id = ?").params(line, imported, duplicates, id).update());
     }
 
-    /** Inserts the rows whose text is not stored yet for the model; returns how many. */
+    /**
+     * Inserts the rows whose text is not stored yet for the model; returns how many. Another import of the same texts
+     * running at the same time makes this one wait on their rows until it commits; then they are duplicates: the
+     * batch goes back to its savepoint and is written again without them (on PostgreSQL the failed insert would
+     * otherwise abort the whole import).
+     */
     private long write(String id, String model, List<Row> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return batchTx.execute(s -> insertNew(id, model, rows));
+            } catch (DuplicateKeyException committedMeanwhile) {
+                if (attempt == 3) {
+                    throw committedMeanwhile;
+                }
+            }
+        }
+    }
+
+    private long insertNew(String id, String model, List<Row> rows) {
         Set<String> existing = new HashSet<>(jdbc.sql("SELECT text_hash FROM training_example WHERE model = :model "
                         + "AND text_hash IN (:hashes)")
                 .param("model", model).param("hashes", rows.stream().map(Row::hash).toList())

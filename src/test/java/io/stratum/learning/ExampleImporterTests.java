@@ -26,7 +26,7 @@ class ExampleImporterTests {
     @BeforeEach
     void database() {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:mem:import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(ds);
         importer = new ExampleImporter(jdbc, new DataSourceTransactionManager(ds));
@@ -101,6 +101,58 @@ class ExampleImporterTests {
         assertThatThrownBy(() -> importer.importExamples("support-topic", ExampleImporter.Format.CSV,
                 new ByteArrayInputStream("text,label\na,b\n\"open,c\n".getBytes(StandardCharsets.UTF_8)), "demo"))
                 .hasMessageContaining("Line 3").hasMessageContaining("unterminated quote");
+    }
+
+    @Test
+    void aSecondImportOfTheSameFileWhileTheFirstRunsCountsItsRowsAsDuplicates() throws Exception {
+        // The first import stops reading after 1,200 lines (its first 1,000 written, not committed) until released
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream held = new SequenceInputStream(lines("", 1200, i -> "text " + i + ",billing\n"),
+                new SequenceInputStream(new InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return -1;
+                    }
+                }, lines("", 300, i -> "text " + (1200 + i) + ",billing\n")));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> importer.importExamples("support-topic", ExampleImporter.Format.CSV, held,
+                    "first"));
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM example_import WHERE lines_read >= 1000").query(Long.class)
+                    .single() == 1);
+            // The second import of the same 1,500 lines waits on the first one's uncommitted rows
+            var second = pool.submit(() -> importer.importExamples("support-topic", ExampleImporter.Format.CSV,
+                    lines("", 1500, i -> "text " + i + ",billing\n"), "second"));
+            // (its first insert, of "text 0", is held until the first import ends: H2 shows it as executing)
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
+                    + "WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO training_example%'").query(Long.class).single() > 0);
+            release.countDown();
+
+            ExampleImport one = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            ExampleImport two = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(one.status()).isEqualTo("DONE");
+            assertThat(one.imported()).isEqualTo(1500);
+            assertThat(two.status()).isEqualTo("DONE");
+            assertThat(two.imported() + two.duplicates()).isEqualTo(1500);
+            assertThat(two.imported()).isZero();
+            assertThat(count()).isEqualTo(1500);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited a minute").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private long count() {
