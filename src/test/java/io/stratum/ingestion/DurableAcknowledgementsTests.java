@@ -1,14 +1,12 @@
 package io.stratum.ingestion;
 
+import io.stratum.JdbcProxies;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,35 +88,17 @@ class DurableAcknowledgementsTests {
 
     /** The data source, recording when each CHECKPOINT statement starts. */
     private static DataSource counting(DataSource real, Stores stores) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (p, m, args) -> {
-                    Object r = invoke(m, real, args);
-                    return r instanceof Connection c ? connection(c, stores) : r;
-                });
-    }
-
-    private static Connection connection(Connection real, Stores stores) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, args) -> {
-                    Object r = invoke(m, real, args);
-                    if (r instanceof Statement s && m.getName().equals("createStatement")) {
-                        return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
-                                (p2, m2, args2) -> {
-                                    if (m2.getName().equals("execute") && "CHECKPOINT".equals(args2[0])) {
-                                        stores.started.add(System.nanoTime());
-                                    }
-                                    return invoke(m2, s, args2);
-                                });
+        return JdbcProxies.dataSource(real, (m, args, proceed) -> {
+            Object r = proceed.call();
+            if (r instanceof Statement s && m.getName().equals("createStatement")) {
+                return JdbcProxies.proxy(Statement.class, s, (m2, args2, proceed2) -> {
+                    if (m2.getName().equals("execute") && "CHECKPOINT".equals(args2[0])) {
+                        stores.started.add(System.nanoTime());
                     }
-                    return r;
+                    return proceed2.call();
                 });
-    }
-
-    private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+            }
+            return r;
+        });
     }
 }

@@ -237,26 +237,19 @@ class PredictiveMaintenanceEndToEndTests {
         // text/csv without a charset is read as UTF-8
         String technician = "id,name,email,skills,homeLat,homeLon,workStart,workEnd,available\n"
                 + "T-97,Jürgen Weiß,juergen@example.org,welding,48.1,11.5,8,16,false\n";
-        assertThat(http.withBasicAuth("demo", "demo").postForEntity("/api/technicians",
-                new org.springframework.http.HttpEntity<>(technician.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        csv()), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(calls.get("demo", "/api/technicians").toString()).contains("Jürgen Weiß");
         String asset = "id,name,assetType,productType,lat,lon,criticality,requiredSkill\n"
                 + "M-9097,Fräse Süd,milling machine,L,48.1,11.5,LOW,welding\n";
-        assertThat(http.withBasicAuth("demo", "demo").postForEntity("/api/assets",
-                new org.springframework.http.HttpEntity<>(asset.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        csv()), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(postCsv("/api/technicians", technician, StandardCharsets.UTF_8).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(postCsv("/api/assets", asset, StandardCharsets.UTF_8).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(calls.get("demo", "/api/technicians").toString()).contains("Jürgen Weiß");
         assertThat(calls.get("demo", "/api/assets").toString()).contains("Fräse Süd");
 
         // A Latin-1 export is refused whole, saying why, instead of importing mangled names
-        var latin1 = http.withBasicAuth("demo", "demo").postForEntity("/api/technicians",
-                new org.springframework.http.HttpEntity<>(technician.replace("T-97", "T-96")
-                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), csv()), JsonNode.class);
+        var latin1 = postCsv("/api/technicians", technician.replace("T-97", "T-96"), StandardCharsets.ISO_8859_1);
         assertThat(latin1.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(latin1.getBody().path("errors").get(0).path("message").asText()).contains("UTF-8");
-        var latin1Assets = http.withBasicAuth("demo", "demo").postForEntity("/api/assets",
-                new org.springframework.http.HttpEntity<>(asset.replace("M-9097", "M-9096")
-                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), csv()), JsonNode.class);
+        var latin1Assets = postCsv("/api/assets", asset.replace("M-9097", "M-9096"), StandardCharsets.ISO_8859_1);
         assertThat(latin1Assets.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(latin1Assets.getBody().path("detail").asText()).contains("not UTF-8");
         assertThat(calls.get("demo", "/api/technicians").findValuesAsText("id")).doesNotContain("T-96");
@@ -296,6 +289,12 @@ class PredictiveMaintenanceEndToEndTests {
             }
         }
         return null;
+    }
+
+    private org.springframework.http.ResponseEntity<JsonNode> postCsv(String path, String csv,
+                                                                       java.nio.charset.Charset charset) {
+        return http.withBasicAuth("demo", "demo").postForEntity(path,
+                new org.springframework.http.HttpEntity<>(csv.getBytes(charset), csv()), JsonNode.class);
     }
 
     private static org.springframework.http.HttpHeaders csv() {

@@ -1,5 +1,6 @@
 package io.stratum.intelligence.maintenance;
 
+import io.stratum.JdbcProxies;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,10 +10,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.util.Map;
@@ -72,14 +69,14 @@ class AnomalyBaselinesTests {
         Flyway.configure().dataSource(real).locations("classpath:db/migration").load().migrate();
         // Another node inserts asset a's row between this flush's UPDATE (no row yet) and its INSERT
         AtomicBoolean raced = new AtomicBoolean();
-        DataSource racing = proxy(DataSource.class, real, (connection, method, args) -> {
+        DataSource racing = JdbcProxies.dataSource(real, (method, args, proceed) -> {
             if (method.getName().equals("prepareStatement")
                     && args[0].toString().contains("INSERT INTO anomaly_baseline") && raced.compareAndSet(false, true)) {
                 JdbcClient.create(real).sql("""
                         INSERT INTO anomaly_baseline (asset_id, readings, means, variances, updated_at)
                         VALUES ('a', 1, '1.0,1.0', '0.0,0.0', CURRENT_TIMESTAMP)""").update();
             }
-            return null;
+            return proceed.call();
         });
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(racing);
         AnomalyBaselines onPostgres = new AnomalyBaselines(JdbcClient.create(racing), transactions);
@@ -91,32 +88,5 @@ class AnomalyBaselinesTests {
         AnomalyScorer.State stored = onPostgres.load("a");
         assertThat(stored.readings()).isEqualTo(200);
         assertThat(stored.mean()).containsExactly(300.5, 1501);
-    }
-
-    /**
-     * {@code target} behind a proxy whose connections first call {@code before} (its return value ignored) on every
-     * method, then the real one.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, T target, InvocationHandler before) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-            Object result = invoke(method, target, args);
-            if (result instanceof Connection connection) {
-                return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                        (cp, m, a) -> {
-                            before.invoke(connection, m, a);
-                            return invoke(m, connection, a);
-                        });
-            }
-            return result;
-        });
-    }
-
-    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }
