@@ -103,7 +103,7 @@ public class CallHttpApiDelegate implements JavaDelegate {
     }
 
     /** The input {@code idempotencyKey}, else one per process instance, activity and loop counter. */
-    static String idempotencyKey(DelegateExecution execution) {
+    private static String idempotencyKey(DelegateExecution execution) {
         String key = GenericInputs.optional(execution, IN_IDEMPOTENCY_KEY);
         if (key != null) {
             return key;

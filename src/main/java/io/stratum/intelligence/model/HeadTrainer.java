@@ -137,14 +137,14 @@ public final class HeadTrainer {
                 int[] truth = Arrays.stream(testIdx).map(n -> y[n]).toArray();
                 int[] real = java.util.stream.IntStream.range(0, testIdx.length).filter(i -> testIdx[i] >= generated)
                         .toArray();
-                if (combined && real.length >= MIN_SHARPENING_EXAMPLES) {
+                boolean sharpen = combined && real.length >= MIN_SHARPENING_EXAMPLES;
+                if (sharpen) {
                     temperature = fitTemperature(Arrays.stream(real).mapToObj(i -> logits[i]).toArray(double[][]::new),
                             Arrays.stream(real).map(i -> truth[i]).toArray(), MIX_TEMPERATURE_FLOOR);
                 } else {
                     temperature = fitTemperature(logits, truth, 1.0);
                 }
-                metrics.put("temperatureExamples", combined && real.length >= MIN_SHARPENING_EXAMPLES ? real.length
-                        : testIdx.length);
+                metrics.put("temperatureExamples", sharpen ? real.length : testIdx.length);
                 metrics.putAll(evaluate(logits, truth, classes.size()));
                 if (combined) {
                     hashedTemperature = fitTemperature(hashedLogits, truth, 1.0);
@@ -485,10 +485,10 @@ public final class HeadTrainer {
         }
     }
 
-    /** Returns {train indices, hold-out indices}, taking the same share of every class into the hold-out. */
     /**
-     * Per class, a {@code holdout} share of the distinct texts is held out, with every copy of each: a text repeated
-     * in the examples (feedback counted several times, an inquiry imported twice) must not be both learnt and judged.
+     * Returns {train indices, hold-out indices}, taking the same share of every class into the hold-out: per class, a
+     * {@code holdout} share of the distinct texts, with every copy of each. A text repeated in the examples (feedback
+     * counted several times, an inquiry imported twice) must not be both learnt and judged.
      *
      * @param first for each example, the index of the first example with the same text (itself if none before)
      */
