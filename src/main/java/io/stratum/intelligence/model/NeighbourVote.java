@@ -25,7 +25,11 @@ final class NeighbourVote {
      * the same bootstrap inquiries) share one array, so the search below is done once for both.
      */
     private static final Map<Integer, List<WeakReference<float[]>>> SHARED = new HashMap<>();
-    /** The last search per thread: (embedding, vectors, top indices, top similarities), by identity. */
+    /**
+     * The last search per thread: (embedding, weak reference to the vectors, top indices, top similarities), by
+     * identity. Weak: a thread that classified once must not keep a retired model's training embeddings (tens of MB)
+     * reachable until it classifies again.
+     */
     private static final ThreadLocal<Object[]> NEAREST = new ThreadLocal<>();
 
     /** The last vote per thread: a prediction asks twice for the same embedding (logits, then explanation). */
@@ -92,8 +96,8 @@ final class NeighbourVote {
 
     private double[] vote(float[] e, int classes) {
         Object[] memo = NEAREST.get();
-        if (memo == null || memo[0] != e || memo[1] != vectors) {
-            memo = new Object[] {e, vectors, null, null};
+        if (memo == null || memo[0] != e || ((WeakReference<?>) memo[1]).get() != vectors) {
+            memo = new Object[] {e, new WeakReference<>(vectors), null, null};
             nearest(e, memo);
             NEAREST.set(memo);
         }

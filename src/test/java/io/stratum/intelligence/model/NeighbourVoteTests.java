@@ -43,6 +43,28 @@ class NeighbourVoteTests {
     }
 
     @Test
+    void aThreadThatVotedDoesNotKeepARetiredModelsEmbeddings() throws InterruptedException {
+        // A model with its own embeddings (a large memory, like a retrained model's) votes once on this thread
+        float[][] memory = new float[20_000][];
+        for (int i = 0; i < memory.length; i++) {
+            memory[i] = new float[] {(float) Math.cos(i * 1e-4 + 0.3), (float) Math.sin(i * 1e-4 + 0.3)};
+        }
+        int[] all = java.util.stream.IntStream.range(0, memory.length).toArray();
+        NeighbourVote retired = NeighbourVote.of(memory, new int[memory.length], all);
+        retired.logProbabilities(at(0.3)[0], 2);
+        java.lang.ref.WeakReference<float[]> embeddings = new java.lang.ref.WeakReference<>(retired.vectors());
+
+        // The model is dropped (a newer version serves): nothing on this thread keeps its embeddings
+        retired = null;
+        memory = null;
+        for (int i = 0; i < 50 && embeddings.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(embeddings.get()).isNull();
+    }
+
+    @Test
     void labelsWithoutNeighboursKeepAFiniteLogProbability() {
         NeighbourVote vote = NeighbourVote.of(at(0.0), new int[] {0}, new int[] {0});
         double[] logp = vote.logProbabilities(at(0.0)[0], 3);
