@@ -128,6 +128,15 @@ class InvoiceActionApiTests {
                         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), csvHeaders()), String.class);
         assertThat(latin1.getStatusCode().value()).isEqualTo(400);
         assertThat(ServerCalls.parse(latin1.getBody()).path("detail").asText()).contains("UTF-8");
+
+        // Over stratum.action.purchasing.max-import-size (2 MB): a 413 problem, nothing read past the limit
+        ResponseEntity<String> tooLarge = rest.withBasicAuth("demo", "demo").postForEntity(
+                "/api/purchase-orders/import", new HttpEntity<>(ORDER_HEADER + "x".repeat(2 * 1024 * 1024),
+                        csvHeaders()), String.class);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(tooLarge.getHeaders().getContentType())
+                .isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(ServerCalls.parse(tooLarge.getBody()).path("limitBytes").asLong()).isEqualTo(2 * 1024 * 1024);
     }
 
     @Test
