@@ -24,7 +24,7 @@ import java.util.Map;
  * @param encoderPool        concurrent MiniLM predictors
  * @param maxTokens          inquiry text beyond this many word pieces is not embedded
  * @param encoder            the sentence encoder new models learn from and reply drafts use ({@link EncoderModel}
- *                           ids: {@code all-minilm-l6-v2}, float, the default; {@code all-minilm-l6-v2-q}, int8)
+ *                           ids: {@code all-minilm-l6-v2-q}, int8, the default; {@code all-minilm-l6-v2}, float)
  * @param replyReuseSimilarity cosine similarity from which a resolved inquiry's reply is reused as the draft
  * @param models             per-model settings keyed by model name; these models are bootstrapped at start
  */
