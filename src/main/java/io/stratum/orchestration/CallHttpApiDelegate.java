@@ -3,6 +3,7 @@ package io.stratum.orchestration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratum.action.http.HttpAnswers;
 import io.stratum.action.http.HttpApi;
 import io.stratum.action.http.HttpApiRequest;
 import io.stratum.action.http.HttpApiResponse;
@@ -34,7 +35,10 @@ import static io.stratum.orchestration.GenericInputs.JSON;
  * A POST or PATCH carries an {@code Idempotency-Key} header (IETF draft "The Idempotency-Key HTTP Header Field"):
  * the input {@code idempotencyKey}, else the process instance, the activity and (in a multi-instance step) the
  * loop counter. A retry of the step (after a failure, or after its job rolled back) repeats the request with the
- * same key, so an API that honours the header acts once; headers given in {@code headers} win.
+ * same key, so an API that honours the header acts once; headers given in {@code headers} win. A successful answer
+ * to a request with that header (any method but GET and HEAD) is also kept on its own ({@link HttpAnswers}): when the step's job
+ * rolls back after the call (a later step in the same job failed, the node died before the commit), the retry takes
+ * that answer instead of calling again, so even an API that ignores the header sees the request once.
  */
 @Component
 public class CallHttpApiDelegate implements JavaDelegate {
@@ -54,9 +58,11 @@ public class CallHttpApiDelegate implements JavaDelegate {
     static final int MESSAGE_BODY_CHARS = 300;
 
     private final HttpApi http;
+    private final HttpAnswers answers;
 
-    public CallHttpApiDelegate(HttpApi http) {
+    public CallHttpApiDelegate(HttpApi http, HttpAnswers answers) {
         this.http = http;
+        this.answers = answers;
     }
 
     @Override
@@ -81,7 +87,17 @@ public class CallHttpApiDelegate implements JavaDelegate {
             headers.put(IDEMPOTENCY_HEADER, idempotencyKey(execution));
         }
 
-        HttpApiResponse response = http.call(new HttpApiRequest(method, url, headers, text, timeout(execution)));
+        // Safe methods are asked again (a poll must see news); the others' answers are kept for a retry
+        String key = method.equals("GET") || method.equals("HEAD") ? null : headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(IDEMPOTENCY_HEADER)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        HttpApiResponse response = key == null ? null : answers.remembered(key, method, url).orElse(null);
+        if (response == null) {
+            response = http.call(new HttpApiRequest(method, url, headers, text, timeout(execution)));
+            if (key != null && response.successful()) {
+                answers.remember(key, method, url, response);
+            }
+        }
 
         ObjectNode result = JSON.createObjectNode();
         result.put("status", response.status());

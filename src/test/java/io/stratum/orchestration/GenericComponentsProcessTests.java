@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratum.action.http.HttpApi;
 import io.stratum.action.http.HttpCallSettings;
+import io.stratum.action.http.InMemoryHttpAnswers;
 import io.stratum.action.http.LocalApi;
 import io.stratum.action.record.RecordConflictException;
 import io.stratum.action.record.Records;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -41,6 +43,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,8 +102,8 @@ class GenericComponentsProcessTests {
         ClockUtil.setCurrentTime(Date.from(NOW));
         HttpApi http = new HttpApi(new HttpCallSettings(List.of("127.0.0.1:" + api.port()),
                 Map.of("api-token", "t0ken-xyz"), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                DataSize.ofKilobytes(64)));
-        Mocks.register("callHttpApiDelegate", new CallHttpApiDelegate(http));
+                DataSize.ofKilobytes(64), Duration.ofDays(30)));
+        Mocks.register("callHttpApiDelegate", new CallHttpApiDelegate(http, new InMemoryHttpAnswers()));
         Mocks.register("upsertRecordDelegate", new UpsertRecordDelegate(records));
         Mocks.register("sendEmailDelegate", new SendEmailDelegate(mailer));
         Mocks.register("predictDelegate", new PredictDelegate(new TabularModels(
@@ -142,6 +145,40 @@ class GenericComponentsProcessTests {
         assertThat(sent.headers().get("Idempotency-key")).containsExactly(pi.getId() + ":Call");
         engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list()
                 .forEach(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("t0ken-xyz"));
+    }
+
+    @Test
+    void aStepRetriedAfterItsJobRolledBackReusesTheAnswerInsteadOfPostingAgain() throws Exception {
+        // Call and the step after it run in one job; the step fails once, so the job's transaction (with the
+        // answer's variables) rolls back after the POST went out
+        AtomicInteger afterRuns = new AtomicInteger();
+        Mocks.register("failOnceDelegate", (JavaDelegate) execution -> {
+            if (afterRuns.incrementAndGet() == 1) {
+                throw new IllegalStateException("the ticket system is down");
+            }
+        });
+        ServiceTaskBuilder task = Bpmn.createExecutableProcess("httpThenFail").camundaHistoryTimeToLive(1)
+                .startEvent().serviceTask("Call").camundaDelegateExpression("${callHttpApiDelegate}")
+                .camundaAsyncBefore().camundaFailedJobRetryTimeCycle("R2/PT5M");
+        Map.of("method", "POST", "url", api.url("/echo"), "body", "{\"order\": \"${orderId}\"}",
+                "resultVariable", "response").forEach(task::camundaInputParameter);
+        deploy(task.serviceTask("After").camundaDelegateExpression("${failOnceDelegate}").endEvent("Done").done());
+        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("httpThenFail",
+                Variables.putValue("orderId", "O-42"));
+
+        String first = job(pi).getId();
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(first))
+                .hasMessageContaining("the ticket system is down");
+        engine.getManagementService().executeJob(job(pi).getId());
+
+        assertThat(pi).hasPassed("Call", "After", "Done").isEnded();
+        assertThat(api.received.stream().filter(r -> String.valueOf(r.headers().get("Idempotency-key"))
+                .contains(pi.getId() + ":Call")).count()).as("requests the API saw").isEqualTo(1);
+        JsonNode response = JSON.readTree(((JsonValue) engine.getHistoryService()
+                .createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("response")
+                .singleResult().getTypedValue()).getValueSerialized());
+        assertThat(response.path("body").path("received").path("order").asText()).isEqualTo("O-42");
+        assertThat(variable(pi, "responseStatus")).isEqualTo(200);
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param defaultTimeout   time for a call when the diagram gives none
  * @param maxTimeout       upper bound for a diagram's timeout
  * @param maxResponseSize  larger answers fail the call (process variables are not a blob store)
+ * @param answerRetention  how long a successful answer to a request with an Idempotency-Key is kept for a retry of
+ *                         its step ({@link HttpAnswers}); longer than any step's retries take
  */
 @Validated
 @ConfigurationProperties("stratum.http-call")
@@ -27,5 +29,6 @@ public record HttpCallSettings(@NotNull @DefaultValue List<String> allowedHosts,
                                @NotNull @DefaultValue Map<String, String> secrets,
                                @NotNull @DefaultValue("PT10S") Duration defaultTimeout,
                                @NotNull @DefaultValue("PT60S") Duration maxTimeout,
-                               @NotNull @DefaultValue("1MB") DataSize maxResponseSize) {
+                               @NotNull @DefaultValue("1MB") DataSize maxResponseSize,
+                               @NotNull @DefaultValue("P30D") Duration answerRetention) {
 }

@@ -23,7 +23,7 @@ class HttpApiTests {
     static void start() throws Exception {
         api = new LocalApi();
         http = new HttpApi(new HttpCallSettings(List.of("127.0.0.1:" + api.port(), "*.example.com", "crm.local"),
-                Map.of("crm-token", "s3cret"), Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofKilobytes(1)));
+                Map.of("crm-token", "s3cret"), Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofKilobytes(1), Duration.ofDays(30)));
     }
 
     @AfterAll
@@ -80,7 +80,7 @@ class HttpApiTests {
         assertThat(http.allowed(URI.create("http://CRM.local:9000/x"))).isTrue();
         assertThat(http.allowed(URI.create("http://crm.local.evil.com/x"))).isFalse();
         HttpApi none = new HttpApi(new HttpCallSettings(List.of(), Map.of(), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), DataSize.ofKilobytes(1)));
+                Duration.ofSeconds(1), DataSize.ofKilobytes(1), Duration.ofDays(30)));
         assertThat(none.allowed(URI.create(api.url("/echo")))).as("nothing is allowed by default").isFalse();
     }
 
@@ -111,7 +111,7 @@ class HttpApiTests {
                 .isInstanceOf(HttpCallFailedException.class).hasMessageContaining("larger than");
         try (LocalApi closed = new LocalApi()) {
             HttpApi toClosed = new HttpApi(new HttpCallSettings(List.of("127.0.0.1"), Map.of(),
-                    Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(1)));
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(1), Duration.ofDays(30)));
             String url = closed.url("/echo");
             closed.close();
             assertThatThrownBy(() -> toClosed.call(new HttpApiRequest("GET", url, Map.of(), null, null)))
