@@ -98,6 +98,7 @@ class OrchestrationWiringTests {
                     () -> mock(org.springframework.transaction.PlatformTransactionManager.class))
             // generic components
             .withBean(io.stratum.action.http.HttpApi.class, () -> mock(io.stratum.action.http.HttpApi.class))
+            .withBean(io.stratum.action.http.HttpAnswers.class, () -> mock(io.stratum.action.http.HttpAnswers.class))
             .withBean(io.stratum.action.record.Records.class, () -> mock(io.stratum.action.record.Records.class))
             .withBean(io.stratum.intelligence.TabularModels.class,
                     () -> mock(io.stratum.intelligence.TabularModels.class));

@@ -1,22 +1,30 @@
 package io.stratum.action.http;
 
+import io.stratum.scale.EmbeddedPostgresSupport;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
+import javax.sql.DataSource;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The answer memory on Stratum's database: what it keeps outlives the caller's transaction. */
+/** The answer memory on Stratum's database (H2, and PostgreSQL): what it keeps outlives the caller's transaction. */
 @SpringBootTest
 @ActiveProfiles("test")
 class JdbcHttpAnswersTests {
@@ -74,6 +82,28 @@ class JdbcHttpAnswersTests {
         answers.remember(key, "POST", longUrl, CREATED);
 
         assertThat(answers.remembered(key, "POST", longUrl)).isEmpty();
+    }
+
+    @Test
+    void onPostgresTheAnswerOutlivesTheRollbackAndABadRowFailsQuietly() {
+        DataSource pg = EmbeddedPostgresSupport.freshDatabase(EmbeddedPostgresSupport.shared(),
+                "answers_" + UUID.randomUUID().toString().replace("-", ""));
+        Flyway.configure().dataSource(pg).locations("classpath:db/migration").load().migrate();
+        DataSourceTransactionManager pgTransactions = new DataSourceTransactionManager(pg);
+        JdbcHttpAnswers onPostgres = new JdbcHttpAnswers(JdbcClient.create(pg), pgTransactions,
+                new HttpCallSettings(List.of(), Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        DataSize.ofKilobytes(1), Duration.ofDays(30)));
+
+        new TransactionTemplate(pgTransactions).executeWithoutResult(job -> {
+            onPostgres.remember(key, "POST", "http://crm.local/tickets", CREATED);
+            onPostgres.remember(key, "POST", "http://crm.local/tickets", CREATED); // a second attempt's
+            onPostgres.remember(key + "-long", "POST", "http://crm.local/" + "x".repeat(3000), CREATED);
+            job.setRollbackOnly();
+        });
+
+        assertThat(onPostgres.remembered(key, "POST", "http://crm.local/tickets")).contains(CREATED);
+        assertThat(JdbcClient.create(pg).sql("SELECT COUNT(*) FROM http_call_answer").query(Integer.class).single())
+                .isEqualTo(1);
     }
 
     @Test
