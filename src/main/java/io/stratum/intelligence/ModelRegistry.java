@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
 @Service
 public class ModelRegistry {
 
+    /** Inside an artefact or version directory: the model trained without the evaluation hold-out (text kinds). */
+    public static final String EVALUATION_DIR = "evaluation";
+
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     /** The model currently serving a name; {@code served} is the loaded model of the name's format. */
@@ -119,6 +122,14 @@ public class ModelRegistry {
             Files.createDirectories(dir);
             for (String file : formatOf(name).files()) {
                 Files.copy(artefact.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path evaluation = artefact.resolve(EVALUATION_DIR);
+            if (Files.isDirectory(evaluation)) {
+                Files.createDirectories(dir.resolve(EVALUATION_DIR));
+                for (String file : formatOf(name).files()) {
+                    Files.copy(evaluation.resolve(file), dir.resolve(EVALUATION_DIR).resolve(file),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("name", name);
@@ -203,9 +214,30 @@ public class ModelRegistry {
         return changed;
     }
 
-    /** Loads one version's text model (e.g. a challenger for evaluation), whatever its status. */
+    /** Loads one version's text model (the one it serves), whatever its status. */
     public TextModel model(String name, int version) {
         return model(name, version, TextModel.class);
+    }
+
+    /**
+     * The version's text model as it was evaluated: a version that serves a refit on all feedback keeps, in
+     * {@link #EVALUATION_DIR}, the model trained without its evaluation hold-out, and scores and calibrations on that
+     * hold-out (and on feedback after it) must come from a model that never learnt it; other versions are evaluated
+     * as they serve.
+     */
+    public TextModel evaluationModel(String name, int version) {
+        ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()
+                .orElseThrow(() -> new UnknownModelException(name + " v" + version));
+        Path evaluation = Path.of(v.path()).resolve(EVALUATION_DIR);
+        if (!Files.isDirectory(evaluation)) {
+            return model(name, version);
+        }
+        try {
+            return new Champion(name, version, formatOf(name).load(evaluation, version)).as(TextModel.class);
+        } catch (IOException e) {
+            throw new ClassificationException("Model " + name + " v" + version + " (as evaluated) cannot be read from "
+                    + evaluation + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads one version's model of any format, whatever its status. */

@@ -163,7 +163,7 @@ public class AutomationThreshold implements ThresholdOverrides {
         if (unseen.isEmpty()) {
             return new Calibration.Threshold(null, 0, 0, 0);
         }
-        TextModel m = registry.model(model, version);
+        TextModel m = registry.evaluationModel(model, version); // never trained on the unseen feedback
         List<Prediction> p = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders),
                 unseen.stream().map(Feedback::input).toList());
         double[] conf = new double[p.size()];

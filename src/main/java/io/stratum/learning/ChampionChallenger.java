@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,14 +169,33 @@ public class ChampionChallenger {
             Split split = split(store.allFeedback(model), kind);
             Path dir = Files.createTempDirectory("stratum-challenger-");
             try {
-                ModelKind.Training training = kind.train(model, split.train(), dir, p -> phase(model, p));
+                ModelKind.Training training;
+                String trainingData;
+                Map<String, Object> metrics;
+                if (kind.servesRefit()) {
+                    // Evaluated and calibrated without the hold-out, served with it (ModelKind.servesRefit)
+                    training = kind.train(model, split.train(), dir.resolve(ModelRegistry.EVALUATION_DIR),
+                            p -> phase(model, "model to evaluate, " + p));
+                    List<Feedback> all = new ArrayList<>(split.train());
+                    all.addAll(split.holdout());
+                    ModelKind.Training served = kind.train(model, all, dir,
+                            p -> phase(model, "model to serve (the hold-out included), " + p));
+                    metrics = new LinkedHashMap<>(training.metrics());
+                    metrics.put("servedExamples", served.examples());
+                    metrics.put("servedFeedbackExamples", all.size());
+                    trainingData = "retraining: evaluated on " + training.trainingData() + " before "
+                            + split.holdoutFrom() + "; serves the same with the hold-out (" + all.size()
+                            + " feedback)";
+                } else {
+                    training = kind.train(model, split.train(), dir, p -> phase(model, p));
+                    metrics = new LinkedHashMap<>(training.metrics());
+                    trainingData = "retraining: " + training.trainingData() + " before " + split.holdoutFrom();
+                }
                 phase(model, "registering challenger");
-                Map<String, Object> metrics = new LinkedHashMap<>(training.metrics());
                 metrics.put("kind", kind.kind());
                 metrics.put("feedbackExamples", split.train().size());
                 metrics.put("holdoutFrom", split.holdoutFrom().toString());
-                ModelVersion v = registry.register(model, dir, metrics, "retraining: " + training.trainingData()
-                        + " before " + split.holdoutFrom(), actor, false);
+                ModelVersion v = registry.register(model, dir, metrics, trainingData, actor, false);
                 double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
                 log.info("Challenger {} v{} trained in {} s", model, v.version(), seconds);
                 last.put(model, new LastTraining(model, "trained", v.version(), training.examples()

@@ -38,6 +38,16 @@ public interface ModelKind {
     }
 
     /**
+     * Whether a version serves a refit on all feedback, the hold-out included, and is evaluated and calibrated
+     * through its model trained without the hold-out ({@link io.stratum.intelligence.ModelRegistry#evaluationModel}):
+     * the newest feedback is the most telling, and the text classifiers automate measurably more with it (README,
+     * learning-curve). Kinds whose versions are scored as they serve return false.
+     */
+    default boolean servesRefit() {
+        return false;
+    }
+
+    /**
      * Trains a challenger from the kind's bootstrap data, the imported examples and {@code feedback} (all older than
      * the hold-out) and writes its artefact (the files of the model's registry format) into {@code artefact}.
      *

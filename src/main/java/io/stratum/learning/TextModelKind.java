@@ -74,6 +74,11 @@ public class TextModelKind implements ModelKind {
     }
 
     @Override
+    public boolean servesRefit() {
+        return true;
+    }
+
+    @Override
     public Training train(String model, List<Feedback> feedback, Path artefact, Consumer<String> phase)
             throws IOException {
         List<String> texts = new ArrayList<>();
@@ -130,8 +135,7 @@ public class TextModelKind implements ModelKind {
 
     @Override
     public Score score(String model, int version, List<Feedback> holdout) {
-        ModelRegistry.Champion champion = registry.champion(model);
-        TextModel m = champion.version() == version ? champion.model() : registry.model(model, version);
+        TextModel m = registry.evaluationModel(model, version);
         List<Prediction> predictions = TextPipeline.predictAll(model, version, m, TextPipeline.encoderFor(m, encoders),
                 holdout.stream().map(Feedback::input).toList());
         Map<String, int[]> counts = new TreeMap<>(); // true label -> {n, right}

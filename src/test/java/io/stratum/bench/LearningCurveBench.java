@@ -51,14 +51,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *                                [--calibration window|reviewed] [--population 10000] [--min-population 200]
  *                                [--spot-check 0.1] [--bound 1.5] [--prior 1000] [--margin 0] [--order-seed 42]
  *                                [--dump DIR] [--dump-calibration DIR] [--dump-experts DIR]
- *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only] [--refit-all]
+ *                                [--head-holdout 0.1] [--skip-retrain-time] [--retrain-only] [--no-refit]
  *                                [--orders 42,7,1,2,3 [--goal-automation 0.8]]
  * </pre>
  * {@code --orders} replays the stream in each of these orders (order seeds) and prints one row per order, how many
  * meet the goal ({@code --goal-automation} of the hold-out automated at {@code --target} precision or better), the
  * minimum and mean automation and precision, and writes target/bench/learning-curve-orders.json.
- * {@code --refit-all} is a probe, not what the product does: each version is calibrated as usual, then retrained on
- * all its feedback (the hold-out included) and that model serves with the threshold found for the first.
+ * Each version is trained, evaluated and calibrated without the newest {@code --holdout-share} of its feedback, then
+ * trained again on all of it, and that refit serves with the threshold found for the first, as the product does
+ * ({@code ModelKind.servesRefit}); {@code --no-refit} serves the first (the product until session 15).
  * Default: ../shared/datasets/banking77/train.csv shuffled (order seed 42), the last 20 % as hold-out, the rest as stream.
  * BANKING77's 77 intents share no label with the bootstrap support-topic model, so the curve starts from a model
  * trained on the stream's first {@code --seed-size} items (as if a reviewer labelled them: they count as reviews),
@@ -184,7 +185,7 @@ class LearningCurveBench {
                 Double.parseDouble(args.getOrDefault("floor", "0.5")),
                 Integer.parseInt(args.getOrDefault("correction-weight", "1")), bound,
                 calibration.equals("window"), Integer.parseInt(args.getOrDefault("min-population", "200")),
-                Double.parseDouble(args.getOrDefault("margin", "0")), args.containsKey("refit-all"),
+                Double.parseDouble(args.getOrDefault("margin", "0")), !args.containsKey("no-refit"),
                 args.containsKey("dump-calibration") ? BenchArgs.path(args.get("dump-calibration"))
                         .resolve("order-" + args.getOrDefault("order-seed", "42")) : null,
                 Double.parseDouble(args.getOrDefault("prior", "1000")));
@@ -428,8 +429,8 @@ class LearningCurveBench {
         }
 
         String line() {
-            return String.format(Locale.ROOT, "retraining on %d examples as the product does (holdout %.2f, refit %s, "
-                            + "%d epochs): %.1f s (%.1f s CPU) = embedding %.1f s (%.1f s CPU) + heads %.1f s (%.1f s CPU);"
+            return String.format(Locale.ROOT, "retraining on %d examples as the product does (a model to evaluate on "
+                            + "the oldest 80 %%, one to serve on all; holdout %.2f, refit %s, %d epochs): %.1f s (%.1f s CPU) = embedding %.1f s (%.1f s CPU) + heads %.1f s (%.1f s CPU);"
                             + " with the texts in the embedding cache %.1f s (embedding %.2f s)",
                     examples, cfg.holdout(), cfg.refit(), cfg.epochs(), totalSeconds(), totalCpuSeconds(),
                     embedSeconds, embedCpuSeconds, headSeconds, headCpuSeconds, cachedSeconds(), cachedEmbedSeconds);
@@ -453,7 +454,13 @@ class LearningCurveBench {
             double embedCpu = (processCpuNanos() - c0) / 1e9;
             long t1 = System.nanoTime();
             long c1 = processCpuNanos();
-            HeadTrainer.train(texts, examples.stream().map(Item::label).toList(), embeddings, cfg);
+            // As a text retraining does: the model to evaluate without the newest 20 % (the evaluation hold-out),
+            // then the model to serve on all of it (ModelKind.servesRefit)
+            int evaluated = (int) Math.round(texts.size() * 0.8);
+            List<String> labels = examples.stream().map(Item::label).toList();
+            HeadTrainer.train(texts.subList(0, evaluated), labels.subList(0, evaluated),
+                    java.util.Arrays.copyOf(embeddings, evaluated), cfg);
+            HeadTrainer.train(texts, labels, embeddings, cfg);
             double heads = (System.nanoTime() - t1) / 1e9;
             double headsCpu = (processCpuNanos() - c1) / 1e9;
             long t2 = System.nanoTime();
@@ -471,7 +478,7 @@ class LearningCurveBench {
     /** The retraining settings the bench replays (defaults: the shipped application.yaml values). */
     private record Recipe(TrainingConfig cfg, double target, double holdoutShare, double configured, int minItems,
                           double floor, int correctionWeight, double bound, boolean window, int minPopulation,
-                          double margin, boolean refitAll, Path calibrationDump, double prior) {
+                          double margin, boolean refit, Path calibrationDump, double prior) {
     }
 
     private static void remember(java.util.ArrayDeque<Integer> recent, int pos, int capacity) {
@@ -554,7 +561,7 @@ class LearningCurveBench {
                         + "automation %.3f; reviewed items alone: %s) -> in force %s (%s)%n", texts.size(),
                 test.size(), derived.threshold(), derived.precision(), derived.automationRate(),
                 reviewedOnly.threshold(), d.threshold(), d.source());
-        if (r.refitAll()) { // probe: the threshold found on the newest feedback, the model trained on all of it
+        if (r.refit()) { // as the product: the threshold found on the newest feedback, the model trained on all of it
             List<String> allTexts = new ArrayList<>(texts);
             List<String> allLabels = new ArrayList<>(labels);
             for (Feedback f : test) {

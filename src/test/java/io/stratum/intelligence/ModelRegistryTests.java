@@ -64,6 +64,34 @@ class ModelRegistryTests {
     }
 
     @Test
+    void aVersionThatServesARefitIsEvaluatedThroughTheModelTrainedWithoutItsHoldOut() throws Exception {
+        ModelVersion topic = registry.versions(BootstrapModels.TOPIC_MODEL).get(0);
+        ModelVersion urgency = registry.versions(BootstrapModels.URGENCY_MODEL).get(0);
+        // An artefact as a text retraining writes it: the served model, and the evaluated one in evaluation/ (here
+        // the urgency model, so the two are told apart by their labels)
+        Path artefact = Files.createTempDirectory("refit-artefact");
+        Path evaluation = Files.createDirectories(artefact.resolve(ModelRegistry.EVALUATION_DIR));
+        for (String file : List.of("weights.bin", "labels.txt")) {
+            Files.copy(Path.of(topic.path(), file), artefact.resolve(file));
+            Files.copy(Path.of(urgency.path(), file), evaluation.resolve(file));
+        }
+        ModelVersion v = registry.register(BootstrapModels.TOPIC_MODEL, artefact, Map.of("accuracy", 0.9), "test",
+                "test", false);
+        try {
+            assertThat(registry.model(BootstrapModels.TOPIC_MODEL, v.version()).labels())
+                    .isEqualTo(registry.model(BootstrapModels.TOPIC_MODEL, topic.version()).labels());
+            assertThat(registry.evaluationModel(BootstrapModels.TOPIC_MODEL, v.version()).labels())
+                    .isEqualTo(registry.model(BootstrapModels.URGENCY_MODEL, urgency.version()).labels());
+            assertThat(Path.of(v.path(), ModelRegistry.EVALUATION_DIR, "weights.bin")).exists();
+            // a version without one (bootstrap, older retrainings) is evaluated as it serves
+            assertThat(registry.evaluationModel(BootstrapModels.TOPIC_MODEL, topic.version()).labels())
+                    .isEqualTo(registry.model(BootstrapModels.TOPIC_MODEL, topic.version()).labels());
+        } finally {
+            registry.retireChallenger(BootstrapModels.TOPIC_MODEL, v.version());
+        }
+    }
+
+    @Test
     void bootstrapArtefactComesFromTheSharedCache() {
         Path cached = settings.bootstrapCache().resolve(bootstrapper.bootstrapModels().key());
         assertThat(cached.resolve(BootstrapModels.TOPIC_MODEL).resolve("weights.bin")).exists();

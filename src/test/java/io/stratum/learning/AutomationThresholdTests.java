@@ -123,7 +123,7 @@ class AutomationThresholdTests {
                 null, io.stratum.intelligence.model.TrainingConfig.defaults()
                         .withFeatures(io.stratum.intelligence.model.FeatureSet.HASHED).withHoldout(0).withRefit(false)
                         .withEpochs(10).withLearningRate(0.05f)).model();
-        when(registry.model("support-topic", 3)).thenReturn(model);
+        when(registry.evaluationModel("support-topic", 3)).thenReturn(model);
 
         java.time.Instant unseenFrom = java.time.Instant.parse("2026-01-02T00:00:00Z");
         List<Feedback> feedback = new java.util.ArrayList<>();

@@ -7,22 +7,32 @@ import io.stratum.intelligence.ModelVersion;
 import io.stratum.intelligence.UnknownModelException;
 import org.springframework.context.ApplicationEventPublisher;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** The promotion rule and the time-aware split, without models (those run in ModelRetrainingEndToEndTests). */
+/**
+ * The promotion rule, the time-aware split and what a text retraining trains on, without models (those run in
+ * ModelRetrainingEndToEndTests).
+ */
 class ChampionChallengerTests {
 
     final LearningSettings settings = new LearningSettings(0.01, 0.05, 5, 0.2, 10, 3, 0, "-", List.of(), 0.98,
@@ -70,6 +80,87 @@ class ChampionChallengerTests {
         assertThat(split.train()).hasSize(16).noneMatch(f -> !f.at().isBefore(split.holdoutFrom()));
         assertThatThrownBy(() -> cc.split(feedback.subList(0, 9))).isInstanceOf(InsufficientFeedbackException.class)
                 .hasMessageContaining("at least 10");
+    }
+
+    @Test
+    void aTextModelIsEvaluatedWithoutTheHoldOutAndServesARefitThatLearntIt() throws Exception {
+        List<Feedback> feedback = new ArrayList<>();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 20; i++) {
+            feedback.add(new Feedback("f" + i, "m", 1, "text " + i, "a", "b", "x", null, t.plusSeconds(i), "review",
+                    null, null));
+        }
+        RetrainingStore store = mock(RetrainingStore.class);
+        when(store.allFeedback("m")).thenReturn(feedback);
+        ModelKind text = new ModelKind() {
+            @Override
+            public String kind() {
+                return "text";
+            }
+
+            @Override
+            public boolean handles(String model) {
+                return true;
+            }
+
+            @Override
+            public String metric() {
+                return "accuracy";
+            }
+
+            @Override
+            public String segmentBasis() {
+                return "label";
+            }
+
+            @Override
+            public boolean servesRefit() {
+                return true;
+            }
+
+            @Override
+            public Training train(String model, List<Feedback> fb, Path artefact, Consumer<String> phase)
+                    throws IOException {
+                Files.createDirectories(artefact);
+                Files.writeString(artefact.resolve("trained-on"),
+                        String.join(",", fb.stream().map(Feedback::id).toList()));
+                return new Training(fb.size(), Map.of("accuracy", 0.9), fb.size() + " feedback");
+            }
+
+            @Override
+            public Score score(String model, int version, List<Feedback> holdout) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ChampionChallenger training = new ChampionChallenger(registry, store, settings, events, List.of(text));
+        ModelVersion v1 = new ModelVersion("m", 1, ModelVersion.CHAMPION, "/models/m/1", Map.of(), "bootstrap",
+                t, "system", t, "system");
+        when(registry.versions("m")).thenReturn(List.of(v1));
+        Map<String, String> registered = new HashMap<>();
+        when(registry.register(eq("m"), any(Path.class), any(), anyString(), anyString(), eq(false)))
+                .thenAnswer(call -> {
+                    Path dir = call.getArgument(1);
+                    registered.put("served", Files.readString(dir.resolve("trained-on")));
+                    registered.put("evaluated", Files.readString(dir.resolve(ModelRegistry.EVALUATION_DIR)
+                            .resolve("trained-on")));
+                    registered.put("trainingData", call.getArgument(3));
+                    Map<String, Object> metrics = call.getArgument(2);
+                    registered.put("holdoutFrom", String.valueOf(metrics.get("holdoutFrom")));
+                    registered.put("servedFeedbackExamples", String.valueOf(metrics.get("servedFeedbackExamples")));
+                    return new ModelVersion("m", 2, "challenger", "/models/m/2", metrics, call.getArgument(3), t,
+                            "demo", null, null);
+                });
+
+        ChampionChallenger.TrainedChallenger c = training.trainChallenger("m", "demo");
+
+        assertThat(c.holdoutSize()).isEqualTo(4);
+        assertThat(registered.get("evaluated")).as("the model scored and calibrated on the hold-out never saw it")
+                .isEqualTo("f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15");
+        assertThat(registered.get("served")).as("the model that serves learnt the newest feedback too")
+                .endsWith("f15,f16,f17,f18,f19").startsWith("f0,");
+        assertThat(registered.get("holdoutFrom")).isEqualTo(t.plusSeconds(16).toString());
+        assertThat(registered.get("servedFeedbackExamples")).isEqualTo("20");
+        assertThat(registered.get("trainingData")).contains("serves the same with the hold-out (20 feedback)");
     }
 
     @Test

@@ -44,7 +44,7 @@ public class BiasGate {
         List<Feedback> holdout = store.allFeedback(model).stream()
                 .filter(f -> f.corrected() != null && !f.corrected().isBlank() && !f.at().isBefore(holdoutFrom))
                 .toList();
-        TextModel challenger = holdout.isEmpty() ? null : registry.model(model, challengerVersion);
+        TextModel challenger = holdout.isEmpty() ? null : registry.evaluationModel(model, challengerVersion);
         List<String> predicted = holdout.isEmpty() ? List.of()
                 : TextPipeline.predictAll(model, challengerVersion, challenger, TextPipeline.encoderFor(challenger, encoders),
                         holdout.stream().map(Feedback::input).toList()).stream().map(Prediction::label).toList();
