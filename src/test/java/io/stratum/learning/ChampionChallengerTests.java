@@ -7,7 +7,6 @@ import io.stratum.intelligence.ModelVersion;
 import io.stratum.intelligence.UnknownModelException;
 import org.springframework.context.ApplicationEventPublisher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,46 +90,19 @@ class ChampionChallengerTests {
         }
         RetrainingStore store = mock(RetrainingStore.class);
         when(store.allFeedback("m")).thenReturn(feedback);
-        ModelKind text = new ModelKind() {
-            @Override
-            public String kind() {
-                return "text";
-            }
-
-            @Override
-            public boolean handles(String model) {
-                return true;
-            }
-
-            @Override
-            public String metric() {
-                return "accuracy";
-            }
-
-            @Override
-            public String segmentBasis() {
-                return "label";
-            }
-
-            @Override
-            public boolean servesRefit() {
-                return true;
-            }
-
-            @Override
-            public Training train(String model, List<Feedback> fb, Path artefact, Consumer<String> phase)
-                    throws IOException {
-                Files.createDirectories(artefact);
-                Files.writeString(artefact.resolve("trained-on"),
-                        String.join(",", fb.stream().map(Feedback::id).toList()));
-                return new Training(fb.size(), Map.of("accuracy", 0.9), fb.size() + " feedback");
-            }
-
-            @Override
-            public Score score(String model, int version, List<Feedback> holdout) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        // A text kind that records what each of its trainings was given
+        ModelKind text = mock(ModelKind.class);
+        when(text.handles("m")).thenReturn(true);
+        when(text.kind()).thenReturn("text");
+        when(text.servesRefit()).thenReturn(true);
+        when(text.usable(any())).thenCallRealMethod();
+        when(text.train(eq("m"), any(), any(), any())).thenAnswer(call -> {
+            List<Feedback> fb = call.getArgument(1);
+            Path artefact = call.getArgument(2);
+            Files.createDirectories(artefact);
+            Files.writeString(artefact.resolve("trained-on"), String.join(",", fb.stream().map(Feedback::id).toList()));
+            return new ModelKind.Training(fb.size(), Map.of("accuracy", 0.9), fb.size() + " feedback");
+        });
         ChampionChallenger training = new ChampionChallenger(registry, store, settings, events, List.of(text));
         ModelVersion v1 = new ModelVersion("m", 1, ModelVersion.CHAMPION, "/models/m/1", Map.of(), "bootstrap",
                 t, "system", t, "system");
