@@ -145,36 +145,32 @@ class RetrainingController {
 
     @ExceptionHandler(MonitoringNotApplicableException.class)
     ProblemDetail monitoringNotApplicable(MonitoringNotApplicableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not monitored");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Not monitored", e);
     }
 
     @ExceptionHandler(RollbackNotPossibleException.class)
     ProblemDetail rollbackNotPossible(RollbackNotPossibleException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Rollback not possible");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Rollback not possible", e);
     }
 
     @ExceptionHandler(UnknownModelVersionException.class)
     ProblemDetail unknownVersion(UnknownModelVersionException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown model version");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Unknown model version", e);
     }
 
     @ExceptionHandler(InsufficientFeedbackException.class)
     ProblemDetail insufficient(InsufficientFeedbackException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not enough feedback to retrain");
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Not enough feedback to retrain", e);
     }
 
     @ExceptionHandler(UnknownModelException.class)
     ProblemDetail unknown(UnknownModelException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown model");
+        return problem(HttpStatus.NOT_FOUND, "Unknown model", e);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(title);
         return problem;
     }
 }

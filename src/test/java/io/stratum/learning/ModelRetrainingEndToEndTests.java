@@ -236,11 +236,15 @@ class ModelRetrainingEndToEndTests {
                 Map.of("version", 99));
         assertThat(unknownVersion.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownVersion.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(JSON.readTree(unknownVersion.getBody()).path("title").asText()).isEqualTo("Unknown model version");
         assertThat(unknownVersion.getBody()).contains("has no version 99");
-        assertThat(server.postRaw("demo", "/api/models/" + MODEL + "/rollback", Map.of("version", challenger))
-                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(server.postRaw("demo", "/api/models/no-such-model/rollback", Map.of()).getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> servingAlready = server.postRaw("demo", "/api/models/" + MODEL + "/rollback",
+                Map.of("version", challenger));
+        assertThat(servingAlready.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(JSON.readTree(servingAlready.getBody()).path("title").asText()).isEqualTo("Rollback not possible");
+        ResponseEntity<String> unknownModel = server.postRaw("demo", "/api/models/no-such-model/rollback", Map.of());
+        assertThat(unknownModel.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknownModel.getBody()).path("title").asText()).isEqualTo("Unknown model");
         ResponseEntity<String> rolledBack = server.postRaw("demo", "/api/models/" + MODEL + "/rollback",
                 Map.of("reason", "challenger misroutes refunds"));
         assertThat(rolledBack.getStatusCode()).as(rolledBack.getBody()).isEqualTo(HttpStatus.OK);
