@@ -126,7 +126,8 @@ class TriageThroughputBench {
             jdbc.sql("SET QUERY_STATISTICS FALSE").update();
         }
         if (args.containsKey("compare-cache-kb")) {
-            // The same ai run again with another H2 page cache size (SET CACHE_SIZE works at run time), then back.
+            // The same ai run again with another H2 page cache size (SET CACHE_SIZE works at run time), then back; each
+            // resize empties the cache, so those two runs both start cold and are the pair to compare.
             long configured = h2Info("info.CACHE_MAX_SIZE");
             jdbc.sql("SET CACHE_SIZE " + Integer.parseInt(args.get("compare-cache-kb"))).update();
             run("ai, cache " + h2Info("info.CACHE_MAX_SIZE") + " MB", instances, clients);
