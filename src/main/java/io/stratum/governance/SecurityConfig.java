@@ -82,7 +82,8 @@ class SecurityConfig {
                         // bias flags are shown on the dashboard too
                         .requestMatchers(HttpMethod.GET, "/api/audit/bias", "/api/audit/bias/**")
                         .hasAnyAuthority(dashboard)
-                        .requestMatchers("/api/audit/**", "/api/history/**", "/api/feedback/**", "/api/outbox/**")
+                        .requestMatchers("/api/audit/**", "/api/history/**", "/api/feedback/**", "/api/outbox/**",
+                                "/api/inbox/**")
                         .hasAnyAuthority(auditors)
                         // Generic records hold whatever processes put there: the analysts who build those
                         // processes, auditors and admins read them.

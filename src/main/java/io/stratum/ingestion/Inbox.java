@@ -27,6 +27,8 @@ class Inbox {
     static final String FAILED = "FAILED";
     /** A mail that delivered invoice documents and no text: not an inquiry (see MailDocuments). */
     static final String DOCUMENTS = "DOCUMENTS";
+    static final java.util.List<String> STATUSES = java.util.List.of(RECEIVED, ACCEPTED, DUPLICATE, REJECTED, FAILED,
+            DOCUMENTS);
 
     /** payload_charset of payloads stored as Base64 (they contain NUL bytes). */
     static final String BASE64 = "BASE64";
@@ -126,6 +128,28 @@ class Inbox {
                         + " ORDER BY received_at LIMIT ?")
                 .params(RECEIVED, Timestamp.from(clock.instant().minus(olderThan)), max)
                 .query(Inbox::entry)
+                .list();
+    }
+
+    /** An entry as listed: what arrived, when, and how it was judged; the payload only by id ({@link #find}). */
+    record Listed(String id, String source, String externalId, String contentType, long payloadBytes, String status,
+                  String reason, String inquiryId, Instant receivedAt, Instant processedAt) {
+    }
+
+    /** Entries in one of {@code statuses} received before {@code before} (null: any time), newest first. */
+    java.util.List<Listed> list(java.util.Collection<String> statuses, Instant before, int max) {
+        String in = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+        java.util.List<Object> params = new java.util.ArrayList<>(statuses);
+        params.add(Timestamp.from(before == null ? Instant.parse("9999-12-31T00:00:00Z") : before));
+        params.add(max);
+        return jdbc.sql("SELECT id, source, external_id, content_type, payload_bytes, status, reason, inquiry_id, "
+                        + "received_at, processed_at FROM inbox WHERE status IN (" + in + ") AND received_at < ? "
+                        + "ORDER BY received_at DESC, id LIMIT ?")
+                .params(params)
+                .query((rs, n) -> new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .list();
     }
 

@@ -30,6 +30,13 @@ class IngestionProblems {
         return respond(problem);
     }
 
+    @ExceptionHandler(InboxController.InvalidQueryException.class)
+    ResponseEntity<ProblemDetail> invalidQuery(InboxController.InvalidQueryException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid query", e.getMessage(), request);
+        problem.setProperty("errors", fieldErrors(e.problems()));
+        return respond(problem);
+    }
+
     @ExceptionHandler(CustomerImportException.class)
     ResponseEntity<ProblemDetail> invalidImport(CustomerImportException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid customer CSV", e.getMessage(), request);

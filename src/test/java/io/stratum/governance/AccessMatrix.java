@@ -76,6 +76,7 @@ abstract class AccessMatrix {
             payment                   401  ok    ok       ok        ok       403         403     403
             record                    401  ok    ok       403       ok       403         403     403
             outbox                    401  ok    403      403       ok       403         403     403
+            inbox                     401  ok    403      403       ok       403         403     403
             metrics                   401  ok    403      403       ok       403         403     403
             grant-authorization       401  ok    403      403       403      403         403     403
             upload-invoice            401  ok    ok       ok        403      403         403     403
@@ -209,6 +210,7 @@ abstract class AccessMatrix {
         DOORS.put("ticket", (m, u) -> m.call(u, HttpMethod.GET, "/api/tickets/no-such-ticket", null, null));
         DOORS.put("record", (m, u) -> m.call(u, HttpMethod.GET, "/api/records/asset-risk/no-such-key", null, null));
         DOORS.put("outbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/outbox", null, null));
+        DOORS.put("inbox", (m, u) -> m.call(u, HttpMethod.GET, "/api/inbox", null, null));
         DOORS.put("metrics", (m, u) -> m.call(u, HttpMethod.GET, "/actuator/prometheus", null, null));
         DOORS.put("upload-invoice", (m, u) -> m.uploadInvoice(u));
         DOORS.put("document", (m, u) -> m.call(u, HttpMethod.GET, "/api/documents/no-such-document", null, null));
