@@ -226,11 +226,13 @@ public class ModelRegistry {
      * as they serve.
      */
     public TextModel evaluationModel(String name, int version) {
-        ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()
-                .orElseThrow(() -> new UnknownModelException(name + " v" + version));
+        ModelVersion v = version(name, version);
         Path evaluation = Path.of(v.path()).resolve(EVALUATION_DIR);
         if (!Files.isDirectory(evaluation)) {
-            return model(name, version);
+            AtomicReference<Champion> serving = champions.get(name);
+            Champion c = serving == null ? null : serving.get();
+            // Evaluated as it serves: the champion's loaded model, when it is that version, spares a read from disk
+            return c != null && c.version() == version ? c.as(TextModel.class) : model(name, version);
         }
         try {
             return new Champion(name, version, formatOf(name).load(evaluation, version)).as(TextModel.class);
@@ -242,9 +244,12 @@ public class ModelRegistry {
 
     /** Loads one version's model of any format, whatever its status. */
     public <M> M model(String name, int version, Class<M> type) {
-        ModelVersion v = versions(name).stream().filter(x -> x.version() == version).findFirst()
+        return new Champion(name, version, load(version(name, version))).as(type);
+    }
+
+    private ModelVersion version(String name, int version) {
+        return versions(name).stream().filter(x -> x.version() == version).findFirst()
                 .orElseThrow(() -> new UnknownModelException(name + " v" + version));
-        return new Champion(name, version, load(v)).as(type);
     }
 
     /** Retires a challenger that will not be promoted; the champion is never touched. Returns false if none. */

@@ -86,6 +86,13 @@ class ModelRegistryTests {
             // a version without one (bootstrap, older retrainings) is evaluated as it serves
             assertThat(registry.evaluationModel(BootstrapModels.TOPIC_MODEL, topic.version()).labels())
                     .isEqualTo(registry.model(BootstrapModels.TOPIC_MODEL, topic.version()).labels());
+            // and when that version is the champion, through its loaded model rather than a second read from disk
+            ModelRegistry.Champion champion = registry.champion(BootstrapModels.TOPIC_MODEL);
+            assertThat(Path.of(registry.versions(BootstrapModels.TOPIC_MODEL).stream()
+                    .filter(x -> x.version() == champion.version()).findFirst().orElseThrow().path(),
+                    ModelRegistry.EVALUATION_DIR)).doesNotExist();
+            assertThat(registry.evaluationModel(BootstrapModels.TOPIC_MODEL, champion.version()))
+                    .isSameAs(champion.model());
         } finally {
             registry.retireChallenger(BootstrapModels.TOPIC_MODEL, v.version());
         }
